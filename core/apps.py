@@ -1,0 +1,52 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def unread_notifications(user):
+    from django.urls import reverse
+
+    from .mywork import WorkItem
+
+    count = user.notifications.filter(read_at__isnull=True).count()
+    return [
+        WorkItem(_("Unread notifications"), count, reverse("core:notification_list") + "?unread=1")
+    ]
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Core")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    # Model permissions each role group receives (see core.roles). Codenames only, so an
+    # app declares its own grants without importing anyone.
+    role_permissions = {
+        "clerk": ["core.view_notification"],
+        "salesperson": ["core.view_notification"],
+        "supervisor": ["core.view_notification"],
+        "hr": ["core.view_notification"],
+        "manager": ["core.view_notification"],
+        "compliance": [
+            "core.view_notification",
+            "core.view_accesslog",
+            "core.view_exportlog",
+            "core.view_auditevent",
+        ],
+    }
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import roles, signals  # noqa: F401
+
+        post_migrate.connect(roles.sync_role_permissions, dispatch_uid="core.sync_roles")
+
+        from . import mywork, navigation
+
+        for label, url_name, perm, icon in (
+            (_("Access log"), "core:accesslog_list", "core.view_accesslog", "eye"),
+            (_("Export log"), "core:exportlog_list", "core.view_exportlog", "download"),
+            (_("Audit events"), "core:auditevent_list", "core.view_auditevent", "journal-text"),
+        ):
+            navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
+        mywork.register(unread_notifications)

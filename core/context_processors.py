@@ -1,0 +1,19 @@
+"""What every page's frame needs: the menu, the bell's count, My work's count."""
+
+from django.conf import settings
+
+from . import mywork
+from .navigation import menu_for
+
+
+def shell(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"LANGUAGES_MENU": settings.LANGUAGES}
+    return {
+        "LANGUAGES_MENU": settings.LANGUAGES,
+        "menu": menu_for(user, request.path),
+        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+        "mywork_count": mywork.total_for(user),
+        "company_name": settings.COMPANY_NAME,
+    }

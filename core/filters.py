@@ -1,0 +1,76 @@
+"""FilterSet base with a free-text ``q``, and the frame's own filters."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import style_widget
+from core.models import AccessLog, AuditEvent, ExportLog
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """``q`` searches ``search_fields``; every widget styled like the forms."""
+
+    search_fields = ()
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        for field in self.form.fields.values():
+            style_widget(field)
+            if (
+                user is not None
+                and user.is_authenticated
+                and hasattr(getattr(field, "queryset", None), "visible_to")
+            ):
+                field.queryset = field.queryset.visible_to(user)
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value or not self.search_fields:
+            return queryset
+        q = Q()
+        for f in self.search_fields:
+            q |= Q(**{f"{f}__icontains": value})
+        return queryset.filter(q)
+
+
+class DateRangeFilterMixin(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        field_name="when",
+        lookup_expr="date__gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="when",
+        lookup_expr="date__lte",
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class AccessLogFilterSet(DateRangeFilterMixin, BaseFilterSet):
+    search_fields = ("object_repr", "user__username", "user__full_name")
+
+    class Meta:
+        model = AccessLog
+        fields = ["q", "action", "date_from", "date_to"]
+
+
+class ExportLogFilterSet(DateRangeFilterMixin, BaseFilterSet):
+    search_fields = ("what", "user__username", "user__full_name")
+
+    class Meta:
+        model = ExportLog
+        fields = ["q", "file_format", "date_from", "date_to"]
+
+
+class AuditEventFilterSet(DateRangeFilterMixin, BaseFilterSet):
+    search_fields = ("message", "verb", "actor__username")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["q", "verb", "date_from", "date_to"]

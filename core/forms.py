@@ -1,0 +1,118 @@
+"""Form plumbing: Bootstrap rendering, restricted dropdowns, sections, change reasons."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+
+class BootstrapFormRenderer(TemplatesSetting):
+    """Renders every form with the project's templates (labels above, errors beside)."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+def style_widget(field):
+    """Give a field's widget its Bootstrap class; dates become native date pickers."""
+    widget = field.widget
+    if isinstance(widget, (forms.CheckboxInput,)):
+        css = "form-check-input"
+    elif isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        css = ""
+    elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if isinstance(widget, forms.DateInput) and not isinstance(widget, forms.DateTimeInput):
+        widget.input_type = "date"
+        widget.format = "%Y-%m-%d"
+    if isinstance(widget, forms.DateTimeInput):
+        widget.input_type = "datetime-local"
+        widget.format = "%Y-%m-%dT%H:%M"
+    if isinstance(widget, forms.Textarea):
+        widget.attrs.setdefault("rows", 3)
+    if css:
+        existing = widget.attrs.get("class", "")
+        if css not in existing.split():
+            widget.attrs["class"] = (existing + " " + css).strip()
+
+
+class BaseFormMixin:
+    """Every project form: styled widgets, dropdowns restricted to the user, sections.
+
+    ``sections`` is a list of (title, [field names]); fields not listed go to a last section.
+    """
+
+    sections = None
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.setup_fields(user)
+
+    def setup_fields(self, user):
+        for field in self.fields.values():
+            style_widget(field)
+            if field.required:
+                field.widget.attrs.setdefault("required", True)
+        if user is not None:
+            restrict_form_fields(self, user)
+
+    def get_sections(self):
+        if not self.sections:
+            return [("", [self[name] for name in self.fields])]
+        listed = {name for _title, names in self.sections for name in names}
+        result = [
+            (title, [self[n] for n in names if n in self.fields]) for title, names in self.sections
+        ]
+        rest = [self[n] for n in self.fields if n not in listed]
+        if rest:
+            result.append(("", rest))
+        return [(title, fields) for title, fields in result if fields]
+
+
+def restrict_form_fields(form, user, action="view"):
+    """Narrow every model dropdown to the rows ``user`` may see (STYLE.md: no dropdown leaks)."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "visible_to"):
+            field.queryset = queryset.visible_to(user, action)
+
+
+class BaseForm(BaseFormMixin, forms.Form):
+    pass
+
+
+class BaseModelForm(BaseFormMixin, forms.ModelForm):
+    """A model form with an optional reason that is saved as the history change reason."""
+
+    change_reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=100,
+        help_text=_("Optional; shown in the history."),
+    )
+
+    def save(self, commit=True):
+        obj = super().save(commit=False)
+        reason = self.cleaned_data.get("change_reason")
+        if reason:
+            obj._change_reason = reason
+        if commit:
+            obj.save()
+            self.save_m2m()
+        return obj
+
+
+class LoginForm(BaseFormMixin, AuthenticationForm):
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class PasswordForm(BaseFormMixin, PasswordChangeForm):
+    def __init__(self, user, *args, **kwargs):
+        PasswordChangeForm.__init__(self, user, *args, **kwargs)
+        self.setup_fields(None)

@@ -1,0 +1,239 @@
+"""Infrastructure models: the user, the domain base model, logs, notifications, task runs."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .permissions import RestrictedQuerySet
+
+
+class User(AbstractUser):
+    """A login. The person behind it (team, position) is its org.Employee."""
+
+    full_name = models.CharField(
+        _("full name"),
+        max_length=100,
+        blank=True,
+        help_text=_("In the usual order, e.g. 張偉."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.full_name or self.get_full_name() or self.username
+
+
+class BaseModel(models.Model):
+    """Every domain model: timestamps, field-level history and a restricting manager.
+
+    Subclasses declare their row scope once, as ``scope = RowScope(...)``.
+    """
+
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(inherit=True)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One thing that happened to a record: a regulated milestone, a grant, a lockout.
+
+    Shown on the record's timeline; history rows say what changed, events say what was done.
+    """
+
+    when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verb = models.CharField(_("event"), max_length=50, db_index=True)
+    message = models.CharField(_("description"), max_length=500)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    target = GenericForeignKey("content_type", "object_id")
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-when", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "when"])]
+
+    def __str__(self):
+        return self.message
+
+
+class AccessLog(models.Model):
+    """A read of personal data: who looked at which record, or unmasked which field, from where."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        UNMASK = "unmask", _("Unmasked")
+        DOWNLOAD = "download", _("Downloaded a file")
+
+    when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(_("record"), max_length=200)
+    field = models.CharField(_("field"), max_length=50, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-when", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.get_action_display()} {self.object_repr}"
+
+
+class ExportLog(models.Model):
+    """A download of data: who, what, with which filters, how many rows, when."""
+
+    when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    what = models.CharField(_("what"), max_length=200)
+    file_format = models.CharField(_("format"), max_length=10)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+        ordering = ["-when", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.what} ({self.row_count})"
+
+
+class Notification(models.Model):
+    """An in-app message to one user, shown under the bell until read."""
+
+    class Level(models.TextChoices):
+        INFO = "info", _("Information")
+        SUCCESS = "success", _("Done")
+        WARNING = "warning", _("Needs attention")
+        DANGER = "danger", _("Failed")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.INFO)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # A stable key makes a job that notifies idempotent: the same key is sent once.
+    dedupe_key = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="notification_unique_dedupe_key",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("core:notification", args=[self.pk])
+
+    @property
+    def is_read(self):
+        return self.read_at is not None
+
+
+class TaskRun(models.Model):
+    """One run of a background job, with its progress and outcome, so failures are visible."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        SUCCESS = "success", _("Done")
+        FAILED = "failed", _("Failed")
+
+    name = models.CharField(_("job"), max_length=100, db_index=True)
+    celery_id = models.CharField(max_length=64, blank=True, db_index=True)
+    key = models.CharField(
+        _("key"), max_length=200, blank=True, help_text=_("What the run is for, e.g. a period.")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    message = models.CharField(_("doing"), max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} {self.key} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("core:taskrun", args=[self.pk])

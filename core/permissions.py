@@ -1,0 +1,163 @@
+"""The permission layer: which rows of a model a user may see or act on.
+
+Two sources, OR'd in one query (DESIGN.md "Permissions"):
+
+* the role scope, declared once per model with ``scope = RowScope(...)``: the user's own
+  records (owner fields), the records of the teams the user leads or supports, or
+  everything for company-wide roles; child records take their parent's scope;
+* explicit django-guardian grants on direct foreign-key permission models, as one
+  ``pk__in`` subquery per grant table.
+
+A user without the model permission (``<app>.<action>_<model>``) sees nothing at all.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache, reduce
+from operator import or_
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@dataclass(frozen=True)
+class RowScope:
+    """How a model's rows belong to people.
+
+    owner: field name(s) of a foreign key to the user who owns the row.
+    team: field name of a foreign key to org.Team ("pk" for the team model itself).
+    parent: field name of a foreign key whose visibility the row inherits.
+    company_wide: whether company-wide roles (manager, HR, compliance) see every row.
+    """
+
+    owner: tuple = ()
+    team: str | None = None
+    parent: str | None = None
+    company_wide: bool = True
+
+    def __post_init__(self):
+        if isinstance(self.owner, str):
+            object.__setattr__(self, "owner", (self.owner,))
+
+
+@dataclass(frozen=True)
+class AccessProfile:
+    """What a user's position gives them: the teams they lead or support, and breadth."""
+
+    user_id: int
+    team_ids: frozenset = field(default_factory=frozenset)
+    led_team_ids: frozenset = field(default_factory=frozenset)
+    company_wide: bool = False
+
+
+COMPANY_WIDE_PERM = "org.company_wide_access"
+
+_profile_provider = None
+
+
+def register_profile_provider(provider):
+    """org registers the function that computes a user's AccessProfile (core can't import org)."""
+    global _profile_provider
+    _profile_provider = provider
+
+
+def get_profile(user):
+    """The user's AccessProfile, computed once per user object (so once per request)."""
+    cached = getattr(user, "_access_profile", None)
+    if cached is not None:
+        return cached
+    if _profile_provider is not None:
+        profile = _profile_provider(user)
+    else:
+        profile = AccessProfile(user_id=user.pk, company_wide=user.has_perm(COMPANY_WIDE_PERM))
+    user._access_profile = profile
+    return profile
+
+
+def clear_profile(user):
+    """Forget the cached profile and permissions, e.g. after a team change in the same request."""
+    for attr in ("_access_profile", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def perm_name(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+@cache
+def _grant_models(model):
+    """The direct foreign-key guardian permission models of ``model``, or (None, None)."""
+    from guardian.utils import get_group_obj_perms_model, get_user_obj_perms_model
+
+    umodel = get_user_obj_perms_model(model)
+    gmodel = get_group_obj_perms_model(model)
+    direct = [m for m in (umodel, gmodel) if not hasattr(m, "object_pk")]
+    if len(direct) != 2:
+        return None, None
+    return umodel, gmodel
+
+
+def grant_q(model, user, action):
+    """Rows explicitly granted to the user or the user's groups, as a Q (or None)."""
+    umodel, gmodel = _grant_models(model)
+    if umodel is None:
+        return None
+    codename = f"{action}_{model._meta.model_name}"
+    by_user = umodel.objects.filter(user_id=user.pk, permission__codename=codename).values(
+        "content_object_id"
+    )
+    by_group = gmodel.objects.filter(
+        group__in=user.groups.values("pk"), permission__codename=codename
+    ).values("content_object_id")
+    return models.Q(pk__in=by_user) | models.Q(pk__in=by_group)
+
+
+def scope_q(model, user, action="view"):
+    """The Q of rows ``user`` may ``action`` by role scope and grants; None means every row."""
+    custom = getattr(model, "row_scope_q", None)
+    profile = get_profile(user)
+    if custom is not None:
+        return custom(user, profile, action)
+    scope = getattr(model, "scope", None)
+    if not isinstance(scope, RowScope):
+        raise ImproperlyConfigured(f"{model.__name__} declares no RowScope")
+    if profile.company_wide and scope.company_wide:
+        return None
+    parts = []
+    if scope.parent:
+        parent_model = model._meta.get_field(scope.parent).related_model
+        parent_rows = parent_model.objects.visible_to(user, action).values("pk")
+        parts.append(models.Q(**{f"{scope.parent}__in": parent_rows}))
+    for owner in scope.owner:
+        parts.append(models.Q(**{owner: user.pk}))
+    if scope.team and profile.team_ids:
+        parts.append(models.Q(**{f"{scope.team}__in": sorted(profile.team_ids)}))
+    grants = grant_q(model, user, action)
+    if grants is not None:
+        parts.append(grants)
+    if not parts:
+        return models.Q(pk__in=[])
+    return reduce(or_, parts)
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that can narrow itself to what a user may see or do."""
+
+    def visible_to(self, user, action="view"):
+        """Rows ``user`` may ``action`` (view, change, delete, ...). Hidden rows are absent."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if not user.has_perm(perm_name(self.model, action)):
+            return self.none()
+        q = scope_q(self.model, user, action)
+        if q is None:
+            return self
+        return self.filter(q)
+
+
+def can(user, obj, action="view"):
+    """Whether ``user`` may ``action`` this one object (one query; for single objects only)."""
+    model = type(obj)
+    return model._default_manager.visible_to(user, action).filter(pk=obj.pk).exists()

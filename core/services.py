@@ -1,0 +1,180 @@
+"""Infrastructure services every app uses: audit events, notifications, object grants,
+access and export logs, and the history user for work done outside a request."""
+
+from contextlib import contextmanager
+
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, get_groups_with_perms, get_users_with_perms, remove_perm
+from simple_history.models import HistoricalRecords
+
+from .models import AccessLog, AuditEvent, ExportLog, Notification
+from .permissions import perm_name
+
+
+def _target_fields(target):
+    if target is None:
+        return {"content_type": None, "object_id": ""}
+    return {
+        "content_type": ContentType.objects.get_for_model(type(target), for_concrete_model=False),
+        "object_id": str(target.pk),
+    }
+
+
+def audit_event(*, actor, verb, target=None, message, data=None, when=None):
+    """Record that ``actor`` did ``verb`` to ``target`` (shown on the target's timeline)."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        message=str(message)[:500],
+        data=data or {},
+        when=when or timezone.now(),
+        **_target_fields(target),
+    )
+
+
+def events_for(target):
+    """The audit events about one record, newest first."""
+    return AuditEvent.objects.filter(**_target_fields(target)).select_related("actor")
+
+
+def client_ip(request):
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log(*, user, obj, request=None, action=AccessLog.Action.VIEW, field=""):
+    """Write one access-log row: ``user`` viewed (or unmasked ``field`` of) ``obj``."""
+    return AccessLog.objects.create(
+        user=user,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        field=field,
+        ip_address=client_ip(request),
+        path=request.path[:300] if request is not None else "",
+    )
+
+
+def export_log(*, user, what, file_format, row_count, filters=None, request=None):
+    """Write one export-log row for a download."""
+    clean = {k: v for k, v in (filters or {}).items() if v not in ("", None, [])}
+    return ExportLog.objects.create(
+        user=user,
+        what=str(what)[:200],
+        file_format=file_format,
+        row_count=row_count,
+        filters=clean,
+        ip_address=client_ip(request),
+    )
+
+
+def notify(*, recipient, title, body="", url="", level=Notification.Level.INFO, dedupe_key=""):
+    """Send an in-app notification. With a ``dedupe_key`` a second send is a no-op."""
+    if dedupe_key:
+        try:
+            with transaction.atomic():
+                obj, _created = Notification.objects.get_or_create(
+                    recipient=recipient,
+                    dedupe_key=dedupe_key,
+                    defaults={"title": str(title), "body": str(body), "url": url, "level": level},
+                )
+        except IntegrityError:  # a concurrent sender won the race
+            obj = Notification.objects.get(recipient=recipient, dedupe_key=dedupe_key)
+        return obj
+    return Notification.objects.create(
+        recipient=recipient, title=str(title), body=str(body), url=url, level=level
+    )
+
+
+def notification_mark_read(*, user, ids=None):
+    """Mark the user's notifications (all, or those ``ids``) read; returns how many."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+@contextmanager
+def acting_as(user):
+    """Attribute history rows written inside the block to ``user`` (tasks, commands)."""
+    context = HistoricalRecords.context
+    previous = getattr(context, "request", None)
+
+    class _FakeRequest:
+        pass
+
+    fake = _FakeRequest()
+    fake.user = user
+    context.request = fake
+    try:
+        yield
+    finally:
+        if previous is None:
+            if hasattr(context, "request"):
+                del context.request
+        else:
+            context.request = previous
+
+
+# --- explicit object grants -------------------------------------------------------------
+
+GRANT_ACTIONS = ("view", "change")
+
+
+def _principal_name(principal):
+    return str(principal)
+
+
+@transaction.atomic
+def object_grant_access(*, obj, actor, to, actions=GRANT_ACTIONS, reason=""):
+    """Share ``obj`` with a user or group ``to``: each action becomes a guardian grant.
+
+    The only way grants are made; each app wraps it in its own ``<model>_grant_access``.
+    """
+    model = type(obj)
+    for action in actions:
+        assign_perm(perm_name(model, action), to, obj)
+    kind = "group" if isinstance(to, Group) else "user"
+    audit_event(
+        actor=actor,
+        verb="grant",
+        target=obj,
+        message=_("Shared with %(name)s") % {"name": _principal_name(to)},
+        data={kind: to.pk, "actions": list(actions), "reason": reason},
+    )
+
+
+@transaction.atomic
+def object_revoke_access(*, obj, actor, to, actions=GRANT_ACTIONS):
+    """Take back a share made with ``object_grant_access``."""
+    model = type(obj)
+    for action in actions:
+        remove_perm(perm_name(model, action), to, obj)
+    kind = "group" if isinstance(to, Group) else "user"
+    audit_event(
+        actor=actor,
+        verb="revoke",
+        target=obj,
+        message=_("Share with %(name)s revoked") % {"name": _principal_name(to)},
+        data={kind: to.pk, "actions": list(actions)},
+    )
+
+
+def object_grants(obj):
+    """Who ``obj`` is explicitly shared with: [(user or group, [actions])]."""
+    model_name = type(obj)._meta.model_name
+    result = []
+    users = get_users_with_perms(
+        obj, attach_perms=True, with_superusers=False, with_group_users=False
+    )
+    for user, perms in users.items():
+        result.append((user, sorted(p.removesuffix("_" + model_name) for p in perms)))
+    for group, perms in get_groups_with_perms(obj, attach_perms=True).items():
+        result.append((group, sorted(p.removesuffix("_" + model_name) for p in perms)))
+    return result

@@ -1,0 +1,24 @@
+"""The frame's scheduled jobs."""
+
+from celery import shared_task
+from django.core.management import call_command
+
+from .jobs import TASK_OPTIONS, tracked_run
+from .services import notify
+
+
+@shared_task(**TASK_OPTIONS)
+def clear_expired_sessions(self):
+    """Daily: delete expired sessions from the database."""
+    with tracked_run(self, name="clear_expired_sessions"):
+        call_command("clearsessions")
+
+
+@shared_task(**TASK_OPTIONS)
+def send_notification(self, user_id, title, body="", dedupe_key=""):
+    """Send an in-app notification from a worker (used by the worker integration test)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(pk=user_id)
+    with tracked_run(self, name="send_notification", key=dedupe_key):
+        notify(recipient=user, title=title, body=body, dedupe_key=dedupe_key)

@@ -1,0 +1,316 @@
+"""Base views: every list, detail, edit, delete and history page is one of these.
+
+Each checks the model permission first (403 without it), swaps its queryset for the
+restricted one before any handler runs (a hidden row is a 404), restricts every dropdown of
+its form, re-checks visibility after a write, and computes the user's allowed actions once.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from core import exports
+from core.permissions import can, perm_name
+from core.services import events_for
+
+
+@dataclass
+class Tab:
+    key: str
+    label: str
+    url: str
+    count: int | None = None
+
+
+def model_url(model, suffix, *args):
+    """reverse('<app>:<model><suffix>') or None when the page does not exist."""
+    name = f"{model._meta.app_label}:{model._meta.model_name}{suffix}"
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+class ObjectPermissionMixin(LoginRequiredMixin):
+    """Model permission first, then the queryset restricted to the user for ``action``."""
+
+    model = None
+    queryset = None
+    action = "view"
+
+    def get_model(self):
+        if self.model is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a model")
+        return self.model
+
+    def get_required_permission(self):
+        return perm_name(self.get_model(), self.action)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.has_perm(self.get_required_permission()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        if self.queryset is not None:
+            return self.queryset.all()
+        return self.get_model()._default_manager.all()
+
+    def get_queryset(self):
+        return self.get_base_queryset().visible_to(self.request.user, self.action)
+
+    def get_actions(self, obj=None):
+        """What the user may do here, computed once: {"add": bool, "change": bool, ...}."""
+        user = self.request.user
+        model = self.get_model()
+        actions = {"add": user.has_perm(perm_name(model, "add"))}
+        for action in ("change", "delete"):
+            if obj is None:
+                actions[action] = user.has_perm(perm_name(model, action))
+            else:
+                actions[action] = user.has_perm(perm_name(model, action)) and can(user, obj, action)
+        return actions
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        model = self.get_model()
+        context.setdefault("model", model)
+        context.setdefault("verbose_name", model._meta.verbose_name)
+        context.setdefault("verbose_name_plural", model._meta.verbose_name_plural)
+        context.setdefault("list_url", model_url(model, "_list"))
+        return context
+
+
+class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
+    """A filtered, sortable, paginated table with htmx updates and Excel export.
+
+    Declare ``model``, ``table_class``, ``filterset_class`` and optionally ``queryset``
+    (with select_related) and ``export_what``.
+    """
+
+    template_name = "generic/object_list.html"
+    partial_template_name = "generic/object_list.html#table"
+    paginate_by = 25
+    export_what = None
+    empty_message = gettext_lazy("Nothing here yet.")
+    add_label = None
+
+    def get_paginate_by(self, table_data):
+        try:
+            per_page = int(self.request.GET.get("per_page", self.paginate_by))
+        except ValueError:
+            per_page = self.paginate_by
+        return per_page if per_page in settings.PAGE_SIZES else self.paginate_by
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [self.partial_template_name]
+        return [self.template_name]
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_filter_values(self):
+        return {k: ",".join(v) for k, v in self.request.GET.lists() if k not in ("export", "page")}
+
+    def export_sheets(self, table):
+        """The sheets of the Excel export: by default the table's columns as shown."""
+        rows = table.as_values(exclude_columns=getattr(self, "export_exclude", ()))
+        header = next(rows)
+        columns = [
+            exports.Column(str(h), width=max(10, min(40, len(str(h)) * 2 + 4))) for h in header
+        ]
+        return [exports.Sheet(str(self.get_model()._meta.verbose_name_plural), columns, rows)]
+
+    def export(self, request):
+        filterset = self.get_filterset(self.get_filterset_class())
+        qs = self.get_queryset().none() if not filterset.is_valid() else filterset.qs
+        table = self.get_table_class()(qs, request=request)
+        what = self.export_what or self.get_model()._meta.verbose_name_plural
+        model = self.get_model()
+        filename = f"{model._meta.model_name}-{timezone.localdate():%Y%m%d}.xlsx"
+        return exports.excel_response(
+            request,
+            filename=filename,
+            sheets=self.export_sheets(table),
+            what=what,
+            filters=self.get_filter_values(),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["actions"] = self.get_actions()
+        context["add_url"] = model_url(self.get_model(), "_add")
+        context["empty_message"] = self.empty_message
+        context["page_sizes"] = settings.PAGE_SIZES
+        context["add_label"] = self.add_label
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        context["export_url"] = "?" + query.urlencode()
+        return context
+
+
+class ObjectDetailMixin(ObjectPermissionMixin):
+    """Shared by every page of one record: the header, its actions and its tabs."""
+
+    template_name = "generic/object.html"
+    active_tab = "overview"
+
+    def get_tabs(self, obj):
+        tabs = [Tab("overview", _("Overview"), obj.get_absolute_url())]
+        timeline = model_url(type(obj), "_timeline", obj.pk)
+        if timeline:
+            tabs.append(Tab("timeline", _("Timeline"), timeline))
+        history = model_url(type(obj), "_history", obj.pk)
+        if history:
+            tabs.append(Tab("history", _("History"), history))
+        return tabs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["actions"] = self.get_actions(obj)
+        context["tabs"] = self.get_tabs(obj)
+        context["active_tab"] = self.active_tab
+        model = type(obj)
+        context["edit_url"] = model_url(model, "_edit", obj.pk)
+        context["delete_url"] = model_url(model, "_delete", obj.pk)
+        return context
+
+
+class ObjectDetailView(ObjectDetailMixin, generic.DetailView):
+    """A record's overview tab."""
+
+
+class ObjectHistoryView(ObjectDetailMixin, generic.DetailView):
+    """The History tab: who changed which field from what to what, and when."""
+
+    template_name = "generic/object_history.html"
+    active_tab = "history"
+
+    def get_context_data(self, **kwargs):
+        from core.history import history_entries
+
+        context = super().get_context_data(**kwargs)
+        context["entries"] = history_entries(self.object)
+        return context
+
+
+class ObjectTimelineView(ObjectDetailMixin, generic.DetailView):
+    """The Timeline tab: every event about the record, with who and when."""
+
+    template_name = "generic/object_timeline.html"
+    active_tab = "timeline"
+
+    def timeline_entries(self, obj):
+        """Events about the record; subclasses add their related records' events."""
+        return [
+            {"when": e.when, "who": e.actor, "verb": e.verb, "text": e.message}
+            for e in events_for(obj)[:500]
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entries = self.timeline_entries(self.object)
+        entries.sort(key=lambda e: e["when"], reverse=True)
+        context["entries"] = entries
+        return context
+
+
+class ObjectEditView(ObjectPermissionMixin, generic.UpdateView):
+    """Create (no pk in the URL) or edit a record; the form's dropdowns are restricted."""
+
+    template_name = "generic/object_edit.html"
+    form_class = None
+
+    def dispatch(self, request, *args, **kwargs):
+        self.action = "change" if "pk" in kwargs else "add"
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        if self.action == "add":
+            return self.new_object()
+        return super().get_object(queryset)
+
+    def new_object(self):
+        return self.get_model()()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def save(self, form):
+        """Save the form; override to call a service instead."""
+        return form.save()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = self.save(form)
+            visible = (
+                type(self.object)
+                ._default_manager.visible_to(self.request.user)
+                .filter(pk=self.object.pk)
+                .exists()
+            )
+            if not visible:
+                transaction.set_rollback(True)
+                form.add_error(None, _("You would not be able to see this record after saving it."))
+                return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(name)s saved.") % {"name": self.object},
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_new"] = self.action == "add"
+        context["cancel_url"] = (
+            self.object.get_absolute_url() if self.object.pk else context.get("list_url")
+        )
+        return context
+
+
+class ObjectDeleteView(ObjectPermissionMixin, generic.DeleteView):
+    """Confirm, then delete; the history keeps the deleted record."""
+
+    template_name = "generic/object_delete.html"
+    action = "delete"
+
+    def get_success_url(self):
+        return model_url(self.get_model(), "_list") or reverse("home")
+
+    def form_valid(self, form):
+        name = str(self.object)
+        response = super().form_valid(form)
+        messages.success(self.request, _("%(name)s deleted.") % {"name": name})
+        return response
+
+
+def get_visible_or_404(model, user, pk, action="view"):
+    """The one record ``pk`` if ``user`` may ``action`` it, else 404."""
+    try:
+        return model._default_manager.visible_to(user, action).get(pk=pk)
+    except model.DoesNotExist as exc:
+        raise Http404 from exc

@@ -1,0 +1,133 @@
+"""The frame's own pages: home (My work), notifications, job runs, compliance logs."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from django.views.decorators.http import require_POST
+
+from core import mywork
+from core.filters import AccessLogFilterSet, AuditEventFilterSet, ExportLogFilterSet
+from core.models import AccessLog, AuditEvent, ExportLog, Notification, TaskRun
+from core.services import notification_mark_read
+from core.tables import AccessLogTable, AuditEventTable, ExportLogTable, NotificationTable
+from core.views.generic import ObjectListView
+
+
+@login_required
+def home(request):
+    """The user's start page: everything waiting for them, from every app."""
+    items = mywork.refresh(request.user)
+    recent = request.user.notifications.filter(read_at__isnull=True)[:5]
+    return render(request, "core/home.html", {"work_items": items, "recent_notifications": recent})
+
+
+def healthz(request):
+    from django.db import connection
+    from django.http import JsonResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+class NotificationListView(LoginRequiredMixin, generic.ListView):
+    """The user's own notifications (no model permission needed: they are theirs)."""
+
+    template_name = "core/notification_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        qs = Notification.objects.filter(recipient=self.request.user)
+        if self.request.GET.get("unread"):
+            qs = qs.filter(read_at__isnull=True)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["table"] = NotificationTable(context["object_list"])
+        context["unread_only"] = bool(self.request.GET.get("unread"))
+        return context
+
+
+@login_required
+def notification_open(request, pk):
+    """Open a notification: mark it read and follow its link."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    url = notification.url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(url)
+    return HttpResponseRedirect(reverse("core:notification_list"))
+
+
+@login_required
+def notification_menu(request):
+    """The bell's dropdown (htmx partial): the latest unread notifications."""
+    items = request.user.notifications.filter(read_at__isnull=True)[:8]
+    return render(request, "core/notification_menu.html", {"items": items})
+
+
+@require_POST
+@login_required
+def notification_mark_all_read(request):
+    notification_mark_read(user=request.user)
+    return HttpResponseRedirect(reverse("core:notification_list"))
+
+
+class TaskRunDetailView(LoginRequiredMixin, generic.DetailView):
+    """A background job's progress (polled with htmx) and result."""
+
+    template_name = "core/taskrun.html"
+
+    def get_object(self, queryset=None):
+        run = get_object_or_404(TaskRun, pk=self.kwargs["pk"])
+        user = self.request.user
+        if run.user_id != user.pk and not user.has_perm("core.view_taskrun"):
+            raise Http404
+        return run
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False):
+            return ["core/taskrun.html#progress"]
+        return [self.template_name]
+
+
+class AccessLogListView(ObjectListView):
+    model = AccessLog
+    queryset = AccessLog.objects.select_related("user", "content_type")
+    table_class = AccessLogTable
+    filterset_class = AccessLogFilterSet
+    export_what = _("Access log")
+
+    def get_queryset(self):
+        return self.get_base_queryset()
+
+
+class ExportLogListView(ObjectListView):
+    model = ExportLog
+    queryset = ExportLog.objects.select_related("user")
+    table_class = ExportLogTable
+    filterset_class = ExportLogFilterSet
+    export_what = _("Export log")
+
+    def get_queryset(self):
+        return self.get_base_queryset()
+
+
+class AuditEventListView(ObjectListView):
+    model = AuditEvent
+    queryset = AuditEvent.objects.select_related("actor", "content_type")
+    table_class = AuditEventTable
+    filterset_class = AuditEventFilterSet
+    export_what = _("Audit events")
+
+    def get_queryset(self):
+        return self.get_base_queryset()

@@ -1,0 +1,47 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+_VIEW = ["org.view_employee", "org.view_team", "org.view_grade"]
+
+
+class OrgConfig(AppConfig):
+    name = "org"
+    verbose_name = _("Organisation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    role_permissions = {
+        "clerk": _VIEW,
+        "salesperson": _VIEW,
+        "supervisor": _VIEW,
+        "hr": [
+            *_VIEW,
+            "org.add_employee",
+            "org.change_employee",
+            "org.add_team",
+            "org.change_team",
+            "org.add_grade",
+            "org.change_grade",
+            "org.company_wide_access",
+        ],
+        "manager": [*_VIEW, "org.company_wide_access"],
+        "compliance": [*_VIEW, "org.company_wide_access"],
+    }
+
+    def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from core import navigation
+        from core.permissions import register_profile_provider
+
+        from .scopes import access_profile
+
+        register_profile_provider(access_profile)
+        navigation.register(
+            "admin",
+            navigation.MenuItem(
+                _("Employees"), "org:employee_list", "org.view_employee", "person-badge"
+            ),
+        )
+        navigation.register(
+            "admin", navigation.MenuItem(_("Teams"), "org:team_list", "org.view_team", "diagram-3")
+        )

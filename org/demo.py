@@ -1,0 +1,75 @@
+"""Demo people: two teams and every role."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+
+from core import demo
+from core.roles import Role
+
+from . import services
+from .models import Employee, Grade, Team
+
+GRADES = [("S1", "專員", 1), ("S2", "資深專員", 2), ("S3", "主任", 3), ("M1", "經理", 4)]
+
+# username, name, position, team code, grade, hire date
+PEOPLE = [
+    ("clerk1", "張秀英", Role.CLERK, "A", "S2", dt.date(2019, 3, 1)),
+    ("clerk2", "劉芳", Role.CLERK, "B", "S1", dt.date(2022, 7, 15)),
+    ("sales1", "王偉", Role.SALESPERSON, "A", "S2", dt.date(2018, 5, 2)),
+    ("sales2", "陳靜", Role.SALESPERSON, "A", "S1", dt.date(2023, 2, 20)),
+    ("sales3", "楊洋", Role.SALESPERSON, "B", "S2", dt.date(2020, 9, 1)),
+    ("sales4", "黃敏", Role.SALESPERSON, "B", "S1", dt.date(2024, 4, 8)),
+    ("sup1", "李娜", Role.SUPERVISOR, "A", "S3", dt.date(2015, 6, 1)),
+    ("sup2", "趙強", Role.SUPERVISOR, "B", "S3", dt.date(2016, 10, 10)),
+    ("hr1", "周婷", Role.HR, None, "S3", dt.date(2017, 1, 3)),
+    ("mgr1", "吳剛", Role.MANAGER, None, "M1", dt.date(2012, 8, 1)),
+    ("comp1", "孫麗", Role.COMPLIANCE, None, "S3", dt.date(2019, 11, 11)),
+]
+
+
+@demo.register
+def seed_people(context):
+    User = get_user_model()
+    accounts = context.setdefault("accounts", [])
+    admin, created = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True, "full_name": "管理員"}
+    )
+    if created:
+        admin.set_password(demo.DEMO_PASSWORD)
+        admin.save()
+    accounts.append(("admin", "superuser (administration)"))
+    grades = {}
+    for code, name, level in GRADES:
+        grades[code], _c = Grade.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level}
+        )
+    teams = {}
+    for code, name in (("A", "一組"), ("B", "二組")):
+        teams[code], _c = Team.objects.get_or_create(code=code, defaults={"name": name})
+    for i, (username, name, position, team, grade, hired) in enumerate(PEOPLE, start=1):
+        accounts.append(
+            (username, f"{name} — {position.label} {teams[team] if team else ''}".strip())
+        )
+        if Employee.objects.filter(user__username=username).exists():
+            continue
+        employee = services.employee_create(
+            actor=admin,
+            username=username,
+            password=demo.DEMO_PASSWORD,
+            employee_no=f"E{i:04d}",
+            name=name,
+            position=position,
+            team=teams[team] if team else None,
+            grade=grades[grade],
+            hire_date=hired,
+            email=f"{username}@example.com",
+        )
+        if position == Role.SUPERVISOR:
+            t = teams[team]
+            t.supervisor = employee.user
+            t.save()
+        if position == Role.CLERK:
+            teams[team].clerks.add(employee.user)
+    context["teams"] = teams
+    context["admin"] = admin

@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BaseForm, BaseModelForm
+
+from .models import Employee, Team
+
+
+class TeamForm(BaseModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "code", "supervisor", "clerks", "description", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        self.fields["supervisor"].queryset = User.objects.filter(
+            is_active=True, employee__position="supervisor"
+        )
+        self.fields["clerks"].queryset = User.objects.filter(
+            is_active=True, employee__position="clerk"
+        )
+
+
+class EmployeeForm(BaseModelForm):
+    sections = [
+        (_("Employee"), ["employee_no", "name", "position", "grade"]),
+        (_("Team and dates"), ["team", "hire_date", "prior_years_service", "status", "left_on"]),
+        (_("Contact"), ["mobile", "email"]),
+    ]
+
+    class Meta:
+        model = Employee
+        fields = [
+            "employee_no",
+            "name",
+            "position",
+            "grade",
+            "team",
+            "hire_date",
+            "prior_years_service",
+            "status",
+            "left_on",
+            "mobile",
+            "email",
+        ]
+
+
+class EmployeeCreateForm(EmployeeForm):
+    username = forms.CharField(label=_("Login name"), max_length=150)
+
+    sections = [(_("Login"), ["username"]), *EmployeeForm.sections]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username=username).exists():
+            raise forms.ValidationError(_("This login name is taken."))
+        return username
+
+
+class EmployeeLeaveForm(BaseForm):
+    left_on = forms.DateField(label=_("Left on"))
+    reason = forms.CharField(label=_("Reason"), max_length=100, required=False)

@@ -1,0 +1,148 @@
+"""People: teams, employees (one per login), grades."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BaseModel
+from core.permissions import RowScope
+from core.roles import Role
+
+
+class Grade(BaseModel):
+    """A position grade (職級); payroll ties base salary to it."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    level = models.PositiveSmallIntegerField(_("level"), default=1)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+        ordering = ["level", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @classmethod
+    def row_scope_q(cls, user, profile, action):
+        return None  # reference data: whoever may view grades sees them all
+
+
+class Team(BaseModel):
+    """A sales team: its supervisor, and the clerks who support it."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supervisor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_teams",
+    )
+    clerks = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supporting clerks"),
+        blank=True,
+        related_name="supported_teams",
+    )
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    scope = RowScope(team="pk", owner=("supervisor",))
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:team", args=[self.pk])
+
+
+class Employee(BaseModel):
+    """An employee of the department, one-to-one with a login."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ON_LEAVE = "on_leave", _("On leave")
+        LEFT = "left", _("Left")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.PROTECT,
+        related_name="employee",
+    )
+    employee_no = models.CharField(_("employee number"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=100, help_text=_("Full name, e.g. 張偉."))
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Role.choices)
+    grade = models.ForeignKey(
+        Grade, verbose_name=_("grade"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    hire_date = models.DateField(_("hire date"))
+    prior_years_service = models.DecimalField(
+        _("prior years of service"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_("Years worked before joining, counted for annual leave."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    mobile = models.CharField(_("work mobile"), max_length=20, blank=True)
+    email = models.EmailField(_("work e-mail"), blank=True)
+
+    scope = RowScope(owner="user", team="team")
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["employee_no"]
+        permissions = [("company_wide_access", _("Can see the records of every team"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="left") | models.Q(left_on__isnull=False),
+                name="employee_left_has_date",
+                violation_error_message=_("A leaver needs the date they left."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(prior_years_service__gte=0),
+                name="employee_prior_years_not_negative",
+                violation_error_message=_("Prior years of service cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("org:employee", args=[self.pk])
+
+    def years_of_service(self, on=None):
+        """Years with the company plus prior years, as a Decimal with one decimal."""
+        from decimal import ROUND_DOWN, Decimal
+
+        on = on or dt.date.today()
+        days = max((on - self.hire_date).days, 0)
+        here = Decimal(days) / Decimal("365.25")
+        return (here + self.prior_years_service).quantize(Decimal("0.1"), rounding=ROUND_DOWN)

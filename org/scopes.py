@@ -1,0 +1,26 @@
+"""The access profile of a user: the teams they lead or support (one query)."""
+
+from django.db.models import Q
+
+from core.permissions import COMPANY_WIDE_PERM, AccessProfile
+
+
+def access_profile(user):
+    from .models import Team
+
+    rows = (
+        Team.objects.filter(Q(supervisor_id=user.pk) | Q(clerks__id=user.pk), active=True)
+        .values_list("pk", "supervisor_id")
+        .distinct()
+    )
+    team_ids, led = set(), set()
+    for pk, supervisor_id in rows:
+        team_ids.add(pk)
+        if supervisor_id == user.pk:
+            led.add(pk)
+    return AccessProfile(
+        user_id=user.pk,
+        team_ids=frozenset(team_ids),
+        led_team_ids=frozenset(led),
+        company_wide=user.has_perm(COMPANY_WIDE_PERM),
+    )

@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from core.views.generic import (
+    ObjectDetailMixin,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectHistoryView,
+    ObjectListView,
+    ObjectTimelineView,
+)
+
+from . import services
+from .filters import EmployeeFilterSet, TeamFilterSet
+from .forms import EmployeeCreateForm, EmployeeForm, EmployeeLeaveForm, TeamForm
+from .models import Employee, Team
+from .tables import EmployeeTable, TeamTable
+
+
+class EmployeeListView(ObjectListView):
+    model = Employee
+    queryset = Employee.objects.select_related("team", "grade", "user")
+    table_class = EmployeeTable
+    filterset_class = EmployeeFilterSet
+
+
+class EmployeeDetailView(ObjectDetailView):
+    model = Employee
+    queryset = Employee.objects.select_related("team", "grade", "user")
+    template_name = "org/employee.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["leave_form"] = EmployeeLeaveForm()
+        return context
+
+
+class EmployeeHistoryView(ObjectHistoryView):
+    model = Employee
+
+
+class EmployeeTimelineView(ObjectTimelineView):
+    model = Employee
+
+
+class EmployeeEditView(ObjectEditView):
+    model = Employee
+
+    def get_form_class(self):
+        return EmployeeCreateForm if self.action == "add" else EmployeeForm
+
+    def save(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k in EmployeeForm.Meta.fields}
+        if self.action == "add":
+            return services.employee_create(
+                actor=self.request.user, username=form.cleaned_data["username"], **data
+            )
+        reason = form.cleaned_data.get("change_reason")
+        if reason:
+            self.object._change_reason = reason
+        return services.employee_update(actor=self.request.user, employee=self.object, **data)
+
+
+class EmployeeLeaveView(ObjectDetailMixin, generic.detail.SingleObjectMixin, generic.View):
+    """Record a departure (POST); the login is disabled at once."""
+
+    model = Employee
+    action = "change"
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        form = EmployeeLeaveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.employee_leave(
+                    actor=request.user,
+                    employee=self.object,
+                    left_on=form.cleaned_data["left_on"],
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, _("Departure recorded; the login is disabled."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.error(request, _("Give the date the employee left."))
+        return redirect(self.object)
+
+
+class TeamListView(ObjectListView):
+    model = Team
+    queryset = Team.objects.select_related("supervisor").annotate(
+        member_count=Count("members", distinct=True)
+    )
+    table_class = TeamTable
+    filterset_class = TeamFilterSet
+
+
+class TeamDetailView(ObjectDetailView):
+    model = Team
+    queryset = Team.objects.select_related("supervisor").prefetch_related("clerks")
+    template_name = "org/team.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = (
+            Employee.objects.visible_to(self.request.user)
+            .filter(team=self.object)
+            .select_related("grade")
+        )
+        return context
+
+
+class TeamEditView(ObjectEditView):
+    model = Team
+    form_class = TeamForm
+
+
+class TeamHistoryView(ObjectHistoryView):
+    model = Team
