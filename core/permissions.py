@@ -46,6 +46,7 @@ class AccessProfile:
     user_id: int
     team_ids: frozenset = field(default_factory=frozenset)
     led_team_ids: frozenset = field(default_factory=frozenset)
+    own_team_id: int | None = None
     company_wide: bool = False
 
 

@@ -55,8 +55,6 @@ class Team(BaseModel):
     description = models.TextField(_("description"), blank=True)
     active = models.BooleanField(_("active"), default=True)
 
-    scope = RowScope(team="pk", owner=("supervisor",))
-
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
@@ -67,6 +65,16 @@ class Team(BaseModel):
 
     def get_absolute_url(self):
         return reverse("org:team", args=[self.pk])
+
+    @classmethod
+    def row_scope_q(cls, user, profile, action):
+        """The teams one leads or supports, plus one's own team; every team if company-wide."""
+        if profile.company_wide:
+            return None
+        ids = set(profile.team_ids)
+        if profile.own_team_id:
+            ids.add(profile.own_team_id)
+        return models.Q(pk__in=sorted(ids)) | models.Q(supervisor_id=user.pk)
 
 
 class Employee(BaseModel):

@@ -6,7 +6,7 @@ from core.permissions import COMPANY_WIDE_PERM, AccessProfile
 
 
 def access_profile(user):
-    from .models import Team
+    from .models import Employee, Team
 
     rows = (
         Team.objects.filter(Q(supervisor_id=user.pk) | Q(clerks__id=user.pk), active=True)
@@ -18,8 +18,10 @@ def access_profile(user):
         team_ids.add(pk)
         if supervisor_id == user.pk:
             led.add(pk)
+    own_team_id = Employee.objects.filter(user_id=user.pk).values_list("team_id", flat=True).first()
     return AccessProfile(
         user_id=user.pk,
+        own_team_id=own_team_id,
         team_ids=frozenset(team_ids),
         led_team_ids=frozenset(led),
         company_wide=user.has_perm(COMPANY_WIDE_PERM),

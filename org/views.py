@@ -92,8 +92,10 @@ class EmployeeLeaveView(ObjectDetailMixin, generic.detail.SingleObjectMixin, gen
 
 class TeamListView(ObjectListView):
     model = Team
-    queryset = Team.objects.select_related("supervisor").annotate(
-        member_count=Count("members", distinct=True)
+    queryset = (
+        Team.objects.select_related("supervisor")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("code")
     )
     table_class = TeamTable
     filterset_class = TeamFilterSet

@@ -75,8 +75,8 @@ def notification_menu(request):
     return render(request, "core/notification_menu.html", {"items": items})
 
 
-@require_POST
 @login_required
+@require_POST
 def notification_mark_all_read(request):
     notification_mark_read(user=request.user)
     return HttpResponseRedirect(reverse("core:notification_list"))

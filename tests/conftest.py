@@ -1,0 +1,182 @@
+"""Shared fixtures: the named personas every permission test uses.
+
+Team A: supervisor leads it, clerk supports it, salesperson belongs to it.
+Team B: other_salesperson belongs to it (another team's salesperson).
+hr, manager and compliance are company-wide roles; superuser is the administrator.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from core.roles import Role
+from tests.factories import make_employee, make_team
+
+PERSONAS = (
+    "anonymous",
+    "clerk",
+    "salesperson",
+    "other_salesperson",
+    "supervisor",
+    "hr",
+    "manager",
+    "compliance",
+    "superuser",
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def team_a(db):
+    return make_team(code="A", name="Team A")
+
+
+@pytest.fixture
+def team_b(db):
+    return make_team(code="B", name="Team B")
+
+
+@pytest.fixture
+def supervisor(team_a):
+    user = make_employee(Role.SUPERVISOR, team=team_a, username="supervisor")
+    team_a.supervisor = user
+    team_a.save()
+    return user
+
+
+@pytest.fixture
+def clerk(team_a):
+    user = make_employee(Role.CLERK, team=team_a, username="clerk")
+    team_a.clerks.add(user)
+    return user
+
+
+@pytest.fixture
+def salesperson(team_a):
+    return make_employee(Role.SALESPERSON, team=team_a, username="salesperson")
+
+
+@pytest.fixture
+def other_salesperson(team_b):
+    return make_employee(Role.SALESPERSON, team=team_b, username="other_salesperson")
+
+
+@pytest.fixture
+def hr(db):
+    return make_employee(Role.HR, username="hr")
+
+
+@pytest.fixture
+def manager(db):
+    return make_employee(Role.MANAGER, username="manager")
+
+
+@pytest.fixture
+def compliance(db):
+    return make_employee(Role.COMPLIANCE, username="compliance")
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("root", "root@example.com", "Root-Pass-2026")
+
+
+@pytest.fixture
+def personas(clerk, salesperson, other_salesperson, supervisor, hr, manager, compliance, superuser):
+    """Every persona by name (anonymous is None)."""
+    return {
+        "anonymous": None,
+        "clerk": clerk,
+        "salesperson": salesperson,
+        "other_salesperson": other_salesperson,
+        "supervisor": supervisor,
+        "hr": hr,
+        "manager": manager,
+        "compliance": compliance,
+        "superuser": superuser,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as ``user`` (None: anonymous)."""
+
+    def _client(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client
+
+
+# --- browser tests (Playwright driving Debian's Chromium) --------------------------------
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 860}, "locale": "zh-TW"}
+
+
+@pytest.fixture
+def login(live_server, page):
+    """login(user) signs in through the real form and returns the page."""
+
+    def _login(user, password="Test-Password-2026"):
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return _login
+
+
+@pytest.fixture
+def screenshot(request):
+    """screenshot(page, name): save a PNG under test-artifacts/screenshots/ for people to see."""
+
+    def _shot(page, name):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{request.node.name}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot
