@@ -23,14 +23,15 @@ class CoreConfig(AppConfig):
     role_permissions = {
         "clerk": ["core.view_notification"],
         "salesperson": ["core.view_notification"],
-        "supervisor": ["core.view_notification"],
-        "hr": ["core.view_notification"],
-        "manager": ["core.view_notification"],
+        "supervisor": ["core.view_notification", "core.view_parameter"],
+        "hr": ["core.view_notification", "core.view_parameter"],
+        "manager": ["core.view_notification", "core.view_parameter", "core.change_parameter"],
         "compliance": [
             "core.view_notification",
             "core.view_accesslog",
             "core.view_exportlog",
             "core.view_auditevent",
+            "core.view_parameter",
         ],
     }
 
@@ -49,4 +50,10 @@ class CoreConfig(AppConfig):
             (_("Audit events"), "core:auditevent_list", "core.view_auditevent", "journal-text"),
         ):
             navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
+        navigation.register(
+            "admin",
+            navigation.MenuItem(
+                _("Settings"), "core:parameter_list", "core.view_parameter", "sliders"
+            ),
+        )
         mywork.register(unread_notifications)

@@ -116,3 +116,25 @@ class PasswordForm(BaseFormMixin, PasswordChangeForm):
     def __init__(self, user, *args, **kwargs):
         PasswordChangeForm.__init__(self, user, *args, **kwargs)
         self.setup_fields(None)
+
+
+class ParameterForm(BaseForm):
+    """Edit one company setting; the value is checked against the setting's kind."""
+
+    value = forms.CharField(label=_("Value"), required=False)
+    reset = forms.BooleanField(label=_("Reset to the default"), required=False)
+
+    def __init__(self, *args, definition, **kwargs):
+        self.definition = definition
+        initial = kwargs.get("initial") or {}
+        if isinstance(initial.get("value"), (list, tuple)):
+            initial["value"] = ", ".join(str(v) for v in initial["value"])
+        super().__init__(*args, **kwargs)
+        self.fields["value"].label = definition.label
+        self.fields["value"].help_text = definition.help_text
+
+    def clean_value(self):
+        raw = self.cleaned_data["value"]
+        if self.cleaned_data.get("reset"):
+            return raw
+        return self.definition.parse(raw)

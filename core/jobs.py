@@ -73,3 +73,11 @@ def set_progress(run, percent, message=""):
     TaskRun.objects.filter(pk=run.pk).update(
         progress=max(0, min(100, int(percent))), message=message[:300]
     )
+
+
+def enqueue_on_commit(task, *args, **kwargs):
+    """Queue ``task`` only once the current transaction commits (never a task for a row that
+    was rolled back, nor one that runs before its row is visible)."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: task.delay(*args, **kwargs))

@@ -237,3 +237,25 @@ class TaskRun(models.Model):
 
     def get_absolute_url(self):
         return reverse("core:taskrun", args=[self.pk])
+
+
+class Parameter(BaseModel):
+    """A company setting's stored value (definitions and defaults live in code, core.params)."""
+
+    key = models.CharField(_("setting"), max_length=100, unique=True)
+    value = models.JSONField(_("value"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("setting")
+        verbose_name_plural = _("settings")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key
+
+    def get_absolute_url(self):
+        return reverse("core:parameter_edit", args=[self.key])
+
+    @classmethod
+    def row_scope_q(cls, user, profile, action):
+        return None  # company-wide rules: whoever may view settings sees them all

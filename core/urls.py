@@ -12,5 +12,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", pages.TaskRunDetailView.as_view(), name="taskrun"),
     path("access-log/", pages.AccessLogListView.as_view(), name="accesslog_list"),
     path("export-log/", pages.ExportLogListView.as_view(), name="exportlog_list"),
+    path("settings/", pages.ParameterListView.as_view(), name="parameter_list"),
+    path("settings/<str:key>/", pages.ParameterEditView.as_view(), name="parameter_edit"),
     path("audit-events/", pages.AuditEventListView.as_view(), name="auditevent_list"),
 ]

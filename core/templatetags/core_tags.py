@@ -100,3 +100,13 @@ def verbose_name(obj, name=None):
     if name is None:
         return obj._meta.verbose_name
     return obj._meta.get_field(name).verbose_name
+
+
+@register.filter
+def join_list(value):
+    """Lists as "60, 30, 15, 7"; anything else as it is."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value

@@ -21,7 +21,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core import exports
+from core import exports, timeline
 from core.permissions import can, perm_name
 from core.services import events_for
 
@@ -220,11 +220,14 @@ class ObjectTimelineView(ObjectDetailMixin, generic.DetailView):
     active_tab = "timeline"
 
     def timeline_entries(self, obj):
-        """Events about the record; subclasses add their related records' events."""
-        return [
+        """Events about the record, plus what other apps registered in core.timeline;
+        subclasses add their own related records' events."""
+        entries = [
             {"when": e.when, "who": e.actor, "verb": e.verb, "text": e.message}
             for e in events_for(obj)[:500]
         ]
+        entries.extend(timeline.entries_for(obj, self.request.user))
+        return entries
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,7 +1,9 @@
 """The frame's own pages: home (My work), notifications, job runs, compliance logs."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django.views.decorators.http import require_POST
 
-from core import mywork
+from core import mywork, params
 from core.filters import AccessLogFilterSet, AuditEventFilterSet, ExportLogFilterSet
+from core.forms import ParameterForm
 from core.models import AccessLog, AuditEvent, ExportLog, Notification, TaskRun
 from core.services import notification_mark_read
 from core.tables import AccessLogTable, AuditEventTable, ExportLogTable, NotificationTable
@@ -131,3 +134,59 @@ class AuditEventListView(ObjectListView):
 
     def get_queryset(self):
         return self.get_base_queryset()
+
+
+class ParameterListView(LoginRequiredMixin, generic.TemplateView):
+    """Every company setting with its current value and default."""
+
+    template_name = "core/parameter_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("core.view_parameter"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = []
+        for key, definition in params.definitions().items():
+            rows.append({"definition": definition, "value": params.get(key), "key": key})
+        context["rows"] = rows
+        context["can_change"] = self.request.user.has_perm("core.change_parameter")
+        return context
+
+
+class ParameterEditView(LoginRequiredMixin, generic.FormView):
+    """Change one company setting (kept in history)."""
+
+    template_name = "core/parameter_edit.html"
+    form_class = ParameterForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("core.change_parameter"):
+            raise PermissionDenied
+        self.definition = params.definitions().get(kwargs["key"])
+        if self.definition is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["definition"] = self.definition
+        kwargs["initial"] = {"value": params.get(self.definition.key)}
+        return kwargs
+
+    def form_valid(self, form):
+        if form.cleaned_data.get("reset"):
+            params.reset(self.definition.key, actor=self.request.user)
+        else:
+            params.set_value(
+                self.definition.key, form.cleaned_data["value"], actor=self.request.user
+            )
+        messages.success(self.request, _("Setting saved."))
+        return HttpResponseRedirect(reverse("core:parameter_list"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["definition"] = self.definition
+        return context

@@ -1,8 +1,12 @@
 """Permission matrix of the frame's own pages."""
 
+from core import params
 from core.models import TaskRun
 from core.services import notify
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each
+
+
+SAMPLE = params.define("tests.sample_days", 14, "Sample days", "used by the access tests")
 
 
 def scenario(personas):
@@ -38,4 +42,9 @@ CASES = [
     Case("core:accesslog_list", _LOGS, query="?export=xlsx"),
     Case("core:exportlog_list", _LOGS),
     Case("core:auditevent_list", _LOGS),
+    Case(
+        "core:parameter_list",
+        {**each(("supervisor", "hr", "manager", "compliance", "superuser"), OK)},
+    ),
+    Case("core:parameter_edit", {"manager": OK, "superuser": OK}, args=lambda o: [SAMPLE.key]),
 ]
