@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import resolve_url
+from django.utils import translation
 
 LOGIN_AT = "_login_at"
 LAST_SEEN = "_last_seen"
@@ -69,3 +71,16 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store, private"
             response["Pragma"] = "no-cache"
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """The language the user chose (cookie), else a Chinese one the browser asks for, else
+    the company default (Traditional Chinese): an office PC set up in English still opens
+    the product in the company's language."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        chose = settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+        if not chose and not translation.get_language().startswith("zh"):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
