@@ -1,11 +1,12 @@
 """Field-by-field history of a record, for the History tab."""
 
 from django.db import models
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from core.crypto import mask
 
 HIDDEN_FIELDS = {"created", "updated", "password"}
+CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
 def _display(field, value, related):
@@ -67,7 +68,7 @@ def history_entries(obj, limit=200):
             {
                 "when": record.history_date,
                 "who": record.history_user,
-                "type": record.get_history_type_display(),
+                "type": CHANGE_TYPES.get(record.history_type, record.history_type),
                 "type_code": record.history_type,
                 "reason": record.history_change_reason or "",
                 "changes": [

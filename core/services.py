@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from guardian.shortcuts import assign_perm, get_groups_with_perms, get_users_wit
 from simple_history.models import HistoricalRecords
 
 from .models import AccessLog, AuditEvent, ExportLog, Notification
-from .permissions import perm_name
+from .permissions import _grant_models, perm_name
 
 
 def _target_fields(target):
@@ -100,6 +101,14 @@ def notification_mark_read(*, user, ids=None):
     return qs.update(read_at=timezone.now())
 
 
+def saved_by(obj, actor):
+    """Attribute the history row of ``obj``'s next save to ``actor`` (services pass their
+    actor, so work done by a command or a task is not recorded as done by nobody)."""
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        obj._history_user = actor
+    return obj
+
+
 @contextmanager
 def acting_as(user):
     """Attribute history rows written inside the block to ``user`` (tasks, commands)."""
@@ -131,6 +140,16 @@ def _principal_name(principal):
     return str(principal)
 
 
+def _require_grant_tables(model):
+    # visible_to reads grants only from direct foreign-key tables: a grant stored in
+    # guardian's generic table would be recorded as a share that gives no access.
+    if _grant_models(model)[0] is None:
+        raise ImproperlyConfigured(
+            f"{model.__name__} has no direct foreign-key grant models "
+            "(UserObjectPermissionBase / GroupObjectPermissionBase subclasses)"
+        )
+
+
 @transaction.atomic
 def object_grant_access(*, obj, actor, to, actions=GRANT_ACTIONS, reason=""):
     """Share ``obj`` with a user or group ``to``: each action becomes a guardian grant.
@@ -138,6 +157,7 @@ def object_grant_access(*, obj, actor, to, actions=GRANT_ACTIONS, reason=""):
     The only way grants are made; each app wraps it in its own ``<model>_grant_access``.
     """
     model = type(obj)
+    _require_grant_tables(model)
     for action in actions:
         assign_perm(perm_name(model, action), to, obj)
     kind = "group" if isinstance(to, Group) else "user"
@@ -154,6 +174,7 @@ def object_grant_access(*, obj, actor, to, actions=GRANT_ACTIONS, reason=""):
 def object_revoke_access(*, obj, actor, to, actions=GRANT_ACTIONS):
     """Take back a share made with ``object_grant_access``."""
     model = type(obj)
+    _require_grant_tables(model)
     for action in actions:
         remove_perm(perm_name(model, action), to, obj)
     kind = "group" if isinstance(to, Group) else "user"

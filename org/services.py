@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import clear_profile
 from core.roles import Role
-from core.services import audit_event
+from core.services import audit_event, saved_by
 
 from .models import Employee
 
@@ -35,7 +35,7 @@ def employee_create(*, actor, username, password=None, **fields):
     user.save()
     employee = Employee(user=user, **fields)
     employee.full_clean()
-    employee.save()
+    saved_by(employee, actor).save()
     _sync_role_group(user, employee.position)
     audit_event(
         actor=actor,
@@ -49,11 +49,14 @@ def employee_create(*, actor, username, password=None, **fields):
 @transaction.atomic
 def employee_update(*, actor, employee, **fields):
     """Change an employee's details; a new position moves them to its role group."""
-    old_position = employee.position
+    # From the database: a bound ModelForm has already copied its data onto ``employee``.
+    old_position = (
+        Employee.objects.filter(pk=employee.pk).values_list("position", flat=True).first()
+    )
     for name, value in fields.items():
         setattr(employee, name, value)
     employee.full_clean()
-    employee.save()
+    saved_by(employee, actor).save()
     user = employee.user
     if employee.name and user.full_name != employee.name:
         user.full_name = employee.name
@@ -72,7 +75,7 @@ def employee_leave(*, actor, employee, left_on, reason=""):
     employee.left_on = left_on
     employee._change_reason = reason or _("Left the company")
     employee.full_clean()
-    employee.save()
+    saved_by(employee, actor).save()
     user = employee.user
     user.is_active = False
     user.save(update_fields=["is_active"])
