@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .permissions import RestrictedQuerySet
+from .permissions import RestrictedQuerySet, RowScope
 
 
 class User(AbstractUser):
@@ -76,6 +76,9 @@ class AuditEvent(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     data = models.JSONField(_("details"), default=dict, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope = RowScope(reference=True)
+
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
@@ -110,6 +113,9 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=300, blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+    scope = RowScope(reference=True)
+
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
@@ -135,6 +141,9 @@ class ExportLog(models.Model):
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    scope = RowScope(reference=True)
 
     class Meta:
         verbose_name = _("export log entry")
@@ -256,6 +265,4 @@ class Parameter(BaseModel):
     def get_absolute_url(self):
         return reverse("core:parameter_edit", args=[self.key])
 
-    @classmethod
-    def row_scope_q(cls, user, profile, action):
-        return None  # company-wide rules: whoever may view settings sees them all
+    scope = RowScope(reference=True)

@@ -27,12 +27,15 @@ class RowScope:
     team: field name of a foreign key to org.Team ("pk" for the team model itself).
     parent: field name of a foreign key whose visibility the row inherits.
     company_wide: whether company-wide roles (manager, HR, compliance) see every row.
+    reference: every row is visible to whoever has the model permission (reference data,
+        company settings, company-wide logs).
     """
 
     owner: tuple = ()
     team: str | None = None
     parent: str | None = None
     company_wide: bool = True
+    reference: bool = False
 
     def __post_init__(self):
         if isinstance(self.owner, str):
@@ -122,7 +125,7 @@ def scope_q(model, user, action="view"):
     scope = getattr(model, "scope", None)
     if not isinstance(scope, RowScope):
         raise ImproperlyConfigured(f"{model.__name__} declares no RowScope")
-    if profile.company_wide and scope.company_wide:
+    if scope.reference or (profile.company_wide and scope.company_wide):
         return None
     parts = []
     if scope.parent:

@@ -20,6 +20,8 @@ class Grade(BaseModel):
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     active = models.BooleanField(_("active"), default=True)
 
+    scope = RowScope(reference=True)
+
     class Meta:
         verbose_name = _("grade")
         verbose_name_plural = _("grades")
@@ -27,10 +29,6 @@ class Grade(BaseModel):
 
     def __str__(self):
         return f"{self.code} {self.name}"
-
-    @classmethod
-    def row_scope_q(cls, user, profile, action):
-        return None  # reference data: whoever may view grades sees them all
 
 
 class Team(BaseModel):

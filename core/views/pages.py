@@ -110,9 +110,6 @@ class AccessLogListView(ObjectListView):
     filterset_class = AccessLogFilterSet
     export_what = _("Access log")
 
-    def get_queryset(self):
-        return self.get_base_queryset()
-
 
 class ExportLogListView(ObjectListView):
     model = ExportLog
@@ -121,9 +118,6 @@ class ExportLogListView(ObjectListView):
     filterset_class = ExportLogFilterSet
     export_what = _("Export log")
 
-    def get_queryset(self):
-        return self.get_base_queryset()
-
 
 class AuditEventListView(ObjectListView):
     model = AuditEvent
@@ -131,9 +125,6 @@ class AuditEventListView(ObjectListView):
     table_class = AuditEventTable
     filterset_class = AuditEventFilterSet
     export_what = _("Audit events")
-
-    def get_queryset(self):
-        return self.get_base_queryset()
 
 
 class ParameterListView(LoginRequiredMixin, generic.TemplateView):
