@@ -4,6 +4,7 @@ Production (DEBUG off) refuses to start without a real SECRET_KEY and FIELD_ENCR
 Every variable is listed in the README.
 """
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -134,7 +135,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # A file, not memory, so a real Celery worker in the integration tests sees the data.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # (one per test run, so runs side by side don't share it).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
