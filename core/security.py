@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
-from axes.models import AccessFailureLog
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
@@ -32,10 +32,20 @@ class WindowedLockoutHandler(AxesDatabaseHandler):
         window = settings.AXES_FAILURE_WINDOW
         lockout = settings.AXES_COOLOFF_TIME
         limit = settings.AXES_FAILURE_LIMIT
-        times = list(
-            AccessFailureLog.objects.filter(
-                username=username, attempt_time__gte=now - window - lockout
+        since = now - window - lockout
+        if settings.AXES_RESET_ON_SUCCESS:
+            # The failure log is kept for compliance, so a successful sign-in resets the
+            # count by moving its start (axes' own reset only clears AccessAttempt).
+            last_success = (
+                AccessLog.objects.filter(username=username, attempt_time__gte=since)
+                .order_by("-attempt_time")
+                .values_list("attempt_time", flat=True)
+                .first()
             )
+            if last_success is not None:
+                since = last_success
+        times = list(
+            AccessFailureLog.objects.filter(username=username, attempt_time__gte=since)
             .order_by("attempt_time")
             .values_list("attempt_time", flat=True)
         )

@@ -106,6 +106,10 @@ def saved_by(obj, actor):
     actor, so work done by a command or a task is not recorded as done by nobody)."""
     if actor is not None and getattr(actor, "is_authenticated", False):
         obj._history_user = actor
+    elif hasattr(obj, "_history_user"):
+        # simple-history never clears it: a later save of the same instance without an
+        # actor would otherwise be credited to the previous one.
+        del obj._history_user
     return obj
 
 

@@ -33,10 +33,12 @@ def pct(value, digits=1):
     if value in (None, ""):
         return "—"
     try:
-        d = Decimal(str(value)) * 100
+        digits = int(digits)
+        # number_format truncates: round half up first, like money.
+        d = (Decimal(str(value)) * 100).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
     except InvalidOperation:
         return value
-    return f"{number_format(d, int(digits), force_grouping=True)}%"
+    return f"{number_format(d, digits, force_grouping=True)}%"
 
 
 @register.filter

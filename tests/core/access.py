@@ -5,7 +5,6 @@ from core.models import TaskRun
 from core.services import notify
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each
 
-
 SAMPLE = params.define("tests.sample_days", 14, "Sample days", "used by the access tests")
 
 

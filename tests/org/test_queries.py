@@ -1,0 +1,93 @@
+"""List pages cost a constant number of queries, whatever their number of rows."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.roles import Role
+from tests.factories import make_employee, make_team
+
+pytestmark = pytest.mark.django_db
+
+
+def add_employees(team, n):
+    for _i in range(n):
+        make_employee(Role.SALESPERSON, team=team)
+
+
+def add_teams(n, supervisor):
+    for _i in range(n):
+        team = make_team(supervisor=supervisor)
+        make_employee(Role.SALESPERSON, team=team)
+
+
+def count_queries(client, url):
+    cache.clear()
+    assert client.get(url).status_code == 200  # warm: sessions, content types, My work
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+# Per request: session, user, the user's permissions (user's and groups'), the access
+# profile (teams led or supported, own team), the user's own employee record (top bar),
+# the bell's unread count, then the page. For the employee list: the rows' count (twice:
+# ListView and the table both paginate), the rows, the team filter's dropdown, and the bell's
+# count again (render_table renders with a fresh RequestContext). For the team list: the
+# same, less the dropdown.
+EMPLOYEE_LIST_QUERIES = 13
+TEAM_LIST_QUERIES = 12
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "hr"])
+def test_employee_list_queries_do_not_grow_with_rows(
+    persona, personas, client_for, team_a, django_assert_num_queries
+):
+    client = client_for(personas[persona])
+    add_employees(team_a, 2)
+    url = "/org/employees/?per_page=50"
+    few, response = count_queries(client, url)
+    shown_few = len(response.context["table"].page)
+    add_employees(team_a, 28)
+    many, response = count_queries(client, url)
+    assert len(response.context["table"].page) == shown_few + 28
+    assert few == many
+    with django_assert_num_queries(EMPLOYEE_LIST_QUERIES):
+        client.get(url)
+
+
+def test_employee_list_with_filters_and_sorting(personas, client_for, team_a):
+    client = client_for(personas["hr"])
+    add_employees(team_a, 2)
+    url = f"/org/employees/?team={team_a.pk}&sort=-team&q=Sales&per_page=50"
+    few, _response = count_queries(client, url)
+    add_employees(team_a, 28)
+    many, response = count_queries(client, url)
+    assert len(response.context["table"].page) >= 30
+    assert few == many
+
+
+@pytest.mark.parametrize("persona", ["supervisor", "hr"])
+def test_team_list_queries_do_not_grow_with_rows(
+    persona, personas, client_for, django_assert_num_queries
+):
+    client = client_for(personas[persona])
+    supervisor = personas["supervisor"]
+    add_teams(2, supervisor)
+    url = "/org/teams/?per_page=50"
+    few, response = count_queries(client, url)
+    shown_few = len(response.context["table"].page)
+    add_teams(28, supervisor)
+    many, response = count_queries(client, url)
+    assert len(response.context["table"].page) == shown_few + 28
+    assert few == many
+    with django_assert_num_queries(TEAM_LIST_QUERIES):
+        client.get(url)
+
+
+def test_team_list_counts_members_in_the_query(personas, client_for, team_a):
+    response = client_for(personas["hr"]).get("/org/teams/")
+    counts = {row.record.code: row.record.member_count for row in response.context["table"].rows}
+    assert counts == {"A": 3, "B": 1}
