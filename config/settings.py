@@ -13,6 +13,7 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
@@ -324,3 +325,6 @@ PAGE_SIZES = (25, 50, 100)
 
 # Locking by username alone is deliberate (an office shares one address): see core.security.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# django-filter: an unselected filter reads "All", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")

@@ -34,6 +34,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("core/", include("core.urls")),
     path("org/", include("org.urls")),
+    path("customers/", include("customers.urls")),
 ]
 
 if settings.DEBUG:

@@ -35,7 +35,10 @@ def history_entries(obj, limit=200):
     fields = {
         f.attname: f
         for f in model._meta.concrete_fields
-        if f.name not in HIDDEN_FIELDS and not f.primary_key
+        if f.name not in HIDDEN_FIELDS
+        and not f.primary_key
+        and not f.name.endswith("_hash")  # keyed digests of sensitive values
+        and not getattr(f, "history_hidden", False)
     }
     raw = []
     for i, record in enumerate(records):

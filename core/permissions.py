@@ -29,6 +29,9 @@ class RowScope:
     company_wide: whether company-wide roles (manager, HR, compliance) see every row.
     reference: every row is visible to whoever has the model permission (reference data,
         company settings, company-wide logs).
+    parent_actions: which action on the parent a child action needs; by default adding,
+        changing or deleting a child (a visit, an attachment) needs the right to change
+        its parent, and viewing needs the right to view it.
     """
 
     owner: tuple = ()
@@ -36,6 +39,14 @@ class RowScope:
     parent: str | None = None
     company_wide: bool = True
     reference: bool = False
+    parent_actions: dict = field(
+        default_factory=lambda: {
+            "view": "view",
+            "add": "change",
+            "change": "change",
+            "delete": "change",
+        }
+    )
 
     def __post_init__(self):
         if isinstance(self.owner, str):
@@ -130,7 +141,8 @@ def scope_q(model, user, action="view"):
     parts = []
     if scope.parent:
         parent_model = model._meta.get_field(scope.parent).related_model
-        parent_rows = parent_model.objects.visible_to(user, action).values("pk")
+        parent_action = scope.parent_actions.get(action, action)
+        parent_rows = parent_model.objects.visible_to(user, parent_action).values("pk")
         parts.append(models.Q(**{f"{scope.parent}__in": parent_rows}))
     for owner in scope.owner:
         parts.append(models.Q(**{owner: user.pk}))

@@ -121,8 +121,14 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             return [self.partial_template_name]
         return [self.template_name]
 
+    def can_export(self):
+        """Whether the user may download this list; override to require a permission."""
+        return True
+
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
+            if not self.can_export():
+                raise PermissionDenied
             return self.export(request)
         return super().get(request, *args, **kwargs)
 
@@ -155,7 +161,7 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["actions"] = self.get_actions()
+        context["actions"] = {**self.get_actions(), "export": self.can_export()}
         context["add_url"] = model_url(self.get_model(), "_add")
         context["empty_message"] = self.empty_message
         context["page_sizes"] = settings.PAGE_SIZES

@@ -1,0 +1,477 @@
+"""Writes on customer files: create, update, archive, reassign, share, attachments, import,
+and the reads that must leave a trace (viewing a file, unmasking a number)."""
+
+import io
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.crypto import mask
+from core.models import AccessLog
+from core.permissions import can
+from core.services import (
+    access_log,
+    audit_event,
+    notify,
+    object_grant_access,
+    object_revoke_access,
+    saved_by,
+)
+
+from . import selectors
+from .models import Customer, CustomerAttachment, CustomerNeed
+
+SENSITIVE_FIELDS = ("id_number", "mobile", "health_note")
+SENSITIVE_PERM = "customers.view_sensitive"
+
+
+def _team_of(user):
+    employee = getattr(user, "employee", None)
+    return employee.team if employee is not None else None
+
+
+def _default_clerk(team, actor):
+    """The acting clerk if they support the team, else the team's first clerk."""
+    if team is None:
+        return None
+    clerks = list(team.clerks.filter(is_active=True).order_by("pk"))
+    for clerk in clerks:
+        if clerk.pk == getattr(actor, "pk", None):
+            return clerk
+    return clerks[0] if clerks else None
+
+
+def _set_needs(customer, kinds, actor):
+    """Make the needs on file exactly ``kinds`` (new ones without a note; notes kept)."""
+    kinds = set(kinds)
+    for need in customer.needs.all():
+        if need.kind not in kinds:
+            saved_by(need, actor).delete()
+        else:
+            kinds.discard(need.kind)
+    for kind in sorted(kinds):
+        need = CustomerNeed(customer=customer, kind=kind)
+        need.full_clean()
+        saved_by(need, actor).save()
+
+
+@transaction.atomic
+def customer_create(*, actor, tags=(), needs=(), reason="", **fields):
+    """Open a new customer file. The team is the owner's; the clerk defaults to the acting
+    clerk or the team's clerk. Returns the saved customer."""
+    customer = Customer(**fields)
+    if customer.team_id is None and customer.owner_id is not None:
+        customer.team = _team_of(customer.owner)
+    if customer.team_id is None:
+        raise ValidationError({"owner": _("The salesperson belongs to no team.")})
+    if customer.clerk_id is None:
+        customer.clerk = _default_clerk(customer.team, actor)
+    if reason:
+        customer._change_reason = reason
+    customer.full_clean()
+    saved_by(customer, actor).save()
+    if tags:
+        customer.tags.set(tags)
+    if needs:
+        _set_needs(customer, needs, actor)
+    audit_event(actor=actor, verb="created", target=customer, message=_("Customer file opened"))
+    return customer
+
+
+@transaction.atomic
+def customer_update(*, actor, customer, tags=None, needs=None, reason="", **fields):
+    """Change a file's details (not its owner: see customer_reassign). One history row."""
+    fields.pop("owner", None)
+    fields.pop("team", None)
+    for name, value in fields.items():
+        setattr(customer, name, value)
+    if reason:
+        customer._change_reason = reason
+    customer.full_clean()
+    saved_by(customer, actor).save()
+    if tags is not None:
+        customer.tags.set(tags)
+    if needs is not None:
+        _set_needs(customer, needs, actor)
+    return customer
+
+
+@transaction.atomic
+def customer_archive(*, actor, customer, reason):
+    """Archive a file (no longer worked on; kept, searchable, restorable)."""
+    if customer.archived:
+        raise ValidationError(_("This file is already archived."))
+    if not (reason or "").strip():
+        raise ValidationError({"archived_reason": _("Say why the file is archived.")})
+    customer.archived = True
+    customer.archived_reason = reason.strip()
+    customer.archived_on = timezone.localdate()
+    customer._change_reason = _("Archived")
+    customer.full_clean()
+    saved_by(customer, actor).save()
+    audit_event(
+        actor=actor,
+        verb="archived",
+        target=customer,
+        message=_("Archived: %(reason)s") % {"reason": customer.archived_reason},
+    )
+    return customer
+
+
+@transaction.atomic
+def customer_restore(*, actor, customer):
+    """Take a file out of the archive."""
+    if not customer.archived:
+        raise ValidationError(_("This file is not archived."))
+    customer.archived = False
+    customer.archived_reason = ""
+    customer.archived_on = None
+    customer._change_reason = _("Restored from the archive")
+    customer.full_clean()
+    saved_by(customer, actor).save()
+    audit_event(
+        actor=actor, verb="restored", target=customer, message=_("Restored from the archive")
+    )
+    return customer
+
+
+@transaction.atomic
+def customer_reassign(*, actor, customer, owner, reason=""):
+    """Hand a file to another salesperson (supervisors only). The new owner's team takes
+    effect at once; the supporting clerk follows the team. Recorded and notified."""
+    if not actor.has_perm("customers.reassign_customer") or not can(actor, customer, "change"):
+        raise PermissionDenied
+    if not selectors.reassign_targets(actor).filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": _("You cannot hand files to this salesperson.")})
+    if owner.pk == customer.owner_id:
+        raise ValidationError({"owner": _("The file already belongs to this salesperson.")})
+    team = _team_of(owner)
+    if team is None:
+        raise ValidationError({"owner": _("The salesperson belongs to no team.")})
+    old_owner = customer.owner
+    customer.owner = owner
+    if team.pk != customer.team_id:
+        customer.team = team
+        if customer.clerk_id is None or not team.clerks.filter(pk=customer.clerk_id).exists():
+            customer.clerk = _default_clerk(team, None)
+    customer._change_reason = reason or _("Reassigned")
+    customer.full_clean()
+    saved_by(customer, actor).save()
+    audit_event(
+        actor=actor,
+        verb="reassigned",
+        target=customer,
+        message=_("Reassigned from %(old)s to %(new)s") % {"old": old_owner, "new": owner},
+        data={"from": old_owner.pk, "to": owner.pk, "team": team.pk, "reason": reason},
+    )
+    notify(
+        recipient=owner,
+        title=_("A customer file was handed to you: %(name)s") % {"name": customer.name},
+        url=customer.get_absolute_url(),
+    )
+    return customer
+
+
+def _check_can_share(actor, customer):
+    if not actor.has_perm("customers.share_customer") or not can(actor, customer, "change"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def customer_grant_access(*, actor, customer, to, reason=""):
+    """Share a file with a colleague who co-services the customer (view and edit)."""
+    _check_can_share(actor, customer)
+    if not selectors.share_targets(customer, actor).filter(pk=to.pk).exists():
+        raise ValidationError({"user": _("Files cannot be shared with this person.")})
+    object_grant_access(obj=customer, actor=actor, to=to, reason=reason)
+    notify(
+        recipient=to,
+        title=_("A customer file was shared with you: %(name)s") % {"name": customer.name},
+        url=customer.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def customer_revoke_access(*, actor, customer, to):
+    """Take back a share made with customer_grant_access."""
+    _check_can_share(actor, customer)
+    object_revoke_access(obj=customer, actor=actor, to=to)
+
+
+def customer_shares(customer):
+    """[(user or group, [actions])]: who the file is explicitly shared with."""
+    from core.services import object_grants
+
+    return object_grants(customer)
+
+
+# --- reads that are recorded ----------------------------------------------------------------
+
+
+def customer_viewed(*, user, customer, request=None):
+    """Every view of a customer file goes to the access log: who, which file, when, where."""
+    access_log(user=user, obj=customer, request=request, action=AccessLog.Action.VIEW)
+
+
+def customer_unmask(*, user, customer, field, request=None):
+    """The clear value of a sensitive field, for a user allowed to see it; logged."""
+    if field not in SENSITIVE_FIELDS:
+        raise ValidationError(_("This field cannot be shown."))
+    if not user.has_perm(SENSITIVE_PERM):
+        raise PermissionDenied
+    access_log(
+        user=user, obj=customer, request=request, action=AccessLog.Action.UNMASK, field=field
+    )
+    return getattr(customer, field)
+
+
+def masked_value(customer, field):
+    """What a page shows of a sensitive field before anyone asks to see it."""
+    value = getattr(customer, field)
+    if not value:
+        return ""
+    if field == "health_note":
+        return "•" * 6
+    return mask(value)
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(*, actor, customer, file, kind, classification, description=""):
+    """File a document in the customer's file (type-checked against its content)."""
+    attachment = CustomerAttachment(
+        customer=customer,
+        file=file,
+        original_name=(getattr(file, "name", "") or "")[:200],
+        kind=kind,
+        classification=classification,
+        description=description,
+        uploaded_by=actor,
+    )
+    attachment.full_clean()
+    saved_by(attachment, actor).save()
+    audit_event(
+        actor=actor,
+        verb="attachment_added",
+        target=customer,
+        message=_("Document filed: %(name)s") % {"name": attachment},
+        data={"attachment": attachment.pk},
+    )
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment):
+    """Remove a document from the file; the history keeps the record of it."""
+    customer = attachment.customer
+    name = str(attachment)
+    stored = attachment.file.name
+    saved_by(attachment, actor).delete()
+    audit_event(
+        actor=actor,
+        verb="attachment_removed",
+        target=customer,
+        message=_("Document removed: %(name)s") % {"name": name},
+    )
+    storage = attachment.file.storage
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+def attachment_downloaded(*, user, attachment, request=None):
+    """Downloading a document of a customer file is logged like a view of it."""
+    if attachment.classification == CustomerAttachment.Classification.SECRET and not user.has_perm(
+        SENSITIVE_PERM
+    ):
+        raise PermissionDenied
+    access_log(
+        user=user,
+        obj=attachment.customer,
+        request=request,
+        action=AccessLog.Action.DOWNLOAD,
+        field=str(attachment)[:50],
+    )
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+class ImportResult:
+    """What an import did: rows read, rows imported, and the errors by row number."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.errors = {}
+        self.imported = 0
+        self.file_errors = []
+
+    @property
+    def total(self):
+        return len(self.sheet.rows)
+
+    @property
+    def ok(self):
+        return not self.errors and not self.file_errors
+
+    def add(self, row_no, message):
+        self.errors.setdefault(row_no, []).append(str(message))
+
+
+def customer_import(*, actor, sheet, progress=None):
+    """Import every row of ``sheet`` (customers.imports.ImportSheet) or none.
+
+    Each row is checked (ID number, mobile, choices, stage's required fields, duplicates
+    inside the file and against every file on record); if any row fails, nothing is saved and
+    the result carries the errors for the report. Otherwise all rows are saved in one
+    transaction, each with its history row and creation event.
+    """
+    from .imports import ImportContext, parse_row
+
+    result = ImportResult(sheet)
+    result.file_errors = list(sheet.file_errors)
+    if result.file_errors:
+        return result
+    if not actor.has_perm("customers.import_customer"):
+        raise PermissionDenied
+    progress = progress or (lambda percent, message: None)
+    context = ImportContext(actor)
+    parsed = []
+    n = max(len(sheet.rows), 1)
+    for i, row in enumerate(sheet.rows):
+        fields, extras, errors = parse_row(row.values, context)
+        for message in errors:
+            result.add(row.number, message)
+        if not errors:
+            candidate = Customer(**fields)
+            try:
+                candidate.full_clean(exclude=["tags"])
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    label = Customer._meta.get_field(name).verbose_name if name != "__all__" else ""
+                    for message in messages:
+                        result.add(row.number, f"{label}: {message}" if label else message)
+            else:
+                parsed.append((row.number, candidate, extras))
+        if i % 50 == 0:
+            progress(40 * i / n, _("Checking row %(row)d") % {"row": row.number})
+    _check_import_duplicates(actor, parsed, result)
+    if not result.ok:
+        return result
+    with transaction.atomic():
+        for i, (row_no, candidate, extras) in enumerate(parsed):
+            fields = {
+                f.name: getattr(candidate, f.name)
+                for f in Customer._meta.concrete_fields
+                if f.editable and not f.primary_key and f.name not in ("created", "updated")
+            }
+            customer_create(
+                actor=actor,
+                tags=extras["tags"],
+                needs=extras["needs"],
+                reason=_("Imported from Excel"),
+                **fields,
+            )
+            result.imported += 1
+            if i % 25 == 0:
+                progress(
+                    40 + 60 * i / max(len(parsed), 1), _("Saving row %(row)d") % {"row": row_no}
+                )
+    return result
+
+
+def _check_import_duplicates(actor, parsed, result):
+    """Same ID number, mobile, or name and birth date: inside the file, then on record."""
+    seen = {}
+    for row_no, c, _extras in parsed:
+        keys = []
+        if c.id_number_hash:
+            keys.append(("id", c.id_number_hash, _("ID number")))
+        if c.mobile_hash:
+            keys.append(("mobile", c.mobile_hash, _("mobile")))
+        if c.birth_date:
+            keys.append(("namebirth", (c.name, c.birth_date), _("name and birth date")))
+        for kind, key, label in keys:
+            first = seen.setdefault((kind, key), row_no)
+            if first != row_no:
+                result.add(
+                    row_no,
+                    _("Same %(what)s as row %(row)d of this file.") % {"what": label, "row": first},
+                )
+    for row_no, c, _extras in parsed:
+        report = selectors.find_duplicates(
+            user=actor,
+            id_number=c.id_number,
+            mobile=c.mobile,
+            name=c.name,
+            birth_date=c.birth_date,
+            limit=3,
+        )
+        for match in report.visible:
+            result.add(
+                row_no,
+                _("Already on file: %(name)s (%(reasons)s).")
+                % {"name": match.customer.name, "reasons": "、".join(match.reasons)},
+            )
+        if report.hidden:
+            result.add(row_no, report.hidden_message)
+
+
+def customer_import_run(*, run, sheet):
+    """Run an import for a TaskRun (in a request or a worker) and record its outcome.
+
+    Writes the error report next to the run when rows fail; the run's message says what
+    happened and its result carries the counts and the report's link.
+    """
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from django.urls import reverse
+
+    from core.jobs import set_progress
+    from core.services import acting_as
+
+    from .imports import error_report
+
+    actor = run.user
+    with acting_as(actor):
+        result = customer_import(
+            actor=actor, sheet=sheet, progress=lambda p, m: set_progress(run, p, m)
+        )
+    data = {"total": result.total, "imported": result.imported, "errors": len(result.errors)}
+    if result.file_errors:
+        run.message = " ".join(result.file_errors)[:300]
+    elif result.errors:
+        out = io.BytesIO()
+        error_report(out, result, user=actor)
+        path = f"customers/import-reports/{run.pk}.xlsx"
+        if default_storage.exists(path):
+            default_storage.delete(path)
+        default_storage.save(path, ContentFile(out.getvalue()))
+        data["report"] = path
+        data["url"] = reverse("customers:customer_import_report", args=[run.pk])
+        run.message = _(
+            "%(bad)d of %(total)d rows have errors; nothing was imported. "
+            "Download the error report, correct the rows and upload the file again."
+        ) % {"bad": len(result.errors), "total": result.total}
+    else:
+        run.message = _("%(count)d customers imported.") % {"count": result.imported}
+    run.result = data
+    run.save()
+    return result
+
+
+def import_finished_notice(run):
+    """Tell the requester a background import is done (once per run)."""
+    from core.models import Notification
+
+    ok = run.result.get("imported") and not run.result.get("errors")
+    notify(
+        recipient=run.user,
+        title=_("Customer import finished") if ok else _("Customer import: nothing imported"),
+        body=run.message,
+        url=run.get_absolute_url(),
+        level=Notification.Level.SUCCESS if ok else Notification.Level.WARNING,
+        dedupe_key=f"customer-import:{run.pk}",
+    )

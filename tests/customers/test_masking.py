@@ -1,0 +1,95 @@
+"""Masked numbers, the logged "show" control, and the access log of every view of a file."""
+
+import pytest
+
+from core.models import AccessLog
+from customers.models import CustomerAttachment
+from tests.customers.factories import id_number, make_attachment, make_customer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def customer(salesperson, clerk):
+    return make_customer(
+        salesperson,
+        actor=clerk,
+        id_type="prc_id",
+        id_number=id_number(),
+        mobile="13812345678",
+        health_note="糖尿病史",
+    )
+
+
+def test_pages_show_masked_values(client_for, customer, clerk, manager):
+    for user in (clerk, manager):
+        html = client_for(user).get(customer.get_absolute_url()).content.decode()
+        assert "138****5678" in html
+        assert "13812345678" not in html
+        assert customer.id_number not in html
+        assert "糖尿病史" not in html
+    # Only those allowed get the "show" control.
+    assert "hx-post" in client_for(clerk).get(customer.get_absolute_url()).content.decode()
+    assert (
+        'class="btn btn-link btn-sm p-0 align-baseline unmask"'
+        not in client_for(manager).get(customer.get_absolute_url()).content.decode()
+    )
+
+
+def test_every_view_is_in_the_access_log(client_for, customer, clerk):
+    client = client_for(clerk)
+    AccessLog.objects.all().delete()
+    for suffix in ("", "family/", "needs/", "attachments/", "timeline/", "history/", "edit/"):
+        assert (
+            client.get(customer.get_absolute_url() + suffix, REMOTE_ADDR="10.1.2.3").status_code
+            == 200
+        )
+    rows = AccessLog.objects.filter(object_id=str(customer.pk), action="view")
+    assert rows.count() == 7
+    row = rows.first()
+    assert row.user == clerk and row.ip_address == "10.1.2.3" and row.path.startswith("/customers/")
+
+
+def test_unmask_is_deliberate_and_logged(client_for, customer, clerk, manager):
+    url = f"/customers/customers/{customer.pk}/unmask/"
+    response = client_for(clerk).post(url, {"field": "mobile"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "13812345678" in response.content.decode()
+    log = AccessLog.objects.get(action="unmask")
+    assert (log.user, log.field, log.object_id) == (clerk, "mobile", str(customer.pk))
+    response = client_for(clerk).post(url, {"field": "health_note"})
+    assert "糖尿病史" in response.content.decode()
+    # Without customers.view_sensitive: refused, nothing logged.
+    assert client_for(manager).post(url, {"field": "mobile"}).status_code == 403
+    assert client_for(clerk).post(url, {"field": "name"}).status_code == 404
+    assert AccessLog.objects.filter(action="unmask").count() == 2
+
+
+def test_history_tab_masks_sensitive_fields(client_for, customer, clerk):
+    html = client_for(clerk).get(customer.get_absolute_url() + "history/").content.decode()
+    assert customer.id_number not in html and "13812345678" not in html
+    assert customer.id_number_hash not in html  # digests are not shown either
+
+
+def test_edit_form_without_unmask_right_keeps_numbers_blind(customer, superuser):
+    # A user who may change files but not see numbers edits them blind.
+    from django.contrib.auth.models import Permission
+
+    from customers.forms import CustomerForm
+    from tests.factories import make_employee
+
+    editor = make_employee("supervisor", team=customer.team, username="blind")
+    editor.groups.first().permissions.remove(Permission.objects.get(codename="view_sensitive"))
+    editor = type(editor).objects.get(pk=editor.pk)
+    form = CustomerForm(instance=customer, user=editor)
+    assert form.initial["mobile"] == "" and "138****5678" in str(form.fields["mobile"].help_text)
+
+
+def test_secret_attachments_need_the_sensitive_right(client_for, customer, manager, clerk):
+    attachment = make_attachment(customer, classification=CustomerAttachment.Classification.SECRET)
+    url = f"/customers/attachments/{attachment.pk}/download/"
+    assert client_for(manager).get(url).status_code == 403
+    response = client_for(clerk).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AccessLog.objects.filter(action="download", user=clerk).count() == 1

@@ -1,0 +1,77 @@
+"""A page's query count does not grow with its rows: exact numbers, same for 2 and 50 rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from customers.models import CustomerNeed, CustomerTag, FamilyMember
+from tests.customers.factories import make_attachment, make_customer
+
+pytestmark = pytest.mark.django_db
+
+# The frame: session, user, user and group permissions, access profile (teams, own team),
+# unread notifications (context processor and top bar). The list: the total (counted by the
+# table's and the list view's paginators), the employee (role columns), the filter dropdowns
+# (salespeople, teams, tags), the page of rows and their tags.
+LIST_QUERIES = 16
+# The file with its tab counts (one query), "may change" (one), who it is shared with
+# (users, groups), the access-log insert, the employee, the tags.
+DETAIL_QUERIES = 14
+
+
+def _fill(owner, n):
+    tags = [CustomerTag.objects.get_or_create(name=f"t{i}")[0] for i in range(3)]
+    customers = []
+    for _i in range(n):
+        c = make_customer(owner, tags=tags[:2], needs=["life"])
+        FamilyMember.objects.create(customer=c, relation="child", name="小孩")
+        customers.append(c)
+    return customers
+
+
+def _count(client, url):
+    client.get(url)  # warm the "My work" count cache and the per-process caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("persona", ["clerk", "salesperson", "supervisor", "manager"])
+def test_list_is_constant(persona, personas, client_for):
+    client = client_for(personas[persona])
+    owner = personas["salesperson"]
+    _fill(owner, 2)
+    few = _count(client, "/customers/customers/?per_page=100")
+    _fill(owner, 48)
+    many = _count(client, "/customers/customers/?per_page=100")
+    assert few == many
+
+
+def test_list_exact(clerk, salesperson, client_for, django_assert_num_queries):
+    _fill(salesperson, 50)
+    client = client_for(clerk)
+    client.get("/customers/customers/")
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get("/customers/customers/?per_page=50&sort=name").status_code == 200
+
+
+def test_detail_and_tabs_are_constant(clerk, salesperson, client_for, django_assert_num_queries):
+    client = client_for(clerk)
+    customer = _fill(salesperson, 1)[0]
+    urls = [
+        customer.get_absolute_url() + s
+        for s in ("", "family/", "needs/", "attachments/", "timeline/", "history/")
+    ]
+    few = [_count(client, u) for u in urls]
+    for i in range(25):
+        FamilyMember.objects.create(customer=customer, relation="other", name=f"親屬{i}")
+    for kind in ("medical", "accident", "annuity", "education"):
+        CustomerNeed.objects.create(customer=customer, kind=kind)
+    for _i in range(5):
+        make_attachment(customer)
+    many = [_count(client, u) for u in urls]
+    assert few == many
+    client.get(customer.get_absolute_url())
+    with django_assert_num_queries(DETAIL_QUERIES):
+        client.get(customer.get_absolute_url())
