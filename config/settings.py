@@ -303,6 +303,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": cron("CLEAR_SESSIONS", "15 3 * * *"),
     },
+    "underwriting-overdue-applications": {
+        "task": "underwriting.tasks.notify_overdue_applications",
+        "schedule": cron("UNDERWRITING_OVERDUE", "0 9 * * *"),
+    },
+    "underwriting-premium-schedules": {
+        "task": "underwriting.tasks.extend_premium_schedules",
+        "schedule": cron("PREMIUM_SCHEDULES", "30 2 1 * *"),
+    },
 }
 
 # --- logging --------------------------------------------------------------------------

@@ -35,6 +35,8 @@ urlpatterns = [
     path("core/", include("core.urls")),
     path("org/", include("org.urls")),
     path("customers/", include("customers.urls")),
+    path("sales/", include("sales.urls")),
+    path("underwriting/", include("underwriting.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.crypto import mask
@@ -112,3 +113,11 @@ def join_list(value):
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     return value
+
+
+@register.filter
+def css_string(value):
+    """A value as a quoted CSS string, for ``content:`` in PDF page margins."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    text = text.replace("<", "\\3c ")  # never close the <style> element
+    return mark_safe(f'"{text}"')  # noqa: S308 - escaped for a CSS string above

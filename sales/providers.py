@@ -1,0 +1,183 @@
+"""What the sales chapter adds to the frame: menu items, My-work items and entries on the
+customer's timeline (customers never imports sales)."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import mywork, navigation, timeline
+from core.models import AuditEvent
+from core.permissions import get_profile
+
+MENU = [
+    (gettext_lazy("Pipeline board"), "sales:opportunity_board", "sales.view_opportunity", "kanban"),
+    (gettext_lazy("Opportunities"), "sales:opportunity_list", "sales.view_opportunity", "funnel"),
+    (gettext_lazy("Visits"), "sales:visit_list", "sales.view_visit", "calendar-event"),
+    (
+        gettext_lazy("Needs analyses"),
+        "sales:needsanalysis_list",
+        "sales.view_needsanalysis",
+        "clipboard-data",
+    ),
+    (gettext_lazy("Proposals"), "sales:proposal_list", "sales.view_proposal", "file-earmark-text"),
+    (gettext_lazy("Products"), "sales:product_list", "sales.view_product", "box-seam"),
+    (gettext_lazy("Insurers"), "sales:insurer_list", "sales.view_insurer", "building"),
+    (gettext_lazy("Targets"), "sales:salestarget_list", "sales.view_salestarget", "bullseye"),
+    (gettext_lazy("Tasks"), "sales:salestask_list", "sales.view_salestask", "check2-square"),
+    (gettext_lazy("Team plans"), "sales:teamplan_list", "sales.view_teamplan", "map"),
+    (gettext_lazy("Team meetings"), "sales:teammeeting_list", "sales.view_teammeeting", "people"),
+    (gettext_lazy("Campaigns"), "sales:campaign_list", "sales.view_campaign", "megaphone"),
+    (gettext_lazy("Market notes"), "sales:marketnote_list", "sales.view_marketnote", "newspaper"),
+    (
+        gettext_lazy("Competitor comparisons"),
+        "sales:competitorcomparison_list",
+        "sales.view_competitorcomparison",
+        "arrow-left-right",
+    ),
+]
+
+
+def register_menu():
+    for label, url_name, perm, icon in MENU:
+        navigation.register("sales", navigation.MenuItem(label, url_name, perm, icon))
+
+
+@mywork.register
+def sales_work(user):
+    """Proposals to review (clerk), returned proposals, visits today, stalled leads, tasks."""
+    from .models import Opportunity, Proposal, SalesTask, Visit
+    from .services import stalled_since
+
+    items = []
+    if user.has_perm("sales.review_proposal"):
+        profile = get_profile(user)
+        count = (
+            Proposal.objects.visible_to(user)
+            .filter(status=Proposal.Status.SUBMITTED)
+            .filter(opportunity__team_id__in=sorted(profile.team_ids))
+            .filter(opportunity__team__clerks=user)
+            .count()
+        )
+        items.append(
+            mywork.WorkItem(
+                _("Proposals waiting for my review"),
+                count,
+                reverse("sales:proposal_list") + "?status=submitted&review=mine",
+                "warning",
+            )
+        )
+    if user.has_perm("sales.view_proposal"):
+        count = Proposal.objects.filter(status=Proposal.Status.RETURNED, prepared_by=user).count()
+        items.append(
+            mywork.WorkItem(
+                _("Returned proposals to rework"),
+                count,
+                reverse("sales:proposal_list") + "?status=returned&mine=1",
+                "danger",
+            )
+        )
+    if user.has_perm("sales.view_visit"):
+        today = timezone.localdate()
+        count = Visit.objects.filter(
+            owner=user, status=Visit.Status.PLANNED, starts_at__date=today
+        ).count()
+        items.append(
+            mywork.WorkItem(_("Visits today"), count, reverse("sales:visit_agenda"), "primary")
+        )
+    if user.has_perm("sales.view_opportunity"):
+        profile = get_profile(user)
+        qs = Opportunity.objects.exclude(stage__in=["won", "lost"]).filter(
+            last_action_at__lt=stalled_since()
+        )
+        mine = qs.filter(owner=user).count()
+        items.append(
+            mywork.WorkItem(
+                _("My stalled opportunities"),
+                mine,
+                reverse("sales:opportunity_list") + "?stalled=1&mine=1",
+                "danger",
+            )
+        )
+        if profile.led_team_ids:
+            led = qs.filter(team_id__in=sorted(profile.led_team_ids)).count()
+            items.append(
+                mywork.WorkItem(
+                    _("Stalled opportunities in my team"),
+                    led,
+                    reverse("sales:opportunity_list") + "?stalled=1",
+                    "warning",
+                )
+            )
+    if user.has_perm("sales.view_salestask"):
+        soon = timezone.localdate() + timezone.timedelta(days=7)
+        tasks = SalesTask.objects.filter(
+            assignee=user, status=SalesTask.Status.OPEN, due_date__lte=soon
+        )
+        overdue = tasks.filter(due_date__lt=timezone.localdate()).count()
+        items.append(
+            mywork.WorkItem(
+                _("Tasks due"),
+                tasks.count(),
+                reverse("sales:salestask_list") + "?mine=1&status=open",
+                "danger" if overdue else "primary",
+                overdue=bool(overdue),
+            )
+        )
+    return items
+
+
+def customer_timeline(customer, user):
+    """Visits, proposal events and stage changes about ``customer`` that ``user`` may see."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Opportunity, Proposal, Visit
+
+    entries = []
+    for visit in (
+        Visit.objects.visible_to(user).filter(customer=customer).select_related("owner")[:200]
+    ):
+        entries.append(
+            {
+                "when": visit.starts_at,
+                "who": visit.owner,
+                "verb": "visit",
+                "text": _("%(kind)s (%(status)s): %(outcome)s")
+                % {
+                    "kind": visit.get_kind_display(),
+                    "status": visit.get_status_display(),
+                    "outcome": visit.outcome or visit.purpose or "—",
+                },
+                "url": visit.get_absolute_url(),
+            }
+        )
+    opportunity_ids = list(
+        Opportunity.objects.visible_to(user).filter(customer=customer).values_list("pk", flat=True)
+    )
+    proposal_ids = list(
+        Proposal.objects.visible_to(user)
+        .filter(opportunity_id__in=opportunity_ids)
+        .values_list("pk", flat=True)
+    )
+    types = ContentType.objects.get_for_models(Opportunity, Proposal)
+    events = AuditEvent.objects.filter(
+        content_type=types[Opportunity], object_id__in=[str(i) for i in opportunity_ids]
+    ) | AuditEvent.objects.filter(
+        content_type=types[Proposal], object_id__in=[str(i) for i in proposal_ids]
+    )
+    for event in events.select_related("actor")[:300]:
+        model = Opportunity if event.content_type_id == types[Opportunity].pk else Proposal
+        name = "opportunity" if model is Opportunity else "proposal"
+        entries.append(
+            {
+                "when": event.when,
+                "who": event.actor,
+                "verb": event.verb,
+                "text": event.message,
+                "url": reverse(f"sales:{name}", args=[event.object_id]),
+            }
+        )
+    return entries
+
+
+timeline.register("customers.customer", customer_timeline)

@@ -1,0 +1,160 @@
+from django.urls import path
+
+from core.routing import object_urls
+
+from . import views
+
+app_name = "sales"
+
+urlpatterns = [
+    *object_urls(
+        "insurer",
+        "insurers",
+        list=views.InsurerListView,
+        add=views.InsurerEditView,
+        detail=views.InsurerDetailView,
+        edit=views.InsurerEditView,
+        history=views.InsurerHistoryView,
+    ),
+    *object_urls(
+        "product",
+        "products",
+        list=views.ProductListView,
+        add=views.ProductEditView,
+        detail=views.ProductDetailView,
+        edit=views.ProductEditView,
+        history=views.ProductHistoryView,
+    ),
+    path(
+        "products/<int:pk>/brochure/",
+        views.ProductBrochureView.as_view(),
+        name="product_brochure",
+    ),
+    *object_urls(
+        "campaign",
+        "campaigns",
+        list=views.CampaignListView,
+        add=views.CampaignEditView,
+        detail=views.CampaignDetailView,
+        edit=views.CampaignEditView,
+        history=views.CampaignHistoryView,
+    ),
+    path("opportunities/board/", views.OpportunityBoardView.as_view(), name="opportunity_board"),
+    *object_urls(
+        "opportunity",
+        "opportunities",
+        list=views.OpportunityListView,
+        add=views.OpportunityEditView,
+        detail=views.OpportunityDetailView,
+        edit=views.OpportunityEditView,
+        history=views.OpportunityHistoryView,
+        timeline=views.OpportunityTimelineView,
+    ),
+    path(
+        "opportunities/<int:pk>/transition/",
+        views.OpportunityTransitionView.as_view(),
+        name="opportunity_transition",
+    ),
+    path(
+        "opportunities/<int:opportunity>/proposals/add/",
+        views.ProposalEditView.as_view(),
+        name="proposal_add",
+    ),
+    path("visits/agenda/", views.VisitAgendaView.as_view(), name="visit_agenda"),
+    *object_urls(
+        "visit",
+        "visits",
+        list=views.VisitListView,
+        add=views.VisitEditView,
+        detail=views.VisitDetailView,
+        edit=views.VisitEditView,
+        history=views.VisitHistoryView,
+    ),
+    *object_urls(
+        "needsanalysis",
+        "needs-analyses",
+        list=views.NeedsAnalysisListView,
+        add=views.NeedsAnalysisCreateView,
+        detail=views.NeedsAnalysisDetailView,
+        history=views.NeedsAnalysisHistoryView,
+    ),
+    *object_urls(
+        "proposal",
+        "proposals",
+        list=views.ProposalListView,
+        detail=views.ProposalDetailView,
+        edit=views.ProposalEditView,
+        history=views.ProposalHistoryView,
+        timeline=views.ProposalTimelineView,
+    ),
+    *[
+        path(
+            f"proposals/<int:pk>/{step}/",
+            views.ProposalActionView.as_view(step=step),
+            name=f"proposal_{step}",
+        )
+        for step in ("submit", "review", "decide", "revise")
+    ],
+    path("proposals/<int:pk>/pdf/", views.ProposalPdfView.as_view(), name="proposal_pdf"),
+    *object_urls(
+        "salestarget",
+        "targets",
+        list=views.SalesTargetListView,
+        add=views.SalesTargetEditView,
+        detail=views.SalesTargetDetailView,
+        edit=views.SalesTargetEditView,
+        history=views.SalesTargetHistoryView,
+    ),
+    *object_urls(
+        "teamplan",
+        "plans",
+        list=views.TeamPlanListView,
+        add=views.TeamPlanEditView,
+        detail=views.TeamPlanDetailView,
+        edit=views.TeamPlanEditView,
+        history=views.TeamPlanHistoryView,
+    ),
+    *object_urls(
+        "teammeeting",
+        "meetings",
+        list=views.TeamMeetingListView,
+        add=views.TeamMeetingEditView,
+        detail=views.TeamMeetingDetailView,
+        edit=views.TeamMeetingEditView,
+        history=views.TeamMeetingHistoryView,
+    ),
+    path(
+        "meetings/<int:pk>/action/",
+        views.TeamMeetingActionView.as_view(),
+        name="teammeeting_action",
+    ),
+    *object_urls(
+        "salestask",
+        "tasks",
+        list=views.SalesTaskListView,
+        add=views.SalesTaskEditView,
+        detail=views.SalesTaskDetailView,
+        edit=views.SalesTaskEditView,
+        history=views.SalesTaskHistoryView,
+    ),
+    path("tasks/<int:pk>/status/", views.SalesTaskStatusView.as_view(), name="salestask_status"),
+    *object_urls(
+        "marketnote",
+        "market-notes",
+        list=views.MarketNoteListView,
+        add=views.MarketNoteEditView,
+        detail=views.MarketNoteDetailView,
+        edit=views.MarketNoteEditView,
+        delete=views.MarketNoteDeleteView,
+        history=views.MarketNoteHistoryView,
+    ),
+    *object_urls(
+        "competitorcomparison",
+        "comparisons",
+        list=views.CompetitorComparisonListView,
+        add=views.CompetitorComparisonEditView,
+        detail=views.CompetitorComparisonDetailView,
+        edit=views.CompetitorComparisonEditView,
+        history=views.CompetitorComparisonHistoryView,
+    ),
+]

@@ -1,0 +1,90 @@
+"""List pages cost a fixed number of queries, whatever the number of rows."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.sales.factories import make_insurer, make_product
+from tests.underwriting import factories as f
+from underwriting.models import Application, ApplicationLine, Policy
+
+pytestmark = pytest.mark.django_db
+
+# pinned: session and user, permissions, access profile, menu/My work in the frame, the
+# page's count and rows, the filter dropdowns
+APPLICATION_LIST_QUERIES = 15
+APPLICATION_FILTERED_QUERIES = 13  # a valid filter: no separate count of the unfiltered rows
+POLICY_LIST_QUERIES = 16
+
+
+def add_rows(proposal, clerk, n):
+    """``n`` applications (each to its own insurer) with a line and an issued policy."""
+    customer = proposal.opportunity.customer
+    for i in range(n):
+        product = make_product(insurer=make_insurer())
+        application = Application.objects.create(
+            customer=customer,
+            proposal=proposal,
+            opportunity=proposal.opportunity,
+            insurer=product.insurer,
+            prepared_by=clerk,
+            status="accepted",
+            submitted_on=dt.date.today(),
+        )
+        line = ApplicationLine.objects.create(
+            application=application,
+            product=product,
+            sum_insured=Decimal("100000"),
+            annual_premium=Decimal("1000"),
+        )
+        Policy.objects.create(
+            application=application,
+            application_line=line,
+            proposal=proposal,
+            opportunity=proposal.opportunity,
+            customer=customer,
+            insurer=product.insurer,
+            product=product,
+            insured_name=customer.name,
+            policy_number=f"Q{i}",
+            sum_insured=line.sum_insured,
+            annual_premium=line.annual_premium,
+            installment=line.annual_premium,
+            payment_years=10,
+            effective_date=dt.date.today(),
+            issued_by=clerk,
+        )
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "pinned"),
+    [
+        ("/underwriting/applications/", APPLICATION_LIST_QUERIES),
+        ("/underwriting/applications/?status=accepted&work=pending", APPLICATION_FILTERED_QUERIES),
+        ("/underwriting/policies/", POLICY_LIST_QUERIES),
+    ],
+)
+def test_list_query_count_is_constant(
+    url, pinned, salesperson, clerk, client_for, checklist, django_assert_num_queries
+):
+    customer = f.make_full_customer(salesperson)
+    proposal = f.make_accepted_proposal(customer, salesperson=salesperson, clerk=clerk)
+    client = client_for(clerk)
+    add_rows(proposal, clerk, 2)
+    client.get(url)  # warm the per-process caches (content types, settings)
+    two = count(client, url)
+    add_rows(proposal, clerk, 28)
+    thirty = count(client, url)
+    assert two == thirty
+    with django_assert_num_queries(pinned):
+        client.get(url)

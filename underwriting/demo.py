@@ -1,0 +1,402 @@
+"""Demo underwriting: applications in every state, issued policies with premium history over
+the past 18 months, delivered contracts, one cancellation in the cooling-off period.
+
+Runs after the sales seeder: it uses the accepted proposals it finds and, where there are
+not enough, takes customer files through the sales services itself (lead → needs analysis →
+proposal → clerk review → customer acceptance). Deterministic through ``context["rng"]``;
+a second run adds nothing."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from core import demo
+from core.services import saved_by
+from customers.models import COMPLETENESS, Customer
+from sales import services as sales_services
+from sales.models import Insurer, NeedsAnalysis, Opportunity, Product, Proposal
+
+from . import services
+from .models import Application, Policy
+
+REQUIRED_FOR_CUSTOMER = COMPLETENESS["individual"]["customer"][0]
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+INSURERS = [
+    ("DEMO-PA", "平安人壽（示範）"),
+    ("DEMO-CL", "國壽人壽（示範）"),
+    ("DEMO-TP", "太平洋人壽（示範）"),
+]
+PRODUCTS = [
+    ("CI20", "安康重疾險", "critical_illness", "0.30"),
+    ("LIFE", "終身壽險", "life", "0.35"),
+    ("MED", "百萬醫療險", "medical", "0.20"),
+    ("ACC", "綜合意外險", "accident", "0.25"),
+]
+
+# the states the demo applications end in, in order
+PLAN = [
+    "draft_empty",
+    "draft_empty",
+    "draft_pending",
+    "draft_pending",
+    "draft_rejected",
+    "draft_rejected",
+    "draft_ready",
+    "submitted",
+    "submitted",
+    "overdue",
+    "overdue",
+    "info_requested",
+    "info_requested",
+    "info_supplied",
+    "accepted",
+    "postponed",
+    "declined",
+    "withdrawn",
+    *["issued"] * 12,
+    "issued_conditions",
+    "cancelled",
+]
+
+
+def _pdf(name):
+    return ContentFile(PDF, name=name)
+
+
+def _products(actor):
+    products = list(Product.objects.filter(active=True).select_related("insurer"))
+    usable = [p for p in products if p.max_age >= 60 and p.max_sum_insured >= Decimal("500000")]
+    if usable:
+        return usable
+    for i, (code, name) in enumerate(INSURERS):
+        insurer = Insurer.objects.filter(code=code).first() or Insurer(code=code, name=name)
+        insurer.full_clean()
+        saved_by(insurer, actor).save()
+        for pcode, pname, category, rate in PRODUCTS[i : i + 2] or PRODUCTS[:1]:
+            product = Product(
+                insurer=insurer,
+                code=pcode,
+                name=pname,
+                category=category,
+                min_age=0,
+                max_age=65,
+                min_sum_insured=Decimal("10000"),
+                max_sum_insured=Decimal("5000000"),
+                commission_rate=Decimal(rate),
+                payment_modes=["annual", "monthly"],
+                term_options="20年, 終身",
+                payment_periods="10年, 20年",
+            )
+            product.full_clean()
+            saved_by(product, actor).save()
+            usable.append(product)
+    return usable
+
+
+def _candidates():
+    """Complete individual files (they may become customers) without open CI/life leads."""
+    qs = Customer.objects.filter(
+        kind="individual", archived=False, stage__in=["customer", "intending"]
+    )
+    result = []
+    for customer in qs.select_related("team", "owner").order_by("pk"):
+        if any(getattr(customer, name) in (None, "") for name in REQUIRED_FOR_CUSTOMER):
+            continue
+        if customer.team.clerks.exists():
+            result.append(customer)
+    return result
+
+
+def _make_proposal(rng, customer, products):
+    """Take ``customer`` from a new lead to an accepted proposal through the sales services."""
+    owner = customer.owner
+    clerk = customer.team.clerks.order_by("pk").first()
+    product = rng.choice(products)
+    need = {"critical_illness": "critical_illness", "life": "life", "medical": "medical"}.get(
+        product.category, "accident"
+    )
+    if (
+        Opportunity.objects.filter(customer=customer, need=need)
+        .exclude(stage__in=["won", "lost"])
+        .exists()
+    ):
+        return None
+    opportunity = sales_services.opportunity_create(
+        actor=owner,
+        customer=customer,
+        need=need,
+        channel="referral",
+        expected_premium=Decimal("12000"),
+    )
+    sales_services.needs_analysis_create(
+        actor=owner,
+        analysis=NeedsAnalysis(
+            customer=customer,
+            annual_income=Decimal(rng.choice([240000, 360000, 480000])),
+            annual_expenses=Decimal("90000"),
+            total_assets=Decimal("800000"),
+            liquid_assets=Decimal("150000"),
+            liabilities=Decimal("200000"),
+            support_years=10,
+            dependants=2,
+        ),
+    )
+    for stage in ("contacted", "meeting", "needs_analysed"):
+        opportunity = sales_services.opportunity_transition(
+            opportunity=opportunity, to=stage, actor=owner
+        )
+    proposal = sales_services.proposal_create(actor=owner, opportunity=opportunity)
+    sum_insured = Decimal(rng.choice([300000, 500000, 800000, 1200000]))
+    premium = (sum_insured * Decimal("0.012")).quantize(Decimal("1"))
+    sales_services.proposal_update(
+        actor=owner,
+        proposal=proposal,
+        lines=[
+            {
+                "product": product,
+                "sum_insured": sum_insured,
+                "annual_premium": premium,
+                "term": rng.choice(["20年", "終身"]),
+                "payment_period": rng.choice(["10年", "20年"]),
+                "frequency": rng.choice(["annual", "annual", "monthly"]),
+            }
+        ],
+    )
+    sales_services.proposal_submit(actor=owner, proposal=proposal)
+    sales_services.proposal_review(
+        actor=clerk, proposal=proposal, approve=True, compliant=True, reasonable=True, feasible=True
+    )
+    return sales_services.proposal_decide(actor=owner, proposal=proposal, accepted=True)
+
+
+def _upload_all(application, salesperson, clerk, *, check=True, reject=None):
+    for item in services.application_checklist(application):
+        doc = services.document_upload(
+            actor=salesperson,
+            application=application,
+            kind=item.kind,
+            file=_pdf(f"{item.kind}.pdf"),
+        )
+        if not check:
+            continue
+        if reject == item.kind:
+            services.document_check(
+                actor=clerk, document=doc, accept=False, reason="簽名不全，請客戶補簽"
+            )
+        else:
+            services.document_check(
+                actor=clerk, document=doc, accept=True, authentic=True, complete=True, accurate=True
+            )
+
+
+def _to_state(rng, application, state, today):
+    customer = application.customer
+    salesperson, clerk = customer.owner, customer.team.clerks.order_by("pk").first()
+    if state == "draft_empty":
+        return
+    if state == "draft_pending":
+        _upload_all(application, salesperson, clerk, check=False)
+        return
+    if state == "draft_rejected":
+        _upload_all(application, salesperson, clerk, reject="application_form")
+        return
+    services.application_set_beneficiaries(
+        actor=clerk,
+        application=application,
+        beneficiaries=[{"name": customer.name[0] + "小明", "relation": "child", "share": 100}],
+    )
+    _upload_all(application, salesperson, clerk)
+    if state == "draft_ready":
+        return
+    if state.startswith("issued") or state == "cancelled":
+        effective = today - dt.timedelta(days=rng.randint(20, 545))
+        if state == "cancelled":
+            effective = today - dt.timedelta(days=8)
+    else:
+        effective = today
+    days_ago = {"overdue": rng.randint(20, 35), "submitted": rng.randint(1, 6)}.get(
+        state, rng.randint(7, 12)
+    )
+    submitted_on = (
+        effective - dt.timedelta(days=12)
+        if effective < today
+        else today - dt.timedelta(days=days_ago)
+    )
+    services.application_submit(
+        actor=clerk,
+        application=application,
+        submitted_on=submitted_on,
+        channel=rng.choice(["portal", "email", "courier"]),
+        insurer_reference=f"UW{application.pk:05d}",
+    )
+    services.communication_add(
+        actor=clerk,
+        application=application,
+        party="insurer",
+        channel="phone",
+        person="核保部 陳先生",
+        content="已收件，核保中。",
+        when=timezone.make_aware(dt.datetime.combine(submitted_on, dt.time(10, 30))),
+        next_follow_up=submitted_on + dt.timedelta(days=7),
+    )
+    if state in ("submitted", "overdue"):
+        return
+    if state in ("info_requested", "info_supplied"):
+        services.application_request_info(
+            actor=clerk,
+            application=application,
+            what="請補充近一年體檢報告",
+            due_date=today + dt.timedelta(days=7),
+            requested_on=today - dt.timedelta(days=3),
+        )
+        if state == "info_supplied":
+            services.application_supply_info(
+                actor=clerk, application=application, note="已寄送體檢報告"
+            )
+        return
+    decided = submitted_on + dt.timedelta(days=8)
+    if state == "postponed":
+        services.application_decide(
+            actor=clerk,
+            application=application,
+            decision="postponed",
+            decided_on=decided,
+            note="血壓偏高，半年後再評估",
+            postponed_until=today + dt.timedelta(days=180),
+        )
+        return
+    if state == "declined":
+        services.application_decide(
+            actor=clerk,
+            application=application,
+            decision="declined",
+            decided_on=decided,
+            note="既往病史不符承保條件",
+        )
+        return
+    if state == "withdrawn":
+        services.application_withdraw(
+            actor=clerk, application=application, reason="客戶決定暫緩投保"
+        )
+        return
+    if state == "issued_conditions":
+        services.application_decide(
+            actor=clerk,
+            application=application,
+            decision="accepted_conditions",
+            decided_on=decided,
+            extra_premium=Decimal("800"),
+            exclusion="甲狀腺疾病除外",
+        )
+    else:
+        services.application_decide(
+            actor=clerk, application=application, decision="accepted", decided_on=decided
+        )
+    if state == "accepted":
+        return
+    line = application.lines.first()
+    defaults = services.policy_defaults(line)
+    try:
+        with transaction.atomic():
+            policy = services.policy_issue(
+                actor=clerk,
+                line=line,
+                policy_number=f"{application.insurer.code}-{effective:%y%m}{application.pk:05d}",
+                effective_date=effective,
+                payment_years=defaults["payment_years"] or 10,
+                term_years=defaults["term_years"],
+                frequency=defaults["frequency"],
+                first_premium_paid_on=effective,
+                issued_on=effective,
+            )
+    except ValidationError:
+        return  # the file cannot become a customer's yet: the application stays accepted
+    # premium history: every premium due so far paid a few days after its due date, except
+    # now and then the latest one (for the overdue badges)
+    for premium in policy.premiums.filter(paid_on__isnull=True, due_date__lte=today).order_by(
+        "due_date"
+    ):
+        if premium.due_date > today - dt.timedelta(days=20) and rng.random() < 0.3:
+            break
+        services.premium_record_payment(
+            actor=clerk,
+            premium=premium,
+            paid_on=min(today, premium.due_date + dt.timedelta(days=rng.randint(0, 5))),
+        )
+    if rng.random() < 0.85 or state == "cancelled":
+        delivered = min(today, effective + dt.timedelta(days=rng.randint(3, 8)))
+        if state == "cancelled":
+            delivered = today - dt.timedelta(days=5)
+        services.policy_deliver(
+            actor=clerk,
+            policy=Policy.objects.get(pk=policy.pk),
+            delivered_on=delivered,
+            method=rng.choice(["in_person", "courier", "electronic"]),
+            receipt_signed_on=delivered,
+            receipt=_pdf("receipt.pdf"),
+            explained_coverage=True,
+            explained_exclusions=True,
+            explained_claims=True,
+            explained_cooling_off=True,
+        )
+    if state == "cancelled":
+        policy = Policy.objects.get(pk=policy.pk)
+        if policy.cooling_off_ends and policy.cooling_off_ends >= today:
+            services.policy_cancel_cooling_off(
+                actor=clerk,
+                policy=policy,
+                cancelled_on=today,
+                refund_amount=policy.installment - Decimal("10"),
+                reason="客戶於猶豫期內撤回",
+            )
+
+
+@demo.register
+def seed_underwriting(context):
+    if Application.objects.exists():
+        return
+    rng = context["rng"]
+    admin = context.get("admin")
+    services.ensure_default_checklist(actor=admin)
+    products = _products(admin)
+    today = timezone.localdate()
+    proposals = list(
+        Proposal.objects.filter(status="accepted", applications__isnull=True)
+        .select_related("opportunity__customer")
+        .order_by("pk")
+    )
+    candidates = [
+        c for c in _candidates() if not c.opportunities.filter(proposals__in=proposals).exists()
+    ]
+    rng.shuffle(candidates)
+    while len(proposals) < len(PLAN) and candidates:
+        customer = candidates.pop()
+        try:
+            with transaction.atomic():
+                proposal = _make_proposal(rng, customer, products)
+        except ValidationError:
+            continue
+        if proposal is not None:
+            proposals.append(proposal)
+    made = 0
+    for state, proposal in zip(PLAN, proposals, strict=False):
+        customer = proposal.opportunity.customer
+        clerk = customer.team.clerks.order_by("pk").first()
+        if clerk is None:
+            continue
+        with transaction.atomic():
+            for application in services.application_create_from_proposal(
+                actor=clerk,
+                proposal=proposal,
+                bank_name="工商銀行",
+                bank_account=f"62220202{rng.randint(10**10, 10**11 - 1)}",
+            ):
+                _to_state(rng, application, state, today)
+                made += 1
+    if context.get("stdout"):
+        context["stdout"].write(f"underwriting: {made} applications")

@@ -1,0 +1,182 @@
+"""What the underwriting chapter adds to the frame: menu items, My-work items and entries on
+the customer's timeline (customers never imports underwriting)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import mywork, navigation, timeline
+from core.models import AuditEvent
+
+MENU = [
+    (
+        gettext_lazy("Applications"),
+        "underwriting:application_list",
+        "underwriting.view_application",
+        "file-earmark-check",
+    ),
+    (
+        gettext_lazy("Policies"),
+        "underwriting:policy_list",
+        "underwriting.view_policy",
+        "shield-check",
+    ),
+    (
+        gettext_lazy("Document checklist"),
+        "underwriting:requireddocument_list",
+        "underwriting.view_requireddocument",
+        "list-check",
+    ),
+]
+
+
+def register_menu():
+    for label, url_name, perm, icon in MENU:
+        navigation.register("underwriting", navigation.MenuItem(label, url_name, perm, icon))
+
+
+def _url(name, query=""):
+    return reverse(name) + query
+
+
+@mywork.register
+def underwriting_work(user):
+    """Documents to check and applications to submit (clerk), rejected documents
+    (salesperson), information the insurers asked for, overdue underwriting (clerk and
+    supervisor), contracts to deliver (clerk)."""
+    from .models import Application
+    from .selectors import (
+        applications_ready_to_submit,
+        contracts_to_deliver,
+        documents_to_check,
+        overdue_applications,
+        rejected_documents_for,
+    )
+
+    if not user.has_perm("underwriting.view_application"):
+        return []
+    try:
+        apps_url = reverse("underwriting:application_list")
+        policies_url = reverse("underwriting:policy_list")
+    except NoReverseMatch:  # the pages are not mounted (config/urls.py)
+        return []
+    items = []
+    if user.has_perm("underwriting.check_document"):
+        items.append(
+            mywork.WorkItem(
+                _("Application documents to check"),
+                documents_to_check(user=user).count(),
+                apps_url + "?work=to_check",
+                "warning",
+            )
+        )
+    if user.has_perm("underwriting.process_application"):
+        items.append(
+            mywork.WorkItem(
+                _("Applications ready to submit"),
+                applications_ready_to_submit(user=user).count(),
+                apps_url + "?work=ready",
+                "primary",
+            )
+        )
+    if user.has_perm("underwriting.add_applicationdocument") and not user.has_perm(
+        "underwriting.check_document"
+    ):
+        items.append(
+            mywork.WorkItem(
+                _("Application documents rejected — replace them"),
+                rejected_documents_for(user=user).count(),
+                apps_url + "?work=rejected&mine=1",
+                "danger",
+            )
+        )
+    action = "change" if user.has_perm("underwriting.process_application") else "view"
+    info = Application.objects.visible_to(user, action).filter(
+        status=Application.Status.INFO_REQUESTED
+    )
+    if action == "view":
+        info = info.filter(customer__owner=user)
+    items.append(
+        mywork.WorkItem(
+            _("Information requested by insurers"),
+            info.count(),
+            apps_url + "?status=info_requested",
+            "warning",
+        )
+    )
+    if user.has_perm("underwriting.process_application") or user.has_perm(
+        "underwriting.add_requireddocument"
+    ):
+        from core.permissions import get_profile
+
+        profile = get_profile(user)
+        if user.has_perm("underwriting.process_application") or profile.led_team_ids:
+            items.append(
+                mywork.WorkItem(
+                    _("Underwriting overdue"),
+                    overdue_applications(user=user).count(),
+                    apps_url + "?work=overdue",
+                    "danger",
+                    overdue=True,
+                )
+            )
+    if user.has_perm("underwriting.deliver_policy"):
+        items.append(
+            mywork.WorkItem(
+                _("Contracts to deliver"),
+                contracts_to_deliver(user=user).count(),
+                policies_url + "?delivered=no&status=in_force",
+                "primary",
+            )
+        )
+    return items
+
+
+def _events(user, customer):
+    from .models import Application, Policy
+
+    app_ids = [
+        str(pk)
+        for pk in Application.objects.visible_to(user)
+        .filter(customer=customer)
+        .values_list("pk", flat=True)
+    ]
+    policy_ids = [
+        str(pk)
+        for pk in Policy.objects.visible_to(user)
+        .filter(customer=customer)
+        .values_list("pk", flat=True)
+    ]
+    if not app_ids and not policy_ids:
+        return []
+    types = ContentType.objects.get_for_models(Application, Policy)
+    events = AuditEvent.objects.filter(
+        content_type=types[Application], object_id__in=app_ids
+    ) | AuditEvent.objects.filter(content_type=types[Policy], object_id__in=policy_ids)
+    entries = []
+    for event in events.select_related("actor")[:300]:
+        name = "application" if event.content_type_id == types[Application].pk else "policy"
+        entries.append(
+            {
+                "when": event.when,
+                "who": event.actor,
+                "verb": event.verb,
+                "text": event.message,
+                "url": reverse(f"underwriting:{name}", args=[event.object_id]),
+            }
+        )
+    return entries
+
+
+def customer_timeline(customer, user):
+    """Applications, underwriting decisions, issued policies and delivered contracts of the
+    customer that ``user`` may see."""
+    try:
+        reverse("underwriting:application_list")
+    except NoReverseMatch:
+        return []
+    return _events(user, customer)
+
+
+timeline.register("customers.customer", customer_timeline)
