@@ -229,14 +229,7 @@ class CampaignDetailView(FieldsDetailView):
 class CampaignEditView(ObjectEditView):
     model = Campaign
     form_class = forms.CampaignForm
-
-    def save(self, form):
-        obj = form.save(commit=False)
-        if not obj.owner_id:
-            obj.owner = self.request.user
-        obj.full_clean()
-        obj.save()
-        return obj
+    creator_field = "owner"
 
 
 class CampaignHistoryView(ObjectHistoryView):
@@ -954,16 +947,12 @@ class TeamPlanDetailView(FieldsDetailView):
 class TeamPlanEditView(ObjectEditView):
     model = TeamPlan
     form_class = forms.TeamPlanForm
+    creator_field = "author"
 
     def save(self, form):
-        plan = form.save(commit=False)
-        if not services.leads_team(self.request.user, plan.team):
+        if not services.leads_team(self.request.user, form.instance.team):
             raise PermissionDenied
-        if not plan.author_id:
-            plan.author = self.request.user
-        plan.full_clean()
-        plan.save()
-        return plan
+        return super().save(form)
 
 
 class TeamPlanHistoryView(ObjectHistoryView):
@@ -1138,14 +1127,7 @@ class MarketNoteDetailView(FieldsDetailView):
 class MarketNoteEditView(ObjectEditView):
     model = MarketNote
     form_class = forms.MarketNoteForm
-
-    def save(self, form):
-        note = form.save(commit=False)
-        if not note.author_id:
-            note.author = self.request.user
-        note.full_clean()
-        note.save()
-        return note
+    creator_field = "author"
 
 
 class MarketNoteDeleteView(ObjectDeleteView):

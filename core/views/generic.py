@@ -248,6 +248,8 @@ class ObjectEditView(ObjectPermissionMixin, generic.UpdateView):
 
     template_name = "generic/object_edit.html"
     form_class = None
+    # A user foreign key filled with the creating user on add (e.g. "author", "owner").
+    creator_field = None
 
     def dispatch(self, request, *args, **kwargs):
         self.action = "change" if "pk" in kwargs else "add"
@@ -267,7 +269,16 @@ class ObjectEditView(ObjectPermissionMixin, generic.UpdateView):
         return kwargs
 
     def save(self, form):
-        """Save the form; override to call a service instead."""
+        """Save the form (stamping ``creator_field`` on a new record); override to call a
+        service instead."""
+        if self.creator_field:
+            obj = form.save(commit=False)
+            if not getattr(obj, f"{self.creator_field}_id"):
+                setattr(obj, self.creator_field, self.request.user)
+            obj.full_clean()
+            obj.save()
+            form.save_m2m()
+            return obj
         return form.save()
 
     def form_valid(self, form):
