@@ -654,14 +654,12 @@ class Proposal(BaseModel):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
-class ProposalLine(BaseModel):
-    """One cover in a proposal: a product for an insured person."""
+class CoverLine(BaseModel):
+    """One cover: a product for an insured person (the customer unless a family member is
+    named), with its amounts and terms. Proposals and applications both list them."""
 
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="lines"
-    )
     product = models.ForeignKey(
-        Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
+        "sales.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
     )
     insured_member = models.ForeignKey(
         "customers.FamilyMember",
@@ -680,19 +678,30 @@ class ProposalLine(BaseModel):
         _("frequency"), max_length=12, choices=Frequency.choices, default="annual"
     )
 
-    scope = RowScope(parent="proposal")
-
     class Meta:
-        verbose_name = _("proposal line")
-        verbose_name_plural = _("proposal lines")
-        ordering = ["proposal", "pk"]
+        abstract = True
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(sum_insured__gte=0, annual_premium__gte=0),
-                name="proposalline_amounts_not_negative",
+                name="%(class)s_amounts_not_negative",
                 violation_error_message=_("Amounts cannot be negative."),
             )
         ]
+
+
+class ProposalLine(CoverLine):
+    """One cover in a proposal: a product for an insured person."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="lines"
+    )
+
+    scope = RowScope(parent="proposal")
+
+    class Meta(CoverLine.Meta):
+        verbose_name = _("proposal line")
+        verbose_name_plural = _("proposal lines")
+        ordering = ["proposal", "pk"]
 
     def __str__(self):
         return f"{self.product} · {self.sum_insured}"

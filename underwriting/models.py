@@ -16,7 +16,7 @@ from core.crypto import EncryptedTextField, keyed_hash, mask
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.uploads import IMAGES_AND_PDF, FileValidator
-from sales.models import Frequency, Product
+from sales.models import CoverLine, Frequency, Product
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 CENT = Decimal("0.01")
@@ -286,7 +286,7 @@ STATUS_COLOURS = {
 }
 
 
-class ApplicationLine(BaseModel):
+class ApplicationLine(CoverLine):
     """One cover applied for: a product for an insured person, carried over from the proposal."""
 
     application = models.ForeignKey(
@@ -300,39 +300,13 @@ class ApplicationLine(BaseModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    product = models.ForeignKey(
-        "sales.Product", verbose_name=_("product"), on_delete=models.PROTECT, related_name="+"
-    )
-    insured_member = models.ForeignKey(
-        "customers.FamilyMember",
-        verbose_name=_("insured"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Empty: the policyholder."),
-    )
-    sum_insured = models.DecimalField(_("sum insured"), **MONEY)
-    annual_premium = models.DecimalField(_("annual premium"), **MONEY)
-    term = models.CharField(_("term"), max_length=30, blank=True)
-    payment_period = models.CharField(_("payment period"), max_length=30, blank=True)
-    frequency = models.CharField(
-        _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.ANNUAL
-    )
 
     scope = RowScope(parent="application")
 
-    class Meta:
+    class Meta(CoverLine.Meta):
         verbose_name = _("application line")
         verbose_name_plural = _("application lines")
         ordering = ["application", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(sum_insured__gte=0, annual_premium__gte=0),
-                name="applicationline_amounts_not_negative",
-                violation_error_message=_("Amounts cannot be negative."),
-            )
-        ]
 
     def __str__(self):
         return f"{self.product.name} · {self.insured_name}"
