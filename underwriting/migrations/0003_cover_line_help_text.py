@@ -5,21 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('customers', '0001_initial'),
-        ('underwriting', '0002_default_checklist'),
+        ("customers", "0001_initial"),
+        ("underwriting", "0002_default_checklist"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='applicationline',
-            name='insured_member',
-            field=models.ForeignKey(blank=True, help_text='Empty: the customer.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='customers.familymember', verbose_name='insured'),
+            model_name="applicationline",
+            name="insured_member",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty: the customer.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="customers.familymember",
+                verbose_name="insured",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalapplicationline',
-            name='insured_member',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Empty: the customer.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='customers.familymember', verbose_name='insured'),
+            model_name="historicalapplicationline",
+            name="insured_member",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="Empty: the customer.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="customers.familymember",
+                verbose_name="insured",
+            ),
         ),
     ]
