@@ -116,6 +116,13 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             per_page = self.paginate_by
         return per_page if per_page in settings.PAGE_SIZES else self.paginate_by
 
+    def get_queryset(self):
+        # Aggregating querysets (GROUP BY) drop Meta.ordering: pages must still be stable.
+        queryset = super().get_queryset()
+        if not queryset.ordered:
+            queryset = queryset.order_by(*(self.get_model()._meta.ordering or ["-pk"]))
+        return queryset
+
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return [self.partial_template_name]
