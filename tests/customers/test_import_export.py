@@ -219,3 +219,12 @@ def test_export_is_masked_per_permission_watermarked_and_logged(
         log = ExportLog.objects.filter(user=user).latest("when")
         assert log.row_count == 1 and log.filters.get("q") == "甲"
     assert client_for(salesperson).get("/customers/customers/?export=xlsx").status_code == 403
+
+
+def test_export_button_only_for_those_who_may_export(client_for, clerk, salesperson):
+    make_customer(owner=salesperson)
+    page = client_for(clerk).get("/customers/customers/").content.decode()
+    assert 'id="export-xlsx"' in page
+    client = client_for(salesperson)
+    assert 'id="export-xlsx"' not in client.get("/customers/customers/").content.decode()
+    assert client.get("/customers/customers/?export=xlsx").status_code == 403
