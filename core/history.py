@@ -38,7 +38,7 @@ def history_entries(obj, limit=200):
         if f.name not in HIDDEN_FIELDS
         and not f.primary_key
         and not f.name.endswith("_hash")  # keyed digests of sensitive values
-        and not getattr(f, "history_hidden", False)
+        and f.name not in getattr(model, "history_exclude", ())  # derived state
     }
     raw = []
     for i, record in enumerate(records):

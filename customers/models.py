@@ -214,6 +214,7 @@ class Customer(BaseModel):
     # The clerk field is deliberately no owner field: a clerk's reach is the team, so a
     # reassignment to another team takes the file out of the old clerk's view at once.
     scope = RowScope(owner=("owner",), team="team")
+    history_exclude = ("missing_fields",)  # derived from the other fields on every save
 
     class Meta:
         verbose_name = _("customer")

@@ -320,14 +320,6 @@ class CustomerTimelineView(CustomerPageMixin, ObjectTimelineView):
 
 class CustomerHistoryView(CustomerPageMixin, ObjectHistoryView):
     template_name = "customers/customer_history.html"
-    hidden = ("id_number_hash", "mobile_hash", "missing_fields")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        labels = {str(Customer._meta.get_field(n).verbose_name) for n in self.hidden}
-        for entry in context["entries"]:
-            entry["changes"] = [c for c in entry["changes"] if str(c[0]) not in labels]
-        return context
 
 
 class CustomerEditView(ServiceFormMixin, ObjectEditView):
