@@ -72,21 +72,6 @@ def _role(user):
     return employee.position if employee is not None else None
 
 
-class ServiceFormMixin:
-    """A service's ValidationError becomes form errors instead of a server error."""
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
-            return self.form_invalid(form)
-
-
 # --- the list -------------------------------------------------------------------------------
 
 
@@ -322,7 +307,7 @@ class CustomerHistoryView(CustomerPageMixin, ObjectHistoryView):
     template_name = "customers/customer_history.html"
 
 
-class CustomerEditView(ServiceFormMixin, ObjectEditView):
+class CustomerEditView(ObjectEditView):
     """Create or edit a file through the services (derivations, duplicates, history)."""
 
     model = Customer
@@ -708,7 +693,7 @@ class ExistingCoverDeleteView(ChildDeleteView):
     tab = "needs"
 
 
-class AttachmentAddView(ServiceFormMixin, ChildEditView):
+class AttachmentAddView(ChildEditView):
     model = CustomerAttachment
     form_class = AttachmentForm
     tab = "attachments"

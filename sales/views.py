@@ -919,13 +919,6 @@ class SalesTargetEditView(ObjectEditView):
         except PermissionDenied as exc:
             raise ValidationError(str(exc)) from exc
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-
 
 class SalesTargetHistoryView(ObjectHistoryView):
     model = SalesTarget

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
@@ -290,7 +290,13 @@ class ObjectEditView(ObjectPermissionMixin, generic.UpdateView):
 
     def form_valid(self, form):
         with transaction.atomic():
-            self.object = self.save(form)
+            try:
+                self.object = self.save(form)
+            except ValidationError as exc:
+                # A service refused: say why next to the field (or on top), save nothing.
+                transaction.set_rollback(True)
+                add_validation_error(form, exc)
+                return self.form_invalid(form)
             visible = (
                 type(self.object)
                 ._default_manager.visible_to(self.request.user)
@@ -333,6 +339,15 @@ class ObjectDeleteView(ObjectPermissionMixin, generic.DeleteView):
         response = super().form_valid(form)
         messages.success(self.request, _("%(name)s deleted.") % {"name": name})
         return response
+
+
+def add_validation_error(form, exc):
+    """Put a service's ValidationError on the form: on its field when it names one."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 def get_visible_or_404(model, user, pk, action="view"):
