@@ -252,6 +252,8 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="insidesales@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Absolute links in mails (notifications sent by email point back to the application).
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 COMPANY_NAME = env.str("COMPANY_NAME", default="")
 
 # --- Celery ---------------------------------------------------------------------------

@@ -75,21 +75,61 @@ def export_log(*, user, what, file_format, row_count, filters=None, request=None
     )
 
 
-def notify(*, recipient, title, body="", url="", level=Notification.Level.INFO, dedupe_key=""):
-    """Send an in-app notification. With a ``dedupe_key`` a second send is a no-op."""
+def notify(
+    *,
+    recipient,
+    title,
+    body="",
+    url="",
+    level=Notification.Level.INFO,
+    dedupe_key="",
+    email=False,
+):
+    """Send an in-app notification. With a ``dedupe_key`` a second send is a no-op.
+
+    With ``email=True`` the notification is also mailed to the recipient (when they have an
+    address), by a retried background job queued once the transaction commits; a deduplicated
+    second send mails nothing.
+    """
+    created = True
     if dedupe_key:
         try:
             with transaction.atomic():
-                obj, _created = Notification.objects.get_or_create(
+                obj, created = Notification.objects.get_or_create(
                     recipient=recipient,
                     dedupe_key=dedupe_key,
                     defaults={"title": str(title), "body": str(body), "url": url, "level": level},
                 )
         except IntegrityError:  # a concurrent sender won the race
             obj = Notification.objects.get(recipient=recipient, dedupe_key=dedupe_key)
-        return obj
-    return Notification.objects.create(
-        recipient=recipient, title=str(title), body=str(body), url=url, level=level
+            created = False
+    else:
+        obj = Notification.objects.create(
+            recipient=recipient, title=str(title), body=str(body), url=url, level=level
+        )
+    if email and created and recipient.email:
+        from .tasks import email_notification
+
+        transaction.on_commit(lambda: email_notification.delay(obj.pk))
+    return obj
+
+
+def notification_email(notification):
+    """Mail one notification to its recipient (title as subject, body and link as text)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    lines = [notification.body] if notification.body else []
+    if notification.url:
+        link = notification.url
+        if link.startswith("/"):
+            link = settings.SITE_URL.rstrip("/") + link
+        lines.append(link)
+    send_mail(
+        subject=notification.title,
+        message="\n\n".join(lines) or notification.title,
+        from_email=None,
+        recipient_list=[notification.recipient.email],
     )
 
 

@@ -22,3 +22,14 @@ def send_notification(self, user_id, title, body="", dedupe_key=""):
     user = get_user_model().objects.get(pk=user_id)
     with tracked_run(self, name="send_notification", key=dedupe_key):
         notify(recipient=user, title=title, body=body, dedupe_key=dedupe_key)
+
+
+@shared_task(**TASK_OPTIONS)
+def email_notification(self, notification_id):
+    """Mail a notification (queued by ``notify(email=True)``); retried if the mail server fails."""
+    from .models import Notification
+    from .services import notification_email
+
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    with tracked_run(self, name="email_notification", key=f"notification:{notification_id}"):
+        notification_email(notification)

@@ -35,6 +35,43 @@ def test_same_key_for_two_recipients_sends_both(salesperson, clerk):
     assert Notification.objects.filter(dedupe_key="meeting:1").count() == 2
 
 
+def test_notify_by_email_mails_once_after_commit(salesperson, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    salesperson.email = "sales1@example.com"
+    salesperson.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            recipient=salesperson,
+            title="Renewal due",
+            body="Policy P-1 falls due on 2026-12-01.",
+            url="/underwriting/policies/1/",
+            dedupe_key="renewal-mail:1",
+            email=True,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=salesperson, title="Renewal due", dedupe_key="renewal-mail:1", email=True)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["sales1@example.com"]
+    assert message.subject == "Renewal due"
+    assert "Policy P-1 falls due on 2026-12-01." in message.body
+    assert "http://localhost:8000/underwriting/policies/1/" in message.body
+
+
+def test_notify_by_email_skips_users_without_an_address(
+    salesperson, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    salesperson.email = ""
+    salesperson.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=salesperson, title="Hello", email=True)
+    assert mail.outbox == []
+    assert Notification.objects.filter(recipient=salesperson).count() == 1
+
+
 def test_bell_shows_the_unread_count(salesperson, clerk, client_for):
     notify(recipient=salesperson, title="One")
     notify(recipient=salesperson, title="Two")
