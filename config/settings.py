@@ -313,6 +313,38 @@ CELERY_BEAT_SCHEDULE = {
         "task": "underwriting.tasks.extend_premium_schedules",
         "schedule": cron("PREMIUM_SCHEDULES", "30 2 1 * *"),
     },
+    "aftersales-renewal-reminders": {
+        "task": "aftersales.tasks.send_renewal_reminders",
+        "schedule": cron("RENEWAL_REMINDERS", "0 8 * * *"),
+    },
+    "aftersales-follow-ups": {
+        "task": "aftersales.tasks.chase_follow_ups",
+        "schedule": cron("FOLLOW_UPS", "30 8 * * *"),
+    },
+    "aftersales-deadlines": {
+        "task": "aftersales.tasks.escalate_overdue",
+        "schedule": cron("AFTERSALES_DEADLINES", "0 9 * * *"),
+    },
+    "aftersales-policy-filing": {
+        "task": "aftersales.tasks.check_policy_files",
+        "schedule": cron("POLICY_FILING", "0 6 * * 1"),
+    },
+    # Reports: daily after the working day, weekly on Monday morning, monthly on the 1st.
+    "reports-daily": {
+        "task": "reports.tasks.scheduled_report",
+        "schedule": cron("REPORT_DAILY", "30 19 * * *"),
+        "args": ("day",),
+    },
+    "reports-weekly": {
+        "task": "reports.tasks.scheduled_report",
+        "schedule": cron("REPORT_WEEKLY", "0 7 * * 1"),
+        "args": ("week",),
+    },
+    "reports-monthly": {
+        "task": "reports.tasks.scheduled_report",
+        "schedule": cron("REPORT_MONTHLY", "0 6 1 * *"),
+        "args": ("month",),
+    },
 }
 
 # --- logging --------------------------------------------------------------------------

@@ -37,6 +37,8 @@ urlpatterns = [
     path("customers/", include("customers.urls")),
     path("sales/", include("sales.urls")),
     path("underwriting/", include("underwriting.urls")),
+    path("aftersales/", include("aftersales.urls")),
+    path("reports/", include("reports.urls")),
 ]
 
 if settings.DEBUG:
