@@ -97,7 +97,10 @@ def _watermark(user):
 
 
 def write_workbook(out, sheets, *, user, title="", filters=None):
-    """Write ``sheets`` as an .xlsx to the binary file ``out``; returns total data rows."""
+    """Write ``sheets`` as an .xlsx to the binary file ``out``; returns total data rows.
+
+    ``filters`` are listed on the information sheet: (label, shown value) pairs, or a dict.
+    """
     wb = Workbook(write_only=True)
     wb.properties.title = title
     wb.properties.creator = getattr(user, "username", "") or "insidesales"
@@ -150,7 +153,8 @@ def write_workbook(out, sheets, *, user, title="", filters=None):
     info.append([_cell(info, _("Exported by")), _cell(info, getattr(user, "display_name", user))])
     info.append([_cell(info, _("Exported at")), _cell(info, timezone.now())])
     info.append([_cell(info, _("Rows")), _cell(info, total_rows)])
-    for key, value in (filters or {}).items():
+    pairs = filters.items() if isinstance(filters, dict) else (filters or ())
+    for key, value in pairs:
         if value not in ("", None, []):
             info.append([_cell(info, _("Filter: %(name)s") % {"name": key}), _cell(info, value)])
     info.append([_cell(info, _("Classification")), _cell(info, mark)])
@@ -163,11 +167,17 @@ def _attachment(response, filename):
     return response
 
 
-def excel_response(request, *, filename, sheets, what, filters=None):
-    """Build the workbook in a spooled temporary file, log the export, return the download."""
+def excel_response(request, *, filename, sheets, what, filters=None, filter_labels=None):
+    """Build the workbook in a spooled temporary file, log the export, return the download.
+
+    The export log keeps ``filters`` as sent (query keys and raw values, so the same export can
+    be reproduced); the information sheet shows ``filter_labels`` — (label, shown value) pairs —
+    when given.
+    """
     # FileResponse closes it after streaming.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
-    rows = write_workbook(out, sheets, user=request.user, title=str(what), filters=filters)
+    shown = filter_labels if filter_labels is not None else filters
+    rows = write_workbook(out, sheets, user=request.user, title=str(what), filters=shown)
     out.seek(0)
     export_log(
         user=request.user,

@@ -27,6 +27,21 @@ class BaseFilterSet(django_filters.FilterSet):
             ):
                 field.queryset = field.queryset.visible_to(user)
 
+    def describe(self):
+        """The filters in use as (label, shown value) pairs, for people: an export's
+        information sheet says "Team: Team A", not "team: 3"."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        pairs = []
+        for name, field in self.form.fields.items():
+            value = self.form.cleaned_data.get(name)
+            if hasattr(value, "model"):  # a queryset of chosen records
+                value = list(value)
+            if value in (None, "", [], ()):
+                continue
+            pairs.append((str(field.label or name), _shown(field, value)))
+        return pairs
+
     def search(self, queryset, name, value):
         value = value.strip()
         if not value or not self.search_fields:
@@ -35,6 +50,27 @@ class BaseFilterSet(django_filters.FilterSet):
         for f in self.search_fields:
             q |= Q(**{f"{f}__icontains": value})
         return queryset.filter(q)
+
+
+def _shown(field, value):
+    """A cleaned filter value as the filter form shows it."""
+    from core.templatetags.core_tags import ymd
+
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_shown(field, v) for v in value)
+    if isinstance(value, slice):  # range filters
+        return " – ".join(_shown(field, v) for v in (value.start, value.stop) if v is not None)
+    if hasattr(value, "pk"):
+        return str(value)
+    if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+        choices = {str(k): v for k, v in field.choices if not isinstance(v, (list, tuple))}
+        if str(value) in choices:
+            return str(choices[str(value)])
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if hasattr(value, "isoformat"):
+        return ymd(value)
+    return str(value)
 
 
 class DateRangeFilterMixin(django_filters.FilterSet):

@@ -164,6 +164,7 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             sheets=self.export_sheets(table),
             what=what,
             filters=self.get_filter_values(),
+            filter_labels=filterset.describe() if hasattr(filterset, "describe") else None,
         )
 
     def get_context_data(self, **kwargs):

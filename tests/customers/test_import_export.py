@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
@@ -228,3 +229,24 @@ def test_export_button_only_for_those_who_may_export(client_for, clerk, salesper
     client = client_for(salesperson)
     assert 'id="export-xlsx"' not in client.get("/customers/customers/").content.decode()
     assert client.get("/customers/customers/?export=xlsx").status_code == 403
+
+
+def test_export_information_sheet_names_the_filters_as_shown(client_for, clerk, salesperson):
+    make_customer(salesperson, name="甲", stage="prospect")
+    team = salesperson.employee.team
+    query = f"?export=xlsx&q=甲&stage=prospect&team={team.pk}&incomplete=true"
+    client = client_for(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/customers/customers/" + query)
+    wb = _read(b"".join(response.streaming_content))
+    info = {row[0]: row[1] for row in wb.worksheets[-1].iter_rows(values_only=True)}
+    shown = {k: v for k, v in info.items() if str(k).startswith("Filter: ")}
+    assert shown == {
+        "Filter: Search": "甲",
+        "Filter: stage": "Prospect",
+        "Filter: team": str(team),
+        "Filter: incomplete files": "Yes",
+    }
+    # the export log keeps what was asked, so the export can be reproduced
+    log = ExportLog.objects.filter(user=clerk).latest("when")
+    assert log.filters["team"] == str(team.pk) and log.filters["stage"] == "prospect"
