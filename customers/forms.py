@@ -5,6 +5,7 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import mask
 from core.forms import BaseForm, BaseModelForm
 from core.uploads import SPREADSHEETS, FileValidator
 
@@ -224,6 +225,21 @@ class FamilyMemberForm(BaseModelForm):
             "birth_date": forms.DateInput,
             "id_number": forms.TextInput(attrs={"autocomplete": "off"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept_id = ""
+        user, instance = self.user, self.instance
+        if instance.pk and instance.id_number and user and not user.has_perm(SENSITIVE_PERM):
+            # Who may not see the number edits it blind: blank keeps what is on file.
+            self._kept_id = instance.id_number
+            self.initial["id_number"] = ""
+            self.fields["id_number"].help_text = _(
+                "On file: %(masked)s. Leave blank to keep it."
+            ) % {"masked": mask(instance.id_number)}
+
+    def clean_id_number(self):
+        return self.cleaned_data.get("id_number") or self._kept_id
 
 
 class CustomerNeedForm(BaseModelForm):

@@ -227,6 +227,21 @@ def customer_unmask(*, user, customer, field, request=None):
     return getattr(customer, field)
 
 
+def family_member_unmask(*, user, member, request=None):
+    """A family member's clear ID number, for a user allowed to see numbers; logged on the
+    customer's file (the field names the member)."""
+    if not user.has_perm(SENSITIVE_PERM):
+        raise PermissionDenied
+    access_log(
+        user=user,
+        obj=member.customer,
+        request=request,
+        action=AccessLog.Action.UNMASK,
+        field=f"family:{member.pk}:id_number",
+    )
+    return member.id_number
+
+
 def masked_value(customer, field):
     """What a page shows of a sensitive field before anyone asks to see it."""
     value = getattr(customer, field)

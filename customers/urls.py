@@ -43,6 +43,11 @@ urlpatterns = [
         name="customer_revoke",
     ),
     path("customers/<int:pk>/unmask/", views.CustomerUnmaskView.as_view(), name="customer_unmask"),
+    path(
+        "family/<int:pk>/unmask/",
+        views.FamilyMemberUnmaskView.as_view(),
+        name="familymember_unmask",
+    ),
     # records inside a file
     path(
         "customers/<int:customer_pk>/family/add/",

@@ -485,6 +485,22 @@ class CustomerUnmaskView(ObjectPermissionMixin, generic.detail.SingleObjectMixin
         return render(request, "customers/_unmasked.html", {"field": field, "value": value})
 
 
+class FamilyMemberUnmaskView(ObjectPermissionMixin, generic.detail.SingleObjectMixin, generic.View):
+    """The "show" control of a family member's ID number (htmx POST), logged on the file."""
+
+    model = FamilyMember
+
+    def get_required_permission(self):
+        return SENSITIVE_PERM
+
+    def post(self, request, pk):
+        member = self.get_object()
+        value = services.family_member_unmask(user=request.user, member=member, request=request)
+        return render(
+            request, "customers/_unmasked.html", {"field": f"member-{member.pk}", "value": value}
+        )
+
+
 @require_GET
 @login_required
 def customer_duplicates(request):

@@ -156,6 +156,18 @@ CASES = [
     # records inside the file follow it
     Case("customers:familymember_add", CHANGE, args=_c),
     Case("customers:familymember_edit", CHANGE, args=lambda o: [o["family"].pk]),
+    Case(
+        "customers:familymember_unmask",
+        {
+            "salesperson": OK,
+            "clerk": OK,
+            "supervisor": OK,
+            "superuser": OK,
+            "other_salesperson": NOT_FOUND,
+        },
+        args=lambda o: [o["family"].pk],
+        method="post",
+    ),
     Case("customers:familymember_delete", CHANGE, args=lambda o: [o["family"].pk]),
     Case("customers:customerneed_add", CHANGE, args=_c),
     Case("customers:customerneed_edit", CHANGE, args=lambda o: [o["need"].pk]),

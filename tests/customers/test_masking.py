@@ -93,3 +93,50 @@ def test_secret_attachments_need_the_sensitive_right(client_for, customer, manag
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert AccessLog.objects.filter(action="download", user=clerk).count() == 1
+
+
+def test_family_member_id_is_masked_with_a_logged_show_control(
+    client_for, customer, clerk, manager
+):
+    from customers.models import FamilyMember
+
+    member = FamilyMember.objects.create(
+        customer=customer, relation="child", name="小明", id_number="110101201001011237"
+    )
+    page = client_for(clerk).get(f"/customers/customers/{customer.pk}/family/").content.decode()
+    assert "110101201001011237" not in page and "110***********1237" in page
+    assert f"/customers/family/{member.pk}/unmask/" in page
+    # the manager (no customers.view_sensitive) sees the mask without the control
+    page = client_for(manager).get(f"/customers/customers/{customer.pk}/family/").content.decode()
+    assert "110***********1237" in page and f"/family/{member.pk}/unmask/" not in page
+    assert client_for(manager).post(f"/customers/family/{member.pk}/unmask/").status_code == 403
+    response = client_for(clerk).post(f"/customers/family/{member.pk}/unmask/")
+    assert "110101201001011237" in response.content.decode()
+    log = AccessLog.objects.get(action="unmask")
+    assert (log.user, log.object_id, log.field) == (
+        clerk,
+        str(customer.pk),
+        f"family:{member.pk}:id_number",
+    )
+
+
+def test_family_member_form_without_unmask_right_keeps_the_number_blind(customer):
+    from django.contrib.auth.models import Permission
+
+    from customers.forms import FamilyMemberForm
+    from customers.models import FamilyMember
+    from tests.factories import make_employee
+
+    member = FamilyMember.objects.create(
+        customer=customer, relation="child", name="小明", id_number="110101201001011237"
+    )
+    editor = make_employee("supervisor", team=customer.team, username="blind")
+    editor.groups.first().permissions.remove(Permission.objects.get(codename="view_sensitive"))
+    editor = type(editor).objects.get(pk=editor.pk)
+    form = FamilyMemberForm(instance=member, user=editor)
+    assert form.initial["id_number"] == ""
+    assert "110***********1237" in str(form.fields["id_number"].help_text)
+    data = {"relation": "child", "name": "小明", "id_number": "", "dependent": "on"}
+    form = FamilyMemberForm(data, instance=member, user=editor)
+    assert form.is_valid(), form.errors
+    assert form.save().id_number == "110101201001011237"
