@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from core.crypto import EncryptedTextField, keyed_hash
@@ -116,10 +117,11 @@ class Customer(BaseModel):
         OTHER = "other", _("Other")
 
     class Stage(models.TextChoices):
-        PROSPECT = "prospect", _("Prospect")
-        INTENDING = "intending", _("Intending")
-        CUSTOMER = "customer", _("Customer")
-        LAPSED = "lapsed", _("Lapsed")
+        # "Customer" and "Lapsed" also name the party of a conversation and a policy status.
+        PROSPECT = "prospect", pgettext_lazy("customer stage", "Prospect")
+        INTENDING = "intending", pgettext_lazy("customer stage", "Intending")
+        CUSTOMER = "customer", pgettext_lazy("customer stage", "Customer")
+        LAPSED = "lapsed", pgettext_lazy("customer stage", "Lapsed")
 
     class Grade(models.TextChoices):
         VIP = "vip", _("VIP")
