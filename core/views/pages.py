@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core import mywork, params
 from core.filters import AccessLogFilterSet, AuditEventFilterSet, ExportLogFilterSet
 from core.forms import ParameterForm
+from core.home import panels_for
 from core.models import AccessLog, AuditEvent, ExportLog, Notification, TaskRun
 from core.services import notification_mark_read
 from core.tables import AccessLogTable, AuditEventTable, ExportLogTable, NotificationTable
@@ -27,7 +28,15 @@ def home(request):
     """The user's start page: everything waiting for them, from every app."""
     items = mywork.refresh(request.user)
     recent = request.user.notifications.filter(read_at__isnull=True)[:5]
-    return render(request, "core/home.html", {"work_items": items, "recent_notifications": recent})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "work_items": items,
+            "recent_notifications": recent,
+            "panels": panels_for(request.user),
+        },
+    )
 
 
 def healthz(request):
