@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.crypto import EncryptedTextField, keyed_hash, mask
 from core.models import BaseModel
@@ -725,7 +726,9 @@ class PremiumRecord(BaseModel):
     due_date = models.DateField(_("due date"))
     amount = models.DecimalField(_("amount"), **MONEY)
     policy_year = models.PositiveSmallIntegerField(_("policy year"))
-    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("kind of record", "type"), max_length=12, choices=Kind.choices
+    )
     commission_rate = models.DecimalField(_("commission rate"), max_digits=5, decimal_places=4)
     commission = models.DecimalField(_("commission"), **MONEY)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)

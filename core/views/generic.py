@@ -21,7 +21,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core import exports, timeline
+from core import exports, links, timeline
 from core.permissions import can, perm_name
 from core.services import events_for
 
@@ -201,6 +201,7 @@ class ObjectDetailMixin(ObjectPermissionMixin):
         context = super().get_context_data(**kwargs)
         obj = self.object
         context["actions"] = self.get_actions(obj)
+        context["record_links"] = links.links_for(obj, self.request.user)
         context["tabs"] = self.get_tabs(obj)
         context["active_tab"] = self.active_tab
         model = type(obj)

@@ -1,0 +1,296 @@
+"""What the after-sales chapter adds to the frame: menu items, My-work items, and entries on
+the customer's and the policy's timelines (neither customers nor underwriting imports
+after-sales)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import links, mywork, navigation, timeline
+from core.models import AuditEvent
+from core.permissions import get_profile
+
+MENU = [
+    (
+        gettext_lazy("Follow-ups"),
+        "aftersales:followup_list",
+        "aftersales.view_followup",
+        "telephone",
+    ),
+    (gettext_lazy("Claims"), "aftersales:claim_list", "aftersales.view_claim", "bandaid"),
+    (
+        gettext_lazy("Complaints"),
+        "aftersales:complaint_list",
+        "aftersales.view_complaint",
+        "exclamation-octagon",
+    ),
+    (
+        gettext_lazy("Service requests"),
+        "aftersales:servicerequest_list",
+        "aftersales.view_servicerequest",
+        "pencil-square",
+    ),
+    (
+        gettext_lazy("Renewals"),
+        "aftersales:renewal_list",
+        "aftersales.view_renewal",
+        "arrow-repeat",
+    ),
+    (
+        gettext_lazy("Policy files"),
+        "aftersales:policyfile_list",
+        "aftersales.change_followup",
+        "folder-check",
+    ),
+    (
+        gettext_lazy("Claim checklist"),
+        "aftersales:claimrequireddocument_list",
+        "aftersales.view_claimrequireddocument",
+        "list-check",
+    ),
+]
+
+
+def register_menu():
+    for label, url_name, perm, icon in MENU:
+        navigation.register("aftersales", navigation.MenuItem(label, url_name, perm, icon))
+
+
+def _is_clerk(user):
+    profile = get_profile(user)
+    return bool(profile.team_ids - profile.led_team_ids)
+
+
+@mywork.register
+def aftersales_work(user):
+    """Follow-ups due today and overdue, claims waiting on me, complaints past deadline,
+    renewals due, service requests to submit."""
+    from . import selectors
+    from .models import Claim
+
+    if not user.has_perm("aftersales.view_followup"):
+        return []
+    try:
+        base = reverse("aftersales:followup_list")
+    except NoReverseMatch:
+        return []
+    items = []
+    if user.has_perm("aftersales.change_followup"):
+        mine = {"assigned_to": user} if _is_clerk(user) and not user.is_superuser else {}
+        items.append(
+            mywork.WorkItem(
+                _("Follow-ups due today"),
+                selectors.follow_ups_due(user=user).filter(**mine).count(),
+                base + "?work=due",
+                "primary",
+            )
+        )
+        items.append(
+            mywork.WorkItem(
+                _("Follow-ups overdue"),
+                selectors.overdue_follow_ups(user=user).filter(**mine).count(),
+                base + "?work=overdue",
+                "danger",
+                overdue=True,
+            )
+        )
+    claims_url = reverse("aftersales:claim_list")
+    if user.has_perm("aftersales.process_claim"):
+        waiting = selectors.open_claims(user=user).filter(
+            status__in=[
+                Claim.Status.REPORTED,
+                Claim.Status.COLLECTING,
+                Claim.Status.INFO_REQUESTED,
+                Claim.Status.APPROVED,
+                Claim.Status.PARTLY_APPROVED,
+                Claim.Status.DECLINED,
+                Claim.Status.PAID,
+            ]
+        )
+        items.append(
+            mywork.WorkItem(
+                _("Claims waiting on me"), waiting.count(), claims_url + "?work=mine", "warning"
+            )
+        )
+    if user.has_perm("aftersales.resolve_dispute"):
+        items.append(
+            mywork.WorkItem(
+                _("Claim disputes to handle"),
+                selectors.open_claims(user=user).filter(status=Claim.Status.DISPUTED).count(),
+                claims_url + "?status=disputed",
+                "danger",
+            )
+        )
+    if user.has_perm("aftersales.process_claim") or user.has_perm("aftersales.resolve_dispute"):
+        items.append(
+            mywork.WorkItem(
+                _("Claims past their deadline"),
+                selectors.overdue_claims(user=user).count(),
+                claims_url + "?work=overdue",
+                "danger",
+                overdue=True,
+            )
+        )
+    if user.has_perm("aftersales.handle_complaint") or get_profile(user).company_wide:
+        complaints_url = reverse("aftersales:complaint_list")
+        if user.has_perm("aftersales.handle_complaint"):
+            items.append(
+                mywork.WorkItem(
+                    _("Open complaints"),
+                    selectors.open_complaints(user=user).count(),
+                    complaints_url + "?work=open",
+                    "warning",
+                )
+            )
+        items.append(
+            mywork.WorkItem(
+                _("Complaints past their deadline"),
+                selectors.overdue_complaints(user=user).count(),
+                complaints_url + "?work=overdue",
+                "danger",
+                overdue=True,
+            )
+        )
+    if user.has_perm("aftersales.record_renewal"):
+        renewals = selectors.renewals_due(user=user)
+        overdue = selectors.overdue_renewals(user=user)
+        if not _is_clerk(user):
+            renewals = renewals.filter(customer__owner=user)
+            overdue = overdue.filter(customer__owner=user)
+        renewals_url = reverse("aftersales:renewal_list")
+        items.append(
+            mywork.WorkItem(
+                _("Renewals due in 30 days"),
+                renewals.count(),
+                renewals_url + "?work=due",
+                "primary",
+            )
+        )
+        items.append(
+            mywork.WorkItem(
+                _("Renewals past due without an outcome"),
+                overdue.count(),
+                renewals_url + "?work=overdue",
+                "danger",
+                overdue=True,
+            )
+        )
+    if user.has_perm("aftersales.process_servicerequest"):
+        items.append(
+            mywork.WorkItem(
+                _("Service requests to submit"),
+                selectors.requests_to_submit(user=user).count(),
+                reverse("aftersales:servicerequest_list") + "?status=draft",
+                "primary",
+            )
+        )
+    return items
+
+
+# --- timelines --------------------------------------------------------------------------------
+
+
+def _models():
+    from .models import Claim, Complaint, FollowUp, Renewal, ServiceRequest
+
+    return (FollowUp, Claim, Complaint, ServiceRequest, Renewal)
+
+
+def _events(user, **filters):
+    """The audit events of the after-sales records (matching ``filters``) ``user`` may see."""
+    models = _models()
+    types = ContentType.objects.get_for_models(*models)
+    query = None
+    for model in models:
+        ids = [
+            str(pk)
+            for pk in model.objects.visible_to(user).filter(**filters).values_list("pk", flat=True)
+        ]
+        if not ids:
+            continue
+        part = AuditEvent.objects.filter(content_type=types[model], object_id__in=ids)
+        query = part if query is None else query | part
+    if query is None:
+        return []
+    names = {types[m].pk: m._meta.model_name for m in models}
+    entries = []
+    for event in query.select_related("actor")[:300]:
+        entries.append(
+            {
+                "when": event.when,
+                "who": event.actor,
+                "verb": event.verb,
+                "text": event.message,
+                "url": reverse(
+                    f"aftersales:{names[event.content_type_id]}", args=[event.object_id]
+                ),
+            }
+        )
+    return entries
+
+
+def customer_timeline(customer, user):
+    """Follow-ups, claims, complaints, service requests and renewals of the customer."""
+    try:
+        reverse("aftersales:followup_list")
+    except NoReverseMatch:
+        return []
+    return _events(user, customer=customer)
+
+
+def policy_timeline(policy, user):
+    """The same, for one policy."""
+    try:
+        reverse("aftersales:followup_list")
+    except NoReverseMatch:
+        return []
+    return _events(user, policy=policy)
+
+
+timeline.register("customers.customer", customer_timeline)
+timeline.register("underwriting.policy", policy_timeline)
+
+
+# --- buttons on the policy's and the customer's pages -----------------------------------
+
+
+@links.register("underwriting.policy")
+def policy_links(policy, user):
+    """Start an after-sales record from the policy it is about."""
+    query = f"?policy={policy.pk}"
+    result = []
+    if user.has_perm("aftersales.add_claim"):
+        result.append(
+            links.Link(_("Report a claim"), reverse("aftersales:claim_add") + query, "bi-bandaid")
+        )
+    if user.has_perm("aftersales.add_servicerequest"):
+        result.append(
+            links.Link(
+                _("Service request"),
+                reverse("aftersales:servicerequest_add") + query,
+                "bi-pencil-square",
+            )
+        )
+    if user.has_perm("aftersales.add_complaint"):
+        result.append(
+            links.Link(
+                _("Log a complaint"),
+                reverse("aftersales:complaint_add") + f"{query}&customer={policy.customer_id}",
+                "bi-exclamation-octagon",
+            )
+        )
+    return result
+
+
+@links.register("customers.customer")
+def customer_links(customer, user):
+    if not user.has_perm("aftersales.add_complaint"):
+        return []
+    return [
+        links.Link(
+            _("Log a complaint"),
+            reverse("aftersales:complaint_add") + f"?customer={customer.pk}",
+            "bi-exclamation-octagon",
+        )
+    ]

@@ -1,0 +1,99 @@
+"""List pages cost a fixed number of queries, whatever the number of rows."""
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from aftersales.models import Claim, Complaint, FollowUp, Renewal, ServiceRequest
+from tests.aftersales import factories as f
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date.today()
+_seq = itertools.count()
+
+# pinned: session and user, permissions, access profile, menu/My work in the frame, the
+# page's count and rows, the filter dropdowns
+PINNED = {
+    "/aftersales/follow-ups/": 12,
+    "/aftersales/follow-ups/?work=overdue": 12,
+    "/aftersales/claims/": 12,
+    "/aftersales/complaints/": 13,
+    "/aftersales/service-requests/": 12,
+    "/aftersales/renewals/": 12,
+    "/aftersales/policy-files/": 10,
+}
+
+
+def add_rows(policy, clerk, n):
+    customer = policy.customer
+    for i in range(n):
+        FollowUp.objects.create(
+            policy=policy,
+            customer=customer,
+            kind="adhoc",
+            due_date=TODAY - dt.timedelta(days=i % 3),
+            assigned_to=clerk,
+        )
+        Claim.objects.create(
+            policy=policy,
+            customer=customer,
+            insured_name=customer.name,
+            claim_type="medical",
+            incident_date=TODAY,
+            reported_on=TODAY,
+            description="x",
+            amount_claimed=Decimal("1000"),
+            handled_by=clerk,
+            deadline=TODAY,
+        )
+        Complaint.objects.create(
+            customer=customer,
+            policy=policy,
+            team=customer.team,
+            supervisor=customer.team.supervisor,
+            channel="phone",
+            category="service",
+            subject=f"s{i}",
+            description="d",
+            acknowledge_by=TODAY,
+            resolve_by=TODAY,
+            logged_by=clerk,
+        )
+        ServiceRequest.objects.create(
+            policy=policy, customer=customer, kind="other", description="d", handled_by=clerk
+        )
+        Renewal.objects.create(
+            policy=policy,
+            customer=customer,
+            kind="premium",
+            due_date=TODAY + dt.timedelta(days=100 + next(_seq)),
+        )
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("url", list(PINNED))
+def test_list_query_count_is_constant(
+    url, salesperson, clerk, supervisor, client_for, checklists, django_assert_num_queries
+):
+    policy = f.make_policy(salesperson, clerk, effective_date=TODAY - dt.timedelta(days=60))
+    # a second incomplete file for the policy-files page
+    f.make_policy(salesperson, clerk, effective_date=TODAY - dt.timedelta(days=60))
+    client = client_for(clerk)
+    add_rows(policy, clerk, 2)
+    client.get(url)  # warm the per-process caches (content types, settings)
+    two = count(client, url)
+    add_rows(policy, clerk, 28)
+    thirty = count(client, url)
+    assert two == thirty
+    with django_assert_num_queries(PINNED[url]):
+        client.get(url)
