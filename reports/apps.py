@@ -1,8 +1,44 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+VIEW_REPORT = "reports.view_reportsnapshot"
+GENERATE_REPORT = "reports.add_reportsnapshot"
+
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    # The regulation: the clerk produces the daily, weekly and monthly figures for the teams
+    # they support; a supervisor reads and requests their team's reports; management reads
+    # and requests the company's. Which scope each one may see or request is
+    # reports.statistics.can_see; generating a report changes no business record. HR and
+    # compliance get no report pages (compliance reads the export log of every download).
+    role_permissions = {
+        "clerk": [VIEW_REPORT, GENERATE_REPORT],
+        "supervisor": [VIEW_REPORT, GENERATE_REPORT],
+        "manager": [VIEW_REPORT, GENERATE_REPORT],
+    }
+
+    def ready(self):
+        from importlib.util import find_spec
+
+        from core import navigation
+
+        # Part of the menu (the dashboards) is registered by reports.providers, first.
+        if find_spec("reports.providers") is not None:
+            from . import providers
+
+            if hasattr(providers, "register_dashboard_menu"):
+                providers.register_dashboard_menu()
+        navigation.register(
+            "reports",
+            navigation.MenuItem(
+                _("Report archive"),
+                "reports:reportsnapshot_list",
+                VIEW_REPORT,
+                "file-earmark-bar-graph",
+                match="/reports/snapshots/",
+            ),
+        )

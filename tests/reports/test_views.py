@@ -1,0 +1,176 @@
+"""The reports pages: the archive (filters, failed reports with their error and a retry),
+the request form → job → report, the report's figures, and logged, scope-checked downloads."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from core.models import ExportLog, TaskRun
+from core.roles import Role
+from reports import services
+from reports.models import ReportSnapshot
+from reports.statistics import Scope
+from tests.factories import make_employee, make_team
+from tests.reports.report_data import LAST_MONTH, day_in, sell
+
+pytestmark = pytest.mark.django_db
+
+Status = ReportSnapshot.Status
+
+
+def ready(scope, period=LAST_MONTH, actor=None):
+    snapshot = services.snapshot_request(scope=scope, period=period, actor=actor)
+    return services.snapshot_generate(snapshot_id=snapshot.pk, generation=snapshot.generation)
+
+
+def failed(scope, period):
+    snapshot = services.snapshot_request(scope=scope, period=period)
+    ReportSnapshot.objects.filter(pk=snapshot.pk).update(
+        status=Status.FAILED, error="Traceback …\nOSError: [Errno 28] No space left on device"
+    )
+    return snapshot
+
+
+def test_request_form_runs_the_job_and_leads_to_the_report(
+    client_for, clerk, team_a, salesperson, django_capture_on_commit_callbacks
+):
+    sell(salesperson, day_in(LAST_MONTH), "15000.75")
+    client = client_for(clerk)
+    form = client.get(reverse("reports:reportsnapshot_add"))
+    scopes = [value for value, _label in form.context["form"].fields["scope"].choices]
+    assert f"team:{team_a.pk}" in scopes and "company" not in scopes
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:reportsnapshot_add"),
+            {"period_kind": "month", "day": LAST_MONTH.start.isoformat(), "scope": scopes[0]},
+        )
+    run = TaskRun.objects.get(name="generate_report")
+    assert response.status_code == 302 and response.url == run.get_absolute_url()
+    run.refresh_from_db()
+    snapshot = ReportSnapshot.objects.get()
+    assert run.status == "success" and run.result["url"] == snapshot.get_absolute_url()
+    assert snapshot.status == Status.DONE and snapshot.generated_by == clerk
+
+    page = client.get(snapshot.get_absolute_url())
+    html = page.content.decode()
+    assert "¥15,000.75" in html  # the same figure as in the files
+    assert 'id="download-xlsx"' in html and 'id="download-pdf"' in html
+
+
+def test_request_form_refuses_a_scope_the_user_may_not_see(client_for, clerk, team_b):
+    response = client_for(clerk).post(
+        reverse("reports:reportsnapshot_add"),
+        {"period_kind": "month", "day": LAST_MONTH.start.isoformat(), "scope": "company"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["scope"]
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_custom_range_needs_both_days_in_order(client_for, manager):
+    response = client_for(manager).post(
+        reverse("reports:reportsnapshot_add"),
+        {
+            "period_kind": "custom",
+            "start": "2026-03-10",
+            "last_day": "2026-03-01",
+            "scope": "company",
+        },
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_archive_lists_failed_reports_with_error_and_retry(
+    client_for, supervisor, team_a, manager, django_capture_on_commit_callbacks
+):
+    ready(Scope.team(team_a))
+    bad = failed(Scope.team(team_a), LAST_MONTH.previous())
+    company_failure = failed(Scope.company(), LAST_MONTH)
+    client = client_for(supervisor)
+    page = client.get(reverse("reports:reportsnapshot_list"))
+    html = page.content.decode()
+    assert page.context["table"].paginator.count == 2  # not the company's
+    assert "No space left on device" in html and 'id="failed-reports"' in html
+    assert reverse("reports:reportsnapshot_retry", args=[bad.pk]) in html
+
+    failed_only = client.get(reverse("reports:reportsnapshot_list") + "?status=failed")
+    assert [r.pk for r in failed_only.context["table"].data] == [bad.pk]
+    export = client.get(reverse("reports:reportsnapshot_list") + "?status=failed&export=xlsx")
+    assert export.status_code == 200 and ExportLog.objects.filter(user=supervisor).count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:reportsnapshot_retry", args=[bad.pk]))
+    assert response.status_code == 302
+    bad.refresh_from_db()
+    assert bad.status == Status.DONE and bad.generation == 2 and not bad.error
+    # the manager sees the company's failure and may retry it
+    page = client_for(manager).get(reverse("reports:reportsnapshot_list") + "?status=failed")
+    assert company_failure.pk in [r.pk for r in page.context["table"].data]
+
+
+def test_downloads_are_checked_and_logged(client_for, supervisor, team_a, clerk, salesperson):
+    snapshot = ready(Scope.team(team_a))
+    client = client_for(supervisor)
+    for fmt, content_type, magic in (
+        ("xlsx", "application/vnd.openxmlformats", b"PK"),
+        ("pdf", "application/pdf", b"%PDF"),
+    ):
+        response = client.get(reverse("reports:reportsnapshot_download", args=[snapshot.pk, fmt]))
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith(content_type)
+        assert "attachment" in response["Content-Disposition"]
+        assert snapshot.file_name(fmt) in response["Content-Disposition"]
+        assert b"".join(response.streaming_content).startswith(magic)
+    logs = ExportLog.objects.filter(user=supervisor).order_by("pk")
+    assert [log.file_format for log in logs] == ["xlsx", "pdf"]
+    assert logs[0].filters["report"] == snapshot.pk
+
+    # the supervisor of another team: the report does not exist for them
+    other = make_employee(Role.SUPERVISOR, team=make_team())
+    other.employee.team.supervisor = other
+    other.employee.team.save()
+    url = reverse("reports:reportsnapshot_download", args=[snapshot.pk, "pdf"])
+    assert client_for(other).get(url).status_code == 404
+    assert client_for(salesperson).get(url).status_code == 403  # no report pages
+    assert client_for(clerk).get(url).status_code == 200
+    assert (
+        client_for(clerk)
+        .get(reverse("reports:reportsnapshot_download", args=[snapshot.pk, "docx"]))
+        .status_code
+        == 404
+    )
+    assert ExportLog.objects.filter(user__in=[other, salesperson]).count() == 0
+
+
+def test_files_are_never_under_a_public_url(settings):
+    assert settings.PRIVATE_MEDIA_URL is None
+    from django.urls import resolve
+    from django.urls.exceptions import Resolver404
+
+    with pytest.raises(Resolver404):
+        resolve("/media/reports/month/2026-10-01/report-company-2026-10.pdf")
+
+
+def _snapshots(n, team):
+    for i in range(n):
+        day = LAST_MONTH.start - dt.timedelta(days=i)
+        scope = Scope.team(team) if i % 2 else Scope.company()
+        snapshot = services.snapshot_request(
+            scope=scope, period=services.period_for("day", day=day)
+        )
+        if i % 3 == 0:
+            ReportSnapshot.objects.filter(pk=snapshot.pk).update(status=Status.FAILED, error="x")
+
+
+@pytest.mark.parametrize("rows", [2, 30])
+def test_archive_queries_do_not_grow_with_rows(
+    rows, client_for, manager, team_a, django_assert_num_queries
+):
+    _snapshots(rows, team_a)
+    client = client_for(manager)
+    client.get(reverse("reports:reportsnapshot_list"))  # warm the session and caches
+    with django_assert_num_queries(16):
+        response = client.get(reverse("reports:reportsnapshot_list"))
+    assert response.status_code == 200
