@@ -177,7 +177,10 @@ class FollowUp(BaseModel):
                 ),
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["completed_on"]),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.get_kind_display()}"
@@ -405,7 +408,11 @@ class Claim(BaseModel):
                 violation_error_message=_("The incident cannot be after the report."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["reported_on"]),
+            models.Index(fields=["paid_on"]),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.get_claim_type_display()}"
@@ -684,7 +691,11 @@ class Complaint(BaseModel):
                 violation_error_message=_("The acknowledgement is due before the resolution."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "resolve_by"])]
+        indexes = [
+            models.Index(fields=["status", "resolve_by"]),
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["closed_on"]),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.subject}"
@@ -972,7 +983,7 @@ class Renewal(BaseModel):
                 violation_error_message=_("Say why the policy is not renewed."),
             ),
         ]
-        indexes = [models.Index(fields=["outcome", "due_date"])]
+        indexes = [models.Index(fields=["outcome", "due_date"]), models.Index(fields=["due_date"])]
 
     def __str__(self):
         return f"{self.policy.policy_number} · {self.get_kind_display()} · {self.due_date:%Y-%m-%d}"

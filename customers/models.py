@@ -251,6 +251,7 @@ class Customer(BaseModel):
             models.Index(fields=["team", "archived", "completeness"]),
             models.Index(fields=["owner", "archived"]),
             models.Index(fields=["name", "birth_date"]),
+            models.Index(fields=["-updated", "-id"], name="customer_recent_idx"),
         ]
 
     def __str__(self):

@@ -318,7 +318,13 @@ class Opportunity(BaseModel):
                 violation_error_message=_("The expected premium cannot be negative."),
             ),
         ]
-        indexes = [models.Index(fields=["team", "stage"]), models.Index(fields=["owner", "stage"])]
+        # created / closed_on: the reports count leads and closings by period.
+        indexes = [
+            models.Index(fields=["team", "stage"]),
+            models.Index(fields=["owner", "stage"]),
+            models.Index(fields=["created"]),
+            models.Index(fields=["closed_on"]),
+        ]
 
     def __str__(self):
         return f"{self.customer.name} · {self.get_need_display()}"
@@ -394,7 +400,7 @@ class Visit(BaseModel):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["-starts_at", "-pk"]
-        indexes = [models.Index(fields=["owner", "starts_at"])]
+        indexes = [models.Index(fields=["owner", "starts_at"]), models.Index(fields=["starts_at"])]
 
     def __str__(self):
         when = timezone.localtime(self.starts_at).strftime("%Y-%m-%d %H:%M")
@@ -642,6 +648,7 @@ class Proposal(BaseModel):
                 violation_error_message=_("This version already exists."),
             )
         ]
+        indexes = [models.Index(fields=["submitted_at"]), models.Index(fields=["reviewed_at"])]
 
     def __str__(self):
         return f"{self.opportunity.customer.name} · {_('proposal')} v{self.version}"

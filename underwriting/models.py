@@ -224,7 +224,11 @@ class Application(BaseModel):
                 violation_error_message=_("The extra premium cannot be negative."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "submitted_on"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_on"]),
+            models.Index(fields=["submitted_on"]),
+            models.Index(fields=["decided_on"]),
+        ]
 
     def __str__(self):
         return f"{self.reference} · {self.customer.name} · {self.insurer.name}"
@@ -677,6 +681,7 @@ class Policy(BaseModel):
         indexes = [
             models.Index(fields=["status", "next_premium_due"]),
             models.Index(fields=["delivered_on"]),
+            models.Index(fields=["issued_on"]),
         ]
 
     def __str__(self):
