@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic large-scale seed (seed.py) and the measurements (run.py)."""
