@@ -10,10 +10,16 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"LANGUAGES_MENU": settings.LANGUAGES}
-    return {
+    # A page may render several templates with the request (a table renders its own): the
+    # frame's figures are computed once per request.
+    cached = getattr(request, "_shell_context", None)
+    if cached is not None:
+        return cached
+    request._shell_context = {
         "LANGUAGES_MENU": settings.LANGUAGES,
         "menu": menu_for(user, request.path),
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
         "mywork_count": mywork.total_for(user),
         "company_name": settings.COMPANY_NAME,
     }
+    return request._shell_context

@@ -116,6 +116,10 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             per_page = self.paginate_by
         return per_page if per_page in settings.PAGE_SIZES else self.paginate_by
 
+    def paginate_queryset(self, queryset, page_size):
+        # The table paginates (django-tables2); the ListView must not count the rows again.
+        return None, None, queryset, False
+
     def get_queryset(self):
         # Aggregating querysets (GROUP BY) drop Meta.ordering: pages must still be stable.
         queryset = super().get_queryset()

@@ -18,13 +18,13 @@ _seq = itertools.count()
 # pinned: session and user, permissions, access profile, menu/My work in the frame, the
 # page's count and rows, the filter dropdowns
 PINNED = {
-    "/aftersales/follow-ups/": 12,
-    "/aftersales/follow-ups/?work=overdue": 12,
-    "/aftersales/claims/": 12,
-    "/aftersales/complaints/": 13,
-    "/aftersales/service-requests/": 12,
-    "/aftersales/renewals/": 12,
-    "/aftersales/policy-files/": 10,
+    "/aftersales/follow-ups/": 10,
+    "/aftersales/follow-ups/?work=overdue": 10,
+    "/aftersales/claims/": 10,
+    "/aftersales/complaints/": 11,
+    "/aftersales/service-requests/": 10,
+    "/aftersales/renewals/": 10,
+    "/aftersales/policy-files/": 9,
 }
 
 

@@ -10,10 +10,10 @@ from tests.customers.factories import make_attachment, make_customer
 pytestmark = pytest.mark.django_db
 
 # The frame: session, user, user and group permissions, access profile (teams, own team),
-# unread notifications (context processor and top bar). The list: the total (counted by the
-# table's and the list view's paginators), the employee (role columns), the filter dropdowns
-# (salespeople, teams, tags), the page of rows and their tags.
-LIST_QUERIES = 16
+# unread notifications (once per request). The list: the total (counted once, by the table's
+# paginator), the employee (role columns), the filter dropdowns (salespeople, teams, tags),
+# the page of rows and their tags.
+LIST_QUERIES = 14
 # The file with its tab counts (one query), "may change" (one), who it is shared with
 # (users, groups), the access-log insert, the employee, the tags.
 DETAIL_QUERIES = 14

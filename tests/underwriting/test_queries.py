@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 
 # pinned: session and user, permissions, access profile, menu/My work in the frame, the
 # page's count and rows, the filter dropdowns
-APPLICATION_LIST_QUERIES = 15
-APPLICATION_FILTERED_QUERIES = 13  # a valid filter: no separate count of the unfiltered rows
-POLICY_LIST_QUERIES = 16
+APPLICATION_LIST_QUERIES = 13
+APPLICATION_FILTERED_QUERIES = 12  # a valid filter: no separate count of the unfiltered rows
+POLICY_LIST_QUERIES = 14
 
 
 def add_rows(proposal, clerk, n):
