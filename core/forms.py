@@ -3,14 +3,68 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.forms.renderers import TemplatesSetting
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _attrs_html(attrs):
+    """Django's ``attrs.html`` in Python: False drops an attribute, True leaves it bare."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _text(value):
+    return conditional_escape(value if isinstance(value, str) else localize(value))
+
+
+def render_select(widget):
+    """The markup of Django's ``select.html`` and ``select_option.html``, built in Python.
+
+    Through templates every option is an include: a salesperson or product drop-down of a
+    few hundred entries cost more than the rest of a list page (bench/). Same output.
+    """
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+        for option in options:
+            parts.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                f"{_attrs_html(option['attrs'])}>{_text(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))
 
 
 class BootstrapFormRenderer(TemplatesSetting):
-    """Renders every form with the project's templates (labels above, errors beside)."""
+    """Renders every form with the project's templates (labels above, errors beside).
+
+    Selects whose options use Django's own option template are built in Python
+    (``render_select``), with the same markup.
+    """
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if template_name == SELECT_TEMPLATE else None
+        if widget is not None and all(
+            option["template_name"] == OPTION_TEMPLATE
+            for _name, options, _index in widget["optgroups"]
+            for option in options
+        ):
+            return render_select(widget)
+        return super().render(template_name, context, request)
 
 
 def style_widget(field):

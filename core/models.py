@@ -4,12 +4,14 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import validation
 from .permissions import RestrictedQuerySet, RowScope
 
 
@@ -50,6 +52,40 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        # A foreign key to an object read from the database is not looked up again: only
+        # the field's own checks (null, blank) would remain, and a loaded object passes them.
+        skip = validation.loaded_foreign_keys(self)
+        super().clean_fields(exclude=set(exclude or ()) | set(skip) if skip else exclude)
+
+    def validate_constraints(self, exclude=None):
+        """Django's loop, with simple conditions evaluated in Python (core.validation)."""
+        using = router.db_for_write(self.__class__, instance=self)
+        errors = {}
+        for model_class, model_constraints in self.get_constraints():
+            for constraint in model_constraints:
+                try:
+                    if isinstance(constraint, models.CheckConstraint):
+                        done = validation.check_constraint_in_python(
+                            constraint, model_class, self, exclude
+                        )
+                    elif isinstance(constraint, models.UniqueConstraint) and constraint.condition:
+                        done = validation.unique_constraint_in_python(
+                            constraint, model_class, self, exclude, using
+                        )
+                    else:
+                        done = False
+                    if not done:
+                        constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as e:
+                    fields = getattr(constraint, "fields", ())
+                    if getattr(e, "code", None) == "unique" and len(fields) == 1:
+                        errors.setdefault(fields[0], []).append(e)
+                    else:
+                        errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class AuditEvent(models.Model):

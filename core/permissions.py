@@ -5,8 +5,8 @@ Two sources, OR'd in one query (DESIGN.md "Permissions"):
 * the role scope, declared once per model with ``scope = RowScope(...)``: the user's own
   records (owner fields), the records of the teams the user leads or supports, or
   everything for company-wide roles; child records take their parent's scope;
-* explicit django-guardian grants on direct foreign-key permission models, as one
-  ``pk__in`` subquery per grant table.
+* explicit django-guardian grants on direct foreign-key permission models, read once per
+  request (one small query) and inlined as ``pk IN (ids)``.
 
 A user without the model permission (``<app>.<action>_<model>``) sees nothing at all.
 """
@@ -90,7 +90,13 @@ def get_profile(user):
 
 def clear_profile(user):
     """Forget the cached profile and permissions, e.g. after a team change in the same request."""
-    for attr in ("_access_profile", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+    for attr in (
+        "_access_profile",
+        "_grant_cache",
+        "_perm_cache",
+        "_user_perm_cache",
+        "_group_perm_cache",
+    ):
         if hasattr(user, attr):
             delattr(user, attr)
 
@@ -112,19 +118,50 @@ def _grant_models(model):
     return umodel, gmodel
 
 
-def grant_q(model, user, action):
-    """Rows explicitly granted to the user or the user's groups, as a Q (or None)."""
+# Above this many granted rows the grants stay a subquery rather than an inline id list
+# (SQLite caps the number of query parameters; nobody is shared hundreds of files by hand).
+INLINE_GRANTS_MAX = 500
+
+
+def granted_ids(model, user, action):
+    """The pks of ``model`` rows explicitly granted to the user or their groups (cached).
+
+    One small query per user object, model and action (so once per request). The ids are
+    read first and inlined because ``OR pk IN (subquery)`` beside the owner/team condition
+    keeps PostgreSQL's planner off the owner/team indexes (a sequential scan at scale).
+    Returns None when the model has no direct grant tables.
+    """
     umodel, gmodel = _grant_models(model)
     if umodel is None:
         return None
-    codename = f"{action}_{model._meta.model_name}"
-    by_user = umodel.objects.filter(user_id=user.pk, permission__codename=codename).values(
-        "content_object_id"
-    )
-    by_group = gmodel.objects.filter(
-        group__in=user.groups.values("pk"), permission__codename=codename
-    ).values("content_object_id")
-    return models.Q(pk__in=by_user) | models.Q(pk__in=by_group)
+    cache = user.__dict__.setdefault("_grant_cache", {})
+    key = (model._meta.label_lower, action)
+    if key not in cache:
+        codename = f"{action}_{model._meta.model_name}"
+        by_user = umodel.objects.filter(user_id=user.pk, permission__codename=codename).values_list(
+            "content_object_id", flat=True
+        )
+        by_group = gmodel.objects.filter(
+            group__user=user.pk, permission__codename=codename
+        ).values_list("content_object_id", flat=True)
+        cache[key] = frozenset(by_user.union(by_group))
+    return cache[key]
+
+
+def grant_q(model, user, action):
+    """Rows explicitly granted to the user or the user's groups, as a Q (None: no grants)."""
+    ids = granted_ids(model, user, action)
+    if not ids:
+        return None
+    if len(ids) > INLINE_GRANTS_MAX:
+        umodel, gmodel = _grant_models(model)
+        codename = f"{action}_{model._meta.model_name}"
+        by_user = umodel.objects.filter(user_id=user.pk, permission__codename=codename)
+        by_group = gmodel.objects.filter(group__user=user.pk, permission__codename=codename)
+        return models.Q(pk__in=by_user.values("content_object_id")) | models.Q(
+            pk__in=by_group.values("content_object_id")
+        )
+    return models.Q(pk__in=sorted(ids))
 
 
 def scope_q(model, user, action="view"):

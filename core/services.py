@@ -194,6 +194,11 @@ def _require_grant_tables(model):
         )
 
 
+def _forget_grants(principal):
+    """Drop the grant ids cached on this user object (core.permissions.granted_ids)."""
+    principal.__dict__.pop("_grant_cache", None)
+
+
 @transaction.atomic
 def object_grant_access(*, obj, actor, to, actions=GRANT_ACTIONS, reason=""):
     """Share ``obj`` with a user or group ``to``: each action becomes a guardian grant.
@@ -204,6 +209,7 @@ def object_grant_access(*, obj, actor, to, actions=GRANT_ACTIONS, reason=""):
     _require_grant_tables(model)
     for action in actions:
         assign_perm(perm_name(model, action), to, obj)
+    _forget_grants(to)
     kind = "group" if isinstance(to, Group) else "user"
     audit_event(
         actor=actor,
@@ -221,6 +227,7 @@ def object_revoke_access(*, obj, actor, to, actions=GRANT_ACTIONS):
     _require_grant_tables(model)
     for action in actions:
         remove_perm(perm_name(model, action), to, obj)
+    _forget_grants(to)
     kind = "group" if isinstance(to, Group) else "user"
     audit_event(
         actor=actor,

@@ -65,7 +65,10 @@ class CustomerFilterSet(BaseFilterSet):
         super().__init__(data if data is not None else {}, *args, **kwargs)
         user = getattr(self.request, "user", None)
         if user is not None and user.is_authenticated:
-            self.form.fields["owner"].queryset = assignable_owners(user)
+            # Only what the option's label needs: the manager's drop-down has every salesperson.
+            self.form.fields["owner"].queryset = assignable_owners(user).only(
+                "pk", "username", "full_name", "first_name", "last_name"
+            )
         else:
             self.form.fields["owner"].queryset = get_user_model().objects.none()
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.crypto import mask
 from core.models import AccessLog
-from core.permissions import can
+from core.permissions import can, get_profile
 from core.services import (
     access_log,
     audit_event,
@@ -36,11 +36,11 @@ def _default_clerk(team, actor):
     """The acting clerk if they support the team, else the team's first clerk."""
     if team is None:
         return None
-    clerks = list(team.clerks.filter(is_active=True).order_by("pk"))
-    for clerk in clerks:
-        if clerk.pk == getattr(actor, "pk", None):
-            return clerk
-    return clerks[0] if clerks else None
+    if actor is not None and actor.is_active and actor.is_authenticated:
+        profile = get_profile(actor)  # computed once per request: no query here
+        if team.pk in profile.team_ids - profile.led_team_ids:
+            return actor
+    return team.clerks.filter(is_active=True).order_by("pk").first()
 
 
 def _set_needs(customer, kinds, actor):

@@ -116,6 +116,24 @@ ROLE_COLUMNS = {
 }
 
 
+# The fields each column reads (besides its own name), for ``only()`` on the list's query.
+USER_LABEL_FIELDS = ("username", "full_name", "first_name", "last_name")
+COLUMN_FIELDS = {
+    "tags": (),
+    "owner": ("owner", *(f"owner__{name}" for name in USER_LABEL_FIELDS)),
+    "clerk": ("clerk", *(f"clerk__{name}" for name in USER_LABEL_FIELDS)),
+    "team": ("team", "team__name"),
+}
+
+
+def loaded_fields(shown):
+    """The customer fields a list showing the ``shown`` columns reads (pk and row style too)."""
+    fields = {"pk", "archived"}
+    for name in shown:
+        fields.update(COLUMN_FIELDS.get(name, (name,)))
+    return sorted(fields)
+
+
 def excluded_columns(role, archived_shown=False):
     """The columns to hide for ``role`` (None: show all)."""
     if role not in ROLE_COLUMNS:

@@ -60,7 +60,7 @@ from .models import (
     FamilyMember,
 )
 from .services import SENSITIVE_PERM
-from .tables import CustomerTable, CustomerTagTable, excluded_columns
+from .tables import CustomerTable, CustomerTagTable, excluded_columns, loaded_fields
 
 IMPORT_RUN_NAME = "customer_import"
 
@@ -91,6 +91,16 @@ class CustomerListView(ObjectListView):
     def get_table_kwargs(self):
         archived_shown = self.request.GET.get("archived") in ("archived", "all")
         return {"exclude": excluded_columns(_role(self.request.user), archived_shown)}
+
+    def get_table_data(self):
+        """Load only what the role's columns draw (no tags, numbers or joins it does not show)."""
+        hidden = set(self.get_table_kwargs()["exclude"])
+        shown = [name for name in CustomerTable.base_columns if name not in hidden]
+        queryset = super().get_table_data().select_related(None)
+        queryset = queryset.select_related(*(n for n in ("owner", "clerk", "team") if n in shown))
+        if "tags" not in shown:
+            queryset = queryset.prefetch_related(None)
+        return queryset.only(*loaded_fields(shown))
 
     def get_actions(self, obj=None):
         actions = super().get_actions(obj)

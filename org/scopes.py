@@ -1,5 +1,6 @@
-"""The access profile of a user: the teams they lead or support (one query)."""
+"""The access profile of a user: the teams they lead or support, and their own team."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from core.permissions import COMPANY_WIDE_PERM, AccessProfile
@@ -18,7 +19,12 @@ def access_profile(user):
         team_ids.add(pk)
         if supervisor_id == user.pk:
             led.add(pk)
-    own_team_id = Employee.objects.filter(user_id=user.pk).values_list("team_id", flat=True).first()
+    # The employee record is read whole and kept on the user (``user.employee``): pages read
+    # the position from it, and this saves them a second query.
+    employee = Employee.objects.filter(user_id=user.pk).first()
+    if user.pk is not None:
+        get_user_model().employee.related.set_cached_value(user, employee)
+    own_team_id = employee.team_id if employee is not None else None
     return AccessProfile(
         user_id=user.pk,
         own_team_id=own_team_id,

@@ -580,8 +580,24 @@ def scope_q(measure, scope):
     if scope.kind == Scope.COMPANY:
         return None
     if scope.kind == Scope.TEAM:
-        return Q(**{f"{measure.team}_id": scope.team_id})
-    return Q(**{f"{measure.person}_id": scope.user_id})
+        return _path_q(measure.model_class(), measure.team, scope.team_id)
+    return _path_q(measure.model_class(), measure.person, scope.user_id)
+
+
+def _path_q(model, path, pk):
+    """``Q(<path>_id=pk)`` written as nested ``IN (subquery)`` hops along the path.
+
+    As joins, "the team's premiums this year" let the planner walk a whole year of every
+    team's premiums through the date index and drop the other teams' rows one by one (2 s
+    of the dashboard at 100,000 customers on SQLite); as ``policy IN (policies of the team's
+    customers)`` it starts from the team's customers and reads only their rows (0.1 s).
+    """
+    first, _, rest = path.partition("__")
+    if not rest:
+        return Q(**{f"{first}_id": pk})
+    related = model._meta.get_field(first).related_model
+    rows = related._base_manager.order_by().filter(_path_q(related, rest, pk)).values("pk")
+    return Q(**{f"{first}__in": rows})
 
 
 def _queryset(measure, scope, start, end):
@@ -1011,15 +1027,27 @@ TREND_KEYS = ("premium_total", "premium_first_year", "new_policies", "visits")
 def _period_bucket(measure, periods):
     """The index of the period a row falls in, as a plain SQL CASE on the date column (a
     date-truncating function would be a Python call per row on SQLite, and hides the column
-    from its index on both databases)."""
+    from its index on both databases).
+
+    The rows are already within the periods, so the CASE is a binary search on the period
+    boundaries: four comparisons a row for twelve periods instead of up to twenty-four.
+    """
     f = measure.date_field
-    whens = []
-    for index, period in enumerate(periods):
-        low, high = period.start, period.end
-        if measure.is_datetime:
-            low, high = _local_midnight(low), _local_midnight(high)
-        whens.append(When(**{f"{f}__gte": low, f"{f}__lt": high}, then=Value(index)))
-    return Case(*whens, default=None, output_field=IntegerField())
+    bounds = [p.start for p in periods]
+    if measure.is_datetime:
+        bounds = [_local_midnight(b) for b in bounds]
+
+    def search(low, high):  # the index among periods[low:high]
+        if high - low == 1:
+            return Value(low)
+        middle = (low + high) // 2
+        return Case(
+            When(**{f"{f}__lt": bounds[middle]}, then=search(low, middle)),
+            default=search(middle, high),
+            output_field=IntegerField(),
+        )
+
+    return search(0, len(periods))
 
 
 def trend(scope, kind, n=12, ending=None, keys=TREND_KEYS):

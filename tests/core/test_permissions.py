@@ -336,11 +336,41 @@ def test_child_form_dropdown_offers_only_visible_parents(probe, shared, personas
     assert "parent" in form.errors
 
 
-def test_grant_q_uses_the_direct_tables_only(probe, personas):
-    assert grant_q(probe.Probe, personas["salesperson"], "view") is not None
+def test_grant_q_uses_the_direct_tables_only(probe, shared, personas):
+    salesperson = personas["salesperson"]
+    assert grant_q(probe.Probe, fresh(salesperson), "view") is None  # nothing shared yet
+    object_grant_access(obj=shared["shared"], actor=personas["hr"], to=salesperson)
+    assert grant_q(probe.Probe, fresh(salesperson), "view") is not None
     # org models have no grant tables: the role scope alone decides
-    assert grant_q(Employee, personas["salesperson"], "view") is None
-    assert grant_q(Team, personas["salesperson"], "view") is None
+    assert grant_q(Employee, salesperson, "view") is None
+    assert grant_q(Team, salesperson, "view") is None
+
+
+def test_grants_are_read_once_and_inlined(probe, shared, personas, django_assert_num_queries):
+    """The granted ids are one small query per request, then a plain ``pk IN (ids)``."""
+    salesperson = fresh(personas["salesperson"])
+    object_grant_access(obj=shared["shared"], actor=personas["hr"], to=salesperson)
+    list(probe.Probe.objects.visible_to(salesperson))
+    with django_assert_num_queries(1) as ctx:
+        assert "shared" in names(probe.Probe.objects.visible_to(salesperson))
+    sql = ctx.captured_queries[0]["sql"]
+    assert "SELECT" not in sql.upper().split("WHERE", 1)[1]  # no subquery left
+
+
+def test_many_grants_stay_a_subquery(probe, shared, personas, monkeypatch):
+    monkeypatch.setattr("core.permissions.INLINE_GRANTS_MAX", 0)
+    salesperson = fresh(personas["salesperson"])
+    object_grant_access(obj=shared["shared"], actor=personas["hr"], to=salesperson)
+    assert "shared" in names(probe.Probe.objects.visible_to(salesperson))
+
+
+def test_a_group_grant_is_seen(probe, shared, personas):
+    salesperson = personas["salesperson"]
+    group = Group.objects.create(name="Shared desk")
+    salesperson.groups.add(group)
+    assert "shared" not in names(probe.Probe.objects.visible_to(fresh(salesperson)))
+    object_grant_access(obj=shared["shared"], actor=personas["hr"], to=group)
+    assert "shared" in names(probe.Probe.objects.visible_to(fresh(salesperson)))
 
 
 def test_grant_on_a_model_without_grant_tables_is_refused(personas, team_b):

@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 # unread notifications (once per request). The list: the total (counted once, by the table's
 # paginator), the employee (role columns), the filter dropdowns (salespeople, teams, tags),
 # the page of rows and their tags.
-LIST_QUERIES = 14
+LIST_QUERIES = 13
 # The file with its tab counts (one query), "may change" (one), who it is shared with
 # (users, groups), the access-log insert, the employee, the tags.
-DETAIL_QUERIES = 14
+DETAIL_QUERIES = 15
 
 
 def _fill(owner, n):
