@@ -38,6 +38,16 @@ class User(AbstractUser):
         return self.full_name or self.get_full_name() or self.username
 
 
+def choice_labels(model, field_name):
+    """``{stored value: label}`` of a choice field, translated now, for writing many rows.
+
+    ``get_<field>_display()`` hashes every choice (translating each label) on every call:
+    on a 100,000-row export that was a third of the time.
+    """
+    field = model._meta.get_field(field_name)
+    return {value: str(label) for value, label in field.flatchoices}
+
+
 class BaseModel(models.Model):
     """Every domain model: timestamps, field-level history and a restricting manager.
 

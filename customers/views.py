@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET
 
 from core import exports, timeline
 from core.jobs import tracked_run
-from core.models import TaskRun
+from core.models import TaskRun, choice_labels
 from core.permissions import can
 from core.services import events_for, export_log
 from core.views.generic import (
@@ -160,19 +160,26 @@ class CustomerListView(ObjectListView):
             exports.Column(_("updated"), width=16, number_format=exports.DATETIME),
         ]
 
+        # Choice labels translated once for the whole file, not once per row and choice.
+        labels = {
+            n: choice_labels(Customer, n) for n, _w in fields if Customer._meta.get_field(n).choices
+        }
+        need_labels = choice_labels(CustomerNeed, "kind")
+
         def value(c, name):
             v = getattr(c, name)
             if name in ("id_number", "mobile") and not clear:
                 return services.masked_value(c, name)
-            display = getattr(c, f"get_{name}_display", None)
-            return display() if display and v else v
+            if name in labels and v:
+                return labels[name].get(v, v)
+            return v
 
         def rows():
             for c in qs.iterator(chunk_size=500):
                 yield (
                     *(value(c, n) for n, _w in fields),
                     "、".join(t.name for t in c.tags.all()),
-                    "、".join(n.get_kind_display() for n in c.needs.all()),
+                    "、".join(need_labels.get(n.kind, n.kind) for n in c.needs.all()),
                     c.owner.display_name,
                     c.clerk.display_name if c.clerk else "",
                     str(c.team),

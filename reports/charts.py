@@ -372,10 +372,20 @@ def channel_chart(rows, *, title=None, key="channels"):
 # --- the standard set, for the dashboards and the PDF ------------------------------------------
 
 
-def standard_charts(scope, period, *, trend_kind="month", ending=None):
+def standard_charts(scope, period, *, trend_kind="month", ending=None, breakdowns=None):
     """The charts of a dashboard or report for ``scope`` around ``period``: premium and
     new-policy trends over 12 periods, actual vs target per person (team scope) or per team
-    (company scope), the pipeline funnel and the channel mix. Constant queries."""
+    (company scope), the pipeline funnel and the channel mix. Constant queries.
+
+    ``breakdowns`` ({by: statistics.breakdown rows} of the same scope and period, as a report
+    has them already) saves computing them again."""
+    breakdowns = breakdowns or {}
+
+    def rows_by(by, keys):
+        if by in breakdowns:
+            return [dict(row) for row in breakdowns[by]]
+        return statistics.breakdown(scope, period.start, period.end, by, keys=keys)
+
     ending = ending or period.last_day
     series = statistics.trend(
         scope,
@@ -400,9 +410,7 @@ def standard_charts(scope, period, *, trend_kind="month", ending=None):
     ]
     if scope.kind in (statistics.Scope.TEAM, statistics.Scope.COMPANY):
         by = "person" if scope.kind == statistics.Scope.TEAM else "team"
-        rows = statistics.breakdown(
-            scope, period.start, period.end, by, keys=("premium_first_year",)
-        )
+        rows = rows_by(by, ("premium_first_year",))
         goals = statistics.targets_by(scope, period.start, period.end, by)
         for row in rows:
             row["target"] = goals.get(row["key"], {}).get("premium")
@@ -410,13 +418,7 @@ def standard_charts(scope, period, *, trend_kind="month", ending=None):
     charts.append(funnel_chart(statistics.pipeline(scope, period.start, period.end)))
     charts.append(
         channel_chart(
-            statistics.breakdown(
-                scope,
-                period.start,
-                period.end,
-                "channel",
-                keys=("leads", "opportunities_won", "conversion_rate", "new_policies"),
-            )
+            rows_by("channel", ("leads", "opportunities_won", "conversion_rate", "new_policies"))
         )
     )
     return charts

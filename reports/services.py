@@ -72,7 +72,9 @@ def report_charts(data):
     from . import charts
 
     kind = data.period.kind if data.period.kind in STANDARD_KINDS else periods.PeriodKind.MONTH
-    return charts.standard_charts(data.scope, data.period, trend_kind=kind)
+    return charts.standard_charts(
+        data.scope, data.period, trend_kind=kind, breakdowns=data.breakdowns
+    )
 
 
 def _plain(value):

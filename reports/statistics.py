@@ -1134,9 +1134,10 @@ def new_policy_rows(scope, start, end):
 
     _check_range(start, end)
     measure = next(m for m in MEASURES if m.name == "policies")
-    frequencies = dict(Frequency.choices)
-    channels = dict(Channel.choices)
-    statuses = dict(Policy.Status.choices)
+    # Labels translated once, not once a row.
+    frequencies = {k: str(v) for k, v in Frequency.choices}
+    channels = {k: str(v) for k, v in Channel.choices}
+    statuses = {k: str(v) for k, v in Policy.Status.choices}
     rows = (
         _queryset(measure, scope, start, end)
         .order_by("issued_on", "policy_number", "pk")
@@ -1160,9 +1161,9 @@ def new_policy_rows(scope, start, end):
     )
     for row in rows.iterator(chunk_size=2000):
         row = list(row)
-        row[10] = str(frequencies.get(row[10], row[10]))
-        row[13] = str(channels.get(row[13], row[13] or ""))
-        row[14] = str(statuses.get(row[14], row[14]))
+        row[10] = frequencies.get(row[10], row[10])
+        row[13] = channels.get(row[13], row[13] or "")
+        row[14] = statuses.get(row[14], row[14])
         yield tuple(row)
 
 
