@@ -35,7 +35,14 @@ class User(AbstractUser):
 
     @property
     def display_name(self):
-        return self.full_name or self.get_full_name() or self.username
+        return self.compose_display_name(
+            self.full_name, self.first_name, self.last_name, self.username
+        )
+
+    @staticmethod
+    def compose_display_name(full_name, first_name, last_name, username):
+        """The display name from the four columns (for rows read with values_list)."""
+        return full_name or f"{first_name} {last_name}".strip() or username
 
 
 def choice_labels(model, field_name):

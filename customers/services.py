@@ -244,7 +244,11 @@ def family_member_unmask(*, user, member, request=None):
 
 def masked_value(customer, field):
     """What a page shows of a sensitive field before anyone asks to see it."""
-    value = getattr(customer, field)
+    return mask_value(field, getattr(customer, field))
+
+
+def mask_value(field, value):
+    """``masked_value`` of a value already read (exports read values, not files)."""
     if not value:
         return ""
     if field == "health_note":
