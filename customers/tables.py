@@ -75,10 +75,10 @@ class CustomerTable(BaseTable):
         row_attrs = {"class": lambda record: "text-muted" if record.archived else ""}
 
     def render_tags(self, record):
+        # The list's query prefetches them as ``tag_list``; other callers use the relation.
+        tags = record.tag_list if hasattr(record, "tag_list") else record.tags.all()
         return format_html_join(
-            " ",
-            '<span class="badge text-bg-{}">{}</span>',
-            ((t.colour, t.name) for t in record.tags.all()),
+            " ", '<span class="badge text-bg-{}">{}</span>', ((t.colour, t.name) for t in tags)
         )
 
     def render_missing_fields(self, record):
