@@ -370,6 +370,8 @@ _VIA_POLICY = {
     "channel": "policy__opportunity__channel",
 }
 
+# Plain counts are COUNT(*), not COUNT(id): the period indexes cover the figures' columns
+# but not the key, and counting the key made PostgreSQL read every row from the table.
 MEASURES = [
     Measure(
         "premium",
@@ -391,7 +393,7 @@ MEASURES = [
         "underwriting.Policy",
         "issued_on",
         lambda: {
-            "new_policies": Count("pk"),
+            "new_policies": Count("*"),
             "new_policy_premium": _money_sum("annual_premium"),
         },
         person="customer__owner",
@@ -403,7 +405,7 @@ MEASURES = [
         "visits",
         "sales.Visit",
         "starts_at",
-        lambda: {"visits": Count("pk")},
+        lambda: {"visits": Count("*")},
         person="owner",
         team="customer__team",
         is_datetime=True,
@@ -413,7 +415,7 @@ MEASURES = [
         "leads",
         "sales.Opportunity",
         "created",
-        lambda: {"leads": Count("pk")},
+        lambda: {"leads": Count("*")},
         person="owner",
         team="team",
         is_datetime=True,
@@ -436,7 +438,7 @@ MEASURES = [
         "proposals_submitted",
         "sales.Proposal",
         "submitted_at",
-        lambda: {"proposals_submitted": Count("pk")},
+        lambda: {"proposals_submitted": Count("*")},
         person="opportunity__owner",
         team="opportunity__team",
         is_datetime=True,
@@ -445,7 +447,7 @@ MEASURES = [
         "proposals_approved",
         "sales.Proposal",
         "reviewed_at",
-        lambda: {"proposals_approved": Count("pk")},
+        lambda: {"proposals_approved": Count("*")},
         person="opportunity__owner",
         team="opportunity__team",
         is_datetime=True,
@@ -455,7 +457,7 @@ MEASURES = [
         "applications",
         "underwriting.Application",
         "submitted_on",
-        lambda: {"applications_submitted": Count("pk")},
+        lambda: {"applications_submitted": Count("*")},
         person="customer__owner",
         team="customer__team",
         dims={"insurer": "insurer"},
@@ -465,7 +467,7 @@ MEASURES = [
         "underwriting.Application",
         "decided_on",
         lambda: {
-            "_decisions": Count("pk"),
+            "_decisions": Count("*"),
             "_accepted": Count("pk", filter=Q(status__in=_ACCEPTED_APPLICATION)),
             "_days": Sum(
                 DaysBetween("submitted_on", "decided_on"), filter=Q(submitted_on__isnull=False)
@@ -482,7 +484,7 @@ MEASURES = [
         "aftersales.Renewal",
         "due_date",
         lambda: {
-            "_renewals_decided": Count("pk"),
+            "_renewals_decided": Count("*"),
             "_renewals_kept": Count("pk", filter=Q(outcome__in=_KEPT_RENEWAL)),
             "lapses": Count("pk", filter=Q(outcome="lapsed")),
         },
@@ -495,7 +497,7 @@ MEASURES = [
         "claims_reported",
         "aftersales.Claim",
         "reported_on",
-        lambda: {"claims_reported": Count("pk")},
+        lambda: {"claims_reported": Count("*")},
         person="customer__owner",
         team="customer__team",
         dims=_VIA_POLICY,
@@ -514,7 +516,7 @@ MEASURES = [
         "follow_ups",
         "aftersales.FollowUp",
         "completed_on",
-        lambda: {"follow_ups_done": Count("pk"), "satisfaction": Avg("satisfaction")},
+        lambda: {"follow_ups_done": Count("*"), "satisfaction": Avg("satisfaction")},
         person="customer__owner",
         team="customer__team",
         where=Q(status="done"),
@@ -523,7 +525,7 @@ MEASURES = [
         "complaints_opened",
         "aftersales.Complaint",
         "received_on",
-        lambda: {"complaints_opened": Count("pk")},
+        lambda: {"complaints_opened": Count("*")},
         person="customer__owner",
         team="team",
     ),
@@ -531,7 +533,7 @@ MEASURES = [
         "complaints_closed",
         "aftersales.Complaint",
         "closed_on",
-        lambda: {"complaints_closed": Count("pk")},
+        lambda: {"complaints_closed": Count("*")},
         person="customer__owner",
         team="team",
     ),
