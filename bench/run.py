@@ -201,7 +201,7 @@ def bench_restriction(opts):
                 runs=max(opts.runs, 20),
                 warmup=max(opts.warmup, 3),
                 target=3,
-                note="fresh user per run: permissions + access profile + grants subquery",
+                note="fresh user per run: permissions, access profile and granted ids read again",
             )
         )
     return results
