@@ -123,6 +123,15 @@ def _grant_models(model):
 INLINE_GRANTS_MAX = 500
 
 
+def _grant_rows(model, user, action):
+    """The user's and the user's groups' grant rows of ``action`` on ``model``."""
+    umodel, gmodel = _grant_models(model)
+    codename = f"{action}_{model._meta.model_name}"
+    by_user = umodel.objects.filter(user_id=user.pk, permission__codename=codename)
+    by_group = gmodel.objects.filter(group__user=user.pk, permission__codename=codename)
+    return by_user, by_group
+
+
 def granted_ids(model, user, action):
     """The pks of ``model`` rows explicitly granted to the user or their groups (cached).
 
@@ -131,20 +140,14 @@ def granted_ids(model, user, action):
     keeps PostgreSQL's planner off the owner/team indexes (a sequential scan at scale).
     Returns None when the model has no direct grant tables.
     """
-    umodel, gmodel = _grant_models(model)
-    if umodel is None:
+    if _grant_models(model)[0] is None:
         return None
     cache = user.__dict__.setdefault("_grant_cache", {})
     key = (model._meta.label_lower, action)
     if key not in cache:
-        codename = f"{action}_{model._meta.model_name}"
-        by_user = umodel.objects.filter(user_id=user.pk, permission__codename=codename).values_list(
-            "content_object_id", flat=True
-        )
-        by_group = gmodel.objects.filter(
-            group__user=user.pk, permission__codename=codename
-        ).values_list("content_object_id", flat=True)
-        cache[key] = frozenset(by_user.union(by_group))
+        by_user, by_group = _grant_rows(model, user, action)
+        ids = by_user.values_list("content_object_id", flat=True)
+        cache[key] = frozenset(ids.union(by_group.values_list("content_object_id", flat=True)))
     return cache[key]
 
 
@@ -154,10 +157,7 @@ def grant_q(model, user, action):
     if not ids:
         return None
     if len(ids) > INLINE_GRANTS_MAX:
-        umodel, gmodel = _grant_models(model)
-        codename = f"{action}_{model._meta.model_name}"
-        by_user = umodel.objects.filter(user_id=user.pk, permission__codename=codename)
-        by_group = gmodel.objects.filter(group__user=user.pk, permission__codename=codename)
+        by_user, by_group = _grant_rows(model, user, action)
         return models.Q(pk__in=by_user.values("content_object_id")) | models.Q(
             pk__in=by_group.values("content_object_id")
         )
