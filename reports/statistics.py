@@ -2,8 +2,9 @@
 files show comes from here, so the page and the files always agree.
 
 Everything is aggregated by the database (``aggregate`` / ``values().annotate()``), one
-grouped query per *measure* (a model, the date that places a row in a period, and the sums
-over it), never a loop of queries per person or per period.
+grouped ``SELECT`` per *measure* (a model, the date that places a row in a period, and the
+sums over it), never a loop of queries per person or per period; the SELECTs of one call go
+to the database together, as one ``UNION ALL`` statement (``_rows_of``).
 
 Periods are half-open ``[start, end)`` ranges of local dates in the company time zone
 (``settings.TIME_ZONE``, Asia/Shanghai), like ``core.periods.Period``. Date fields are compared
@@ -61,6 +62,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django.apps import apps
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Avg,
     Case,
@@ -290,7 +293,7 @@ TARGET_LABELS = {
 }
 
 
-# --- measures: one grouped query each ------------------------------------------------------
+# --- measures: one grouped SELECT each -----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -695,15 +698,93 @@ def _check_range(start, end):
 def compute(scope, start, end, keys=None):
     """Every figure (or only ``keys``) of ``scope`` for the local dates ``[start, end)``.
 
-    One aggregate query per measure (about fifteen), whatever the number of records.
+    One SQL statement, whatever the number of records (see ``compute_many``).
     """
-    _check_range(start, end)
-    raw = {}
-    for measure in _measures_for(keys):
-        if not _installed(measure):
+    return compute_many([(scope, start, end)], keys)[0]
+
+
+# SQLite allows 500 SELECTs in one compound statement by default; stay well below.
+_BRANCHES_PER_STATEMENT = 200
+
+
+def _aggregated(queryset, aggregates):
+    """``queryset.aggregate(**aggregates)`` as a queryset, to be run later (``_rows_of``).
+
+    Grouped by a constant, which Django leaves out of the GROUP BY clause, so the SQL is
+    aggregate()'s own: one row, even over no rows.
+    """
+    return queryset.values(_one=Value(1)).annotate(**aggregates).values(*aggregates)
+
+
+def _rows_of(branches):
+    """Run ``[(tag, values queryset), ...]`` as one ``UNION ALL`` (per 200 branches) and yield
+    ``(tag, {name: value})`` for every row, as iterating each queryset would give it.
+
+    Each branch is the queryset's own SQL, tagged with its number and padded with NULLs to
+    the widest branch; its rows come back through its own converters (so SQLite's decimals
+    are rounded exactly as the ORM rounds them). A branch Django knows to be empty before
+    any SQL (``EmptyResultSet``) has no rows. Every branch must put the same kind of value
+    in the same column (PostgreSQL types the union's columns): group keys first, then
+    numbers.
+    """
+    compiled = []
+    for tag, queryset in branches:
+        query = queryset.query
+        compiler = query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
             continue
-        raw.update(_queryset(measure, scope, start, end).aggregate(**measure.aggregates()))
-    return _finish(raw, keys)
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        compiled.append((tag, sql, params, compiler, names))
+    for first in range(0, len(compiled), _BRANCHES_PER_STATEMENT):
+        yield from _run_union(compiled[first : first + _BRANCHES_PER_STATEMENT])
+
+
+def _run_union(compiled):
+    width = max(len(names) for *_rest, names in compiled)
+    parts, params = [], []
+    for number, (_tag, sql, branch_params, _compiler, names) in enumerate(compiled):
+        # Typed: PostgreSQL types a chain of UNIONs pair by pair, and two untyped NULLs
+        # make a text column that the next branch's number cannot join.
+        padding = ", CAST(NULL AS NUMERIC)" * (width - len(names))
+        parts.append(f"SELECT {number}, b{number}.*{padding} FROM ({sql}) b{number}")
+        params.extend(branch_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    converters = {}
+    for row in rows:
+        tag, _sql, _params, compiler, names = compiled[row[0]]
+        values = list(row[1 : 1 + len(names)])
+        if row[0] not in converters:
+            converters[row[0]] = compiler.get_converters([e for e, _sql, _a in compiler.select])
+        if converters[row[0]]:
+            (values,) = compiler.apply_converters([values], converters[row[0]])
+        yield tag, dict(zip(names, values, strict=True))
+
+
+def compute_many(requests, keys=None):
+    """``compute`` for each ``(scope, start, end)`` of ``requests``, in one SQL statement.
+
+    Each measure of each request is one aggregate ``SELECT`` (as ``aggregate()`` would send
+    it); they reach the database as the branches of one ``UNION ALL`` (``_rows_of``). A
+    period's figures with its previous period's and last year's were 45 round trips; now
+    they are one.
+    """
+    for _scope, start, end in requests:
+        _check_range(start, end)
+    measures = [m for m in _measures_for(keys) if _installed(m)]
+    # What aggregate() gives over no rows, for a branch that has none.
+    raws = [_empty({key for m in measures for key in _raw_keys(m)}) for _request in requests]
+    branches = [
+        (index, _aggregated(_queryset(m, scope, start, end), m.aggregates()))
+        for index, (scope, start, end) in enumerate(requests)
+        for m in measures
+    ]
+    for index, values in _rows_of(branches):
+        raws[index].update(values)
+    return [_finish(raw, keys) for raw in raws]
 
 
 # --- targets -------------------------------------------------------------------------------
@@ -920,11 +1001,11 @@ def summary(scope, period, keys=None, *, previous=None, last_year=None, target_r
     defaults — the dashboards compare a month to date with the previous month to the same
     day and measure it against the whole month's target."""
     keys = set(keys) if keys is not None else None
-    now = compute(scope, period.start, period.end, keys)
     prev_period = previous or period.previous()
     year_period = last_year or period.same_last_year()
-    before = compute(scope, prev_period.start, prev_period.end, keys)
-    last_year = compute(scope, year_period.start, year_period.end, keys)
+    now, before, last_year = compute_many(
+        [(scope, p.start, p.end) for p in (period, prev_period, year_period)], keys
+    )
     goal = targets(scope, *(target_range or (period.start, period.end)))
     rows = []
     for figure in FIGURES:
@@ -993,14 +1074,15 @@ def breakdown(scope, start, end, by, keys=None):
     """The figures of ``scope`` in ``[start, end)`` per person, team, product, insurer or
     channel: a list of dicts ``{"key", "label", <figure key>: value, ...}`` holding the figures
     that have that dimension (e.g. per channel: leads, won, lost, conversion, new policies and
-    their premiums). One grouped query per measure, plus one for the labels and (by person or
-    team) one for the members or teams always listed; sorted by label."""
+    their premiums). One statement for every measure, plus one for the labels and (by person
+    or team) one for the members or teams always listed; sorted by label."""
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}")
     _check_range(start, end)
     measures = [m for m in _measures_for(keys) if m.path(by) and _installed(m)]
     raw = {}
     present = set()
+    branches = []
     for measure in measures:
         path = measure.path(by)
         group = path if by == "channel" else f"{path}_id"
@@ -1011,10 +1093,10 @@ def breakdown(scope, start, end, by, keys=None):
             .annotate(**measure.aggregates())
             .order_by()
         )
-        for row in rows:
-            ident = row.pop(group)
-            if ident is None:
-                continue
+        branches.append((group, rows))
+    for group, row in _rows_of(branches):
+        ident = row.pop(group)
+        if ident is not None:
             raw.setdefault(ident, {}).update(row)
     ids = list(dict.fromkeys([*_always_listed(scope, by), *raw]))
     labels = _labels(by, ids)
@@ -1075,8 +1157,8 @@ def _period_bucket(measure, periods):
 def trend(scope, kind, n=12, ending=None, keys=TREND_KEYS):
     """The last ``n`` periods of ``kind`` (day, week, month, quarter, year) up to the one
     containing ``ending`` (default today), each with the figures ``keys`` (every figure if
-    None): ``[(Period, {key: value}), ...]`` oldest first. One grouped query per measure for
-    all the periods together (grouped by the period each row falls in, in the company time
+    None): ``[(Period, {key: value}), ...]`` oldest first. One statement for every measure
+    and all the periods together (grouped by the period each row falls in, in the company time
     zone)."""
     if kind not in _TREND_KINDS:
         raise ValueError(f"no trend by {kind!r}")
@@ -1085,6 +1167,7 @@ def trend(scope, kind, n=12, ending=None, keys=TREND_KEYS):
     start, end = periods[0].start, periods[-1].end
     raw = {p.start: {} for p in periods}
     present = set()
+    branches = []
     for measure in _measures_for(keys):
         if not _installed(measure):
             continue
@@ -1096,10 +1179,11 @@ def trend(scope, kind, n=12, ending=None, keys=TREND_KEYS):
             .annotate(**measure.aggregates())
             .order_by()
         )
-        for row in rows:
-            index = row.pop("_bucket")
-            if index is not None:
-                raw[periods[index].start].update(row)
+        branches.append((measure.name, rows))
+    for _name, row in _rows_of(branches):
+        index = row.pop("_bucket")
+        if index is not None:
+            raw[periods[index].start].update(row)
     result = []
     for period in periods:
         values = _empty(present)

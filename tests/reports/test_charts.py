@@ -111,12 +111,12 @@ def test_channel_chart_table(team_charts):
 
 def test_standard_charts_cost_constant_queries(world, django_assert_num_queries):
     scope = Scope.team(world["team_a"])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         charts.standard_charts(scope, MARCH)
     for i in range(5):
         pol = f.policy(world["c1"], issued_on=dt.date(2026, 3, 2 + i))
         f.premium(pol, amount="100", paid_on=dt.date(2026, 3, 2 + i))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         charts.standard_charts(scope, MARCH)
 
 
