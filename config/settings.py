@@ -285,6 +285,21 @@ else:
         "control_folder": str(_celery_dir / "control"),
         "store_processed": False,
     }
+
+# --- cache ----------------------------------------------------------------------------
+# With Redis, one cache for every web and worker process: a list's remembered count, My
+# work's total and the company parameters are forgotten everywhere when they change.
+# Without it (the one-command SQLite mode), each process keeps its own in memory.
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "insidesales",
+        }
+    }
+
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True

@@ -39,6 +39,9 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import roles, signals  # noqa: F401
+        from .forms import install_choice_iterator
+
+        install_choice_iterator()
 
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="core.sync_roles")
 

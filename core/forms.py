@@ -67,6 +67,25 @@ class BootstrapFormRenderer(TemplatesSetting):
         return super().render(template_name, context, request)
 
 
+def _iterate_choices(self):
+    """Django's ``ModelChoiceIterator.__iter__``, reading the choices as one plain query.
+
+    Django reads them with ``iterator()``, which on PostgreSQL is a server-side cursor
+    (DECLARE, FETCH, CLOSE: three round trips, and the rows materialised WITH HOLD) for
+    every drop-down of every form. A drop-down's choices are a short list; a fresh clone
+    keeps the field's queryset uncached, as ``iterator()`` did.
+    """
+    if self.field.empty_label is not None:
+        yield ("", self.field.empty_label)
+    for obj in self.queryset.all():
+        yield self.choice(obj)
+
+
+def install_choice_iterator():
+    """Read every model drop-down (Django's and django-filter's) with ``_iterate_choices``."""
+    forms.models.ModelChoiceIterator.__iter__ = _iterate_choices
+
+
 def style_widget(field):
     """Give a field's widget its Bootstrap class; dates become native date pickers."""
     widget = field.widget

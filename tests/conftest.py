@@ -37,6 +37,10 @@ def _fast_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test starts with an empty cache (counts, My work, parameters).
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

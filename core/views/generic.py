@@ -22,6 +22,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core import exports, links, timeline
+from core.pagination import CachedCountPaginator
 from core.permissions import can, perm_name
 from core.services import events_for
 
@@ -105,6 +106,7 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
     template_name = "generic/object_list.html"
     partial_template_name = "generic/object_list.html#table"
     paginate_by = 25
+    paginator_class = CachedCountPaginator
     export_what = None
     empty_message = gettext_lazy("Nothing here yet.")
     add_label = None
