@@ -1,5 +1,7 @@
 """Infrastructure models: the user, the domain base model, logs, notifications, task runs."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -9,6 +11,7 @@ from django.db import models, router
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from . import validation
@@ -55,6 +58,25 @@ def choice_labels(model, field_name):
     return {value: str(label) for value, label in field.flatchoices}
 
 
+@functools.cache
+def _history_manager_class(manager_class, queryset_class, class_name):
+    return super(CachedHistoryManager, manager_class).from_queryset(queryset_class, class_name)
+
+
+class CachedHistoryManager(HistoryManager):
+    """simple-history's manager, with its class built once.
+
+    ``obj.history`` (and simple-history itself, on every save that writes a history row)
+    calls ``from_queryset``, which builds a new manager class each time by inspecting every
+    queryset method: about 85 µs per access, paid again by every save of a tracked model. The
+    class depends only on its arguments, so it is built once and reused.
+    """
+
+    @classmethod
+    def from_queryset(cls, queryset_class, class_name=None):
+        return _history_manager_class(cls, queryset_class, class_name)
+
+
 class BaseModel(models.Model):
     """Every domain model: timestamps, field-level history and a restricting manager.
 
@@ -64,7 +86,7 @@ class BaseModel(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecords(inherit=True, history_manager=CachedHistoryManager)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
