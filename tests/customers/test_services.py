@@ -152,3 +152,19 @@ def test_visible_rows_per_persona(personas):
         assert set(Customer.objects.visible_to(personas[name])) == rows, name
     # Read-only for the manager.
     assert not Customer.objects.visible_to(personas["manager"], "change").exists()
+
+
+def test_create_queries(clerk, salesperson, django_assert_num_queries):
+    from core.permissions import get_profile
+    from tests.customers.factories import id_number
+
+    get_profile(clerk)  # read once per request
+    assert salesperson.employee.team is not None
+    make_customer(salesperson, actor=clerk, id_type="prc_id", id_number=id_number())
+    # The uniqueness check, the file, its history row and the audit event (in a savepoint
+    # here, since the test runs in a transaction; a request has BEGIN and COMMIT instead).
+    with django_assert_num_queries(6) as ctx:
+        customer = make_customer(salesperson, actor=clerk, id_type="prc_id", id_number=id_number())
+    statements = [q["sql"].split()[0] for q in ctx.captured_queries]
+    assert statements == ["SAVEPOINT", "SELECT", "INSERT", "INSERT", "INSERT", "RELEASE"]
+    assert customer.history.get().history_user == clerk
