@@ -57,3 +57,33 @@ def test_a_custom_option_template_goes_through_templates():
 
     with pytest.raises(TemplateDoesNotExist):  # (the name has a trailing space)
         Custom(choices=CHOICES).render("f", "a", renderer=BootstrapFormRenderer())
+
+
+def test_model_choices_read_in_one_plain_query(team_a, team_b):
+    """Model drop-downs (Django's and django-filter's) read their choices with one plain
+    SELECT: no server-side cursor (DECLARE/FETCH/CLOSE on PostgreSQL), nothing cached on the
+    field's queryset, the same choices as before."""
+    import django_filters
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    class TeamFilter(django_filters.FilterSet):
+        team = django_filters.ModelChoiceFilter(queryset=Team.objects.order_by("code"))
+
+        class Meta:
+            model = Team
+            fields = ["team"]
+
+    fields = [
+        forms.ModelChoiceField(queryset=Team.objects.order_by("code")),
+        TeamFilter({}).form.fields["team"],
+    ]
+    for field in fields:
+        with CaptureQueriesContext(connection) as ctx:
+            choices = [(str(value), str(label)) for value, label in field.choices]
+        assert choices[1:] == [(str(t.pk), str(t)) for t in (team_a, team_b)]
+        assert choices[0][0] == ""
+        assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["SELECT"]
+        assert field.queryset._result_cache is None
+        value = next(v for v, _label in field.choices if v)
+        assert value.instance == team_a  # the widget still gets the object
