@@ -1,5 +1,6 @@
 """Papers uploaded to a record and checked by a clerk (authentic, complete, accurate:
-真實性、完整性、準確性): the abstract model behind an application's and a claim's documents.
+真實性、完整性、準確性): the abstract model behind an application's and a claim's documents,
+and the checklist of the papers a record needs.
 
 A concrete document model adds what differs: the foreign key to its record (with
 ``related_name="documents"``, named as the ``parent`` of its ``scope``), its ``kind``
@@ -8,8 +9,11 @@ URL and its Meta names and ordering. Its ``class Meta(CheckedDocument.Meta)`` ke
 shared constraints, named after the concrete model.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import BaseModel
@@ -81,3 +85,66 @@ class CheckedDocument(BaseModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.original_name or self.pk}"
+
+    @classmethod
+    def parent_field(cls):
+        """The name of the foreign key to the record the paper belongs to."""
+        return cls.scope.parent
+
+
+# --- the checklist ----------------------------------------------------------------------------
+
+
+@dataclass
+class ChecklistItem:
+    """One required paper of a record and where it stands."""
+
+    kind: str
+    label: str
+    note: str
+    document: CheckedDocument | None
+
+    @property
+    def state(self):
+        return self.document.status if self.document else "missing"
+
+    @property
+    def ok(self):
+        return self.state == CheckedDocument.Status.ACCEPTED
+
+
+def latest_documents(documents):
+    """{kind: the latest document of that kind that is not replaced}, of one record's
+    ``documents`` (its related manager or a queryset)."""
+    latest = {}
+    for doc in documents.exclude(status=CheckedDocument.Status.SUPERSEDED).order_by(
+        "kind", "-created", "-pk"
+    ):
+        latest.setdefault(doc.kind, doc)
+    return latest
+
+
+def checklist(wanted, latest, kinds):
+    """Every paper of ``wanted`` ({kind: note}) with its latest upload of ``latest`` (or
+    none), labelled and ordered as the ``kinds`` choices."""
+    labels = dict(kinds.choices)
+    order = list(kinds.values)
+    return [
+        ChecklistItem(kind, str(labels[kind]), note, latest.get(kind))
+        for kind, note in sorted(wanted.items(), key=lambda kv: order.index(kv[0]))
+    ]
+
+
+def checklist_blockers(items):
+    """What the checklist ``items`` still lack: messages about the missing, rejected and
+    unchecked papers (empty: every paper is accepted)."""
+    errors = []
+    for state, text in (
+        ("missing", gettext("Missing documents: %(docs)s.")),
+        (CheckedDocument.Status.REJECTED, gettext("Rejected documents to replace: %(docs)s.")),
+        (CheckedDocument.Status.PENDING, gettext("Documents not yet checked: %(docs)s.")),
+    ):
+        labels = [i.label for i in items if i.state == state]
+        if labels:
+            errors.append(text % {"docs": "、".join(labels)})
+    return errors
