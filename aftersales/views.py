@@ -24,6 +24,7 @@ from core.views.generic import (
     ObjectPermissionMixin,
     ObjectTimelineView,
     Tab,
+    form_errors,
 )
 from underwriting.models import Policy
 
@@ -72,15 +73,6 @@ def _errors_to_form(form, exc):
     else:
         for message in exc.messages:
             form.add_error(None, message)
-
-
-def _form_errors(form):
-    return ValidationError(
-        [
-            f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
-            for k, v in form.errors.items()
-        ]
-    )
 
 
 def _tabs(obj, name, extra=()):
@@ -135,7 +127,7 @@ class _PostView(generic.detail.SingleObjectMixin, generic.View):
             raise Http404
         form = form_class(request.POST, request.FILES or None)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         return form.cleaned_data
 
 
@@ -272,7 +264,7 @@ class FollowUpCancelView(FollowUpPageMixin, _PostView):
     def perform(self, request, follow_up):
         form = forms.CancelFollowUpForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         services.follow_up_cancel(actor=request.user, follow_up=follow_up, **form.cleaned_data)
         messages.success(request, _("Follow-up cancelled."))
 
@@ -454,7 +446,7 @@ class ClaimDocumentUploadView(ClaimPageMixin, _PostView):
     def perform(self, request, claim):
         form = forms.ClaimDocumentUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         services.claim_document_upload(actor=request.user, claim=claim, **form.cleaned_data)
         messages.success(request, _("Document uploaded; it waits for the clerk's check."))
 
@@ -950,7 +942,7 @@ class RenewalOutcomeView(RenewalPageMixin, _PostView):
     def perform(self, request, renewal):
         form = forms.RenewalOutcomeForm(request.POST, outcomes=services.allowed_outcomes(renewal))
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         services.renewal_record_outcome(actor=request.user, renewal=renewal, **form.cleaned_data)
         messages.success(request, _("Renewal outcome recorded."))
 

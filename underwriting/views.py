@@ -26,6 +26,7 @@ from core.views.generic import (
     ObjectPermissionMixin,
     ObjectTimelineView,
     Tab,
+    form_errors,
 )
 
 from . import rules, selectors, services
@@ -344,12 +345,7 @@ class DocumentUploadView(_ApplicationPostView):
     def perform(self, request, application):
         form = DocumentUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            raise ValidationError(
-                [
-                    f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
-                    for k, v in form.errors.items()
-                ]
-            )
+            raise form_errors(form)
         services.document_upload(
             actor=request.user,
             application=application,
@@ -420,12 +416,7 @@ class ApplicationStepView(_ApplicationPostView):
             raise Http404
         form = form_class(request.POST)
         if not form.is_valid():
-            raise ValidationError(
-                [
-                    f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
-                    for k, v in form.errors.items()
-                ]
-            )
+            raise form_errors(form)
         data = form.cleaned_data
         user = request.user
         if step == "submit":
