@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.forms import BaseForm, BaseModelForm
+from core.forms import BaseForm, BaseModelForm, DocumentUploadForm
 from core.uploads import IMAGES_AND_PDF, FileValidator
 from customers.models import Customer
 from underwriting.models import Policy
@@ -170,22 +170,9 @@ class ClaimEditForm(BaseModelForm):
         fields = ["insured_name", "claim_type", "incident_date", "description", "amount_claimed"]
 
 
-class ClaimDocumentUploadForm(BaseForm):
-    kind = forms.ChoiceField(label=_("Document"), choices=ClaimDocumentKind.choices)
-    file = forms.FileField(
-        label=_("File"),
-        validators=[FileValidator(kinds=IMAGES_AND_PDF)],
-        help_text=_("PDF or image."),
-    )
-    description = forms.CharField(label=_("Description"), max_length=200, required=False)
-
-
-class ClaimDocumentCheckForm(BaseForm):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])
-    authentic = forms.BooleanField(label=_("authentic (真實性)"), required=False)
-    complete = forms.BooleanField(label=_("complete (完整性)"), required=False)
-    accurate = forms.BooleanField(label=_("accurate (準確性)"), required=False)
-    reason = forms.CharField(label=_("Reason for rejection"), max_length=300, required=False)
+class ClaimDocumentUploadForm(DocumentUploadForm):
+    kinds = ClaimDocumentKind.choices
+    file_help = _("PDF or image.")
 
 
 class _TellForm(BaseForm):

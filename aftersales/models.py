@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.crypto import EncryptedTextField
+from core.documents import CheckedDocument, document_file_field
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.uploads import IMAGES_AND_PDF, FileValidator
@@ -451,75 +452,22 @@ CLAIM_COLOURS = {
 }
 
 
-class ClaimDocument(BaseModel):
+class ClaimDocument(CheckedDocument):
     """One uploaded paper of a claim and the clerk's check of it (authentic, complete,
     accurate), as for applications."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for the check")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
-        SUPERSEDED = "superseded", _("Replaced")
 
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("document"), max_length=30, choices=ClaimDocumentKind.choices)
-    file = models.FileField(
-        _("file"),
-        upload_to=claim_document_path,
-        max_length=255,
-        validators=[FileValidator(kinds=IMAGES_AND_PDF)],
-    )
-    original_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
-    description = models.CharField(_("description"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
-    )
-    authentic = models.BooleanField(_("authentic (真實性)"), default=False)
-    complete = models.BooleanField(_("complete (完整性)"), default=False)
-    accurate = models.BooleanField(_("accurate (準確性)"), default=False)
-    rejection_reason = models.CharField(_("reason for rejection"), max_length=300, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("checked by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    file = document_file_field(upload_to=claim_document_path)
 
     scope = RowScope(parent="claim")
 
-    class Meta:
+    class Meta(CheckedDocument.Meta):
         verbose_name = _("claim document")
         verbose_name_plural = _("claim documents")
         ordering = ["claim", "kind", "-created", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(status="rejected") | ~models.Q(rejection_reason=""),
-                name="claimdocument_rejection_has_reason",
-                violation_error_message=_("A rejected document needs the reason."),
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status="accepted")
-                | models.Q(authentic=True, complete=True, accurate=True),
-                name="claimdocument_accepted_all_checks",
-                violation_error_message=_(
-                    "A document is accepted only when it is authentic, complete and accurate."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.original_name or self.pk}"
 
     def get_absolute_url(self):
         return reverse("aftersales:claim_documents", args=[self.claim_id])

@@ -10,7 +10,6 @@ dedupe keys make a second run a no-op.
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
@@ -21,11 +20,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import params
+from core import documents, params
 from core.models import Notification
 from core.permissions import can
 from core.roles import Role
-from core.services import audit_event, notify, saved_by
+from core.services import (
+    audit_event,
+    checked_document_check,
+    checked_document_upload,
+    notify,
+    saved_by,
+)
 from customers import services as customer_services
 from sales.models import SalesTask
 from underwriting import services as uw_services
@@ -578,54 +583,18 @@ def ensure_default_claim_checklist(*, actor=None):
     return created
 
 
-@dataclass
-class ChecklistItem:
-    """One required paper of a claim and where it stands."""
-
-    kind: str
-    label: str
-    note: str
-    document: ClaimDocument | None
-
-    @property
-    def state(self):
-        return self.document.status if self.document else "missing"
-
-    @property
-    def ok(self):
-        return self.state == ClaimDocument.Status.ACCEPTED
-
-
 def claim_checklist(claim):
     """The claim's checklist: every paper its type needs, with the latest upload (or none)."""
     rules_qs = ClaimRequiredDocument.objects.filter(claim_type=claim.claim_type, active=True)
-    latest = {}
-    for doc in claim.documents.exclude(status=ClaimDocument.Status.SUPERSEDED).order_by(
-        "kind", "-created", "-pk"
-    ):
-        latest.setdefault(doc.kind, doc)
-    labels = dict(ClaimDocumentKind.choices)
-    order = list(ClaimDocumentKind.values)
-    items = [
-        ChecklistItem(rule.kind, str(labels[rule.kind]), rule.note, latest.get(rule.kind))
-        for rule in rules_qs
-    ]
-    return sorted(items, key=lambda i: order.index(i.kind))
+    wanted = dict(rules_qs.values_list("kind", "note"))
+    latest = documents.latest_documents(claim.documents)
+    return documents.checklist(wanted, latest, ClaimDocumentKind)
 
 
 def claim_blockers(claim, checklist=None):
     """Why the claim cannot be submitted to the insurer yet (empty: it can)."""
     checklist = claim_checklist(claim) if checklist is None else checklist
-    errors = []
-    for state, text in (
-        ("missing", _("Missing documents: %(docs)s.")),
-        (ClaimDocument.Status.REJECTED, _("Rejected documents to replace: %(docs)s.")),
-        (ClaimDocument.Status.PENDING, _("Documents not yet checked: %(docs)s.")),
-    ):
-        labels = [i.label for i in checklist if i.state == state]
-        if labels:
-            errors.append(text % {"docs": "、".join(labels)})
-    return errors
+    return documents.checklist_blockers(checklist)
 
 
 def _claim_label(status):
@@ -818,22 +787,14 @@ def claim_document_upload(*, actor, claim, kind, file, description=""):
         raise ValidationError(
             _("Documents are added while they are collected or the insurer asks for more.")
         )
-    document = ClaimDocument(
-        claim=claim,
+    document = checked_document_upload(
+        actor=actor,
+        model=ClaimDocument,
+        parent=claim,
         kind=kind,
         file=file,
-        original_name=(getattr(file, "name", "") or "")[:200],
         description=description,
-        uploaded_by=actor,
     )
-    _save(document, actor)
-    for old in (
-        claim.documents.filter(kind=kind)
-        .exclude(pk=document.pk)
-        .exclude(status__in=[ClaimDocument.Status.ACCEPTED, ClaimDocument.Status.SUPERSEDED])
-    ):
-        old.status = ClaimDocument.Status.SUPERSEDED
-        _save(old, actor)
     audit_event(
         actor=actor,
         verb="claim_document_uploaded",
@@ -869,22 +830,16 @@ def claim_document_check(
         CHECK_CLAIM_PERM,
         message=_("Only a clerk supporting the customer's team checks claim documents."),
     )
-    document = ClaimDocument.objects.select_for_update().get(pk=document.pk)
-    if document.status != ClaimDocument.Status.PENDING:
-        raise ValidationError(_("Only a document waiting for the check can be checked."))
-    reason = (reason or "").strip()
-    if accept and not (authentic and complete and accurate):
-        raise ValidationError(
-            _("Accept a document only when it is authentic, complete and accurate.")
-        )
-    if not accept and not reason:
-        raise ValidationError({"reason": _("Say why the document is rejected.")})
-    document.status = ClaimDocument.Status.ACCEPTED if accept else ClaimDocument.Status.REJECTED
-    document.authentic, document.complete, document.accurate = authentic, complete, accurate
-    document.rejection_reason = "" if accept else reason
-    document.checked_by = actor
-    document.checked_at = timezone.now()
-    _save(document, actor)
+    document, reason = checked_document_check(
+        actor=actor,
+        document=document,
+        accept=accept,
+        authentic=authentic,
+        complete=complete,
+        accurate=accurate,
+        reason=reason,
+        not_pending=_("Only a document waiting for the check can be checked."),
+    )
     kind = document.get_kind_display()
     audit_event(
         actor=actor,

@@ -14,6 +14,8 @@ from django.views import generic
 from core.models import AccessLog
 from core.permissions import can
 from core.services import access_log
+from core.views import documents
+from core.views.documents import DocumentCheckMixin, DocumentsTabMixin, DocumentUploadMixin
 from core.views.generic import (
     ObjectDeleteView,
     ObjectDetailMixin,
@@ -24,6 +26,7 @@ from core.views.generic import (
     ObjectPermissionMixin,
     ObjectTimelineView,
     Tab,
+    form_errors,
 )
 from underwriting.models import Policy
 
@@ -72,15 +75,6 @@ def _errors_to_form(form, exc):
     else:
         for message in exc.messages:
             form.add_error(None, message)
-
-
-def _form_errors(form):
-    return ValidationError(
-        [
-            f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
-            for k, v in form.errors.items()
-        ]
-    )
 
 
 def _tabs(obj, name, extra=()):
@@ -135,7 +129,7 @@ class _PostView(generic.detail.SingleObjectMixin, generic.View):
             raise Http404
         form = form_class(request.POST, request.FILES or None)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         return form.cleaned_data
 
 
@@ -272,7 +266,7 @@ class FollowUpCancelView(FollowUpPageMixin, _PostView):
     def perform(self, request, follow_up):
         form = forms.CancelFollowUpForm(request.POST)
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         services.follow_up_cancel(actor=request.user, follow_up=follow_up, **form.cleaned_data)
         messages.success(request, _("Follow-up cancelled."))
 
@@ -422,71 +416,38 @@ class ClaimEditView(ObjectEditView):
         )
 
 
-class ClaimDocumentsView(ClaimPageMixin, generic.DetailView):
+class ClaimDocumentsView(DocumentsTabMixin, ClaimPageMixin, generic.DetailView):
     template_name = "aftersales/claim_documents.html"
-    active_tab = "documents"
+    upload_form_class = forms.ClaimDocumentUploadForm
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        claim = self.object
-        checklist = services.claim_checklist(claim)
-        context.update(
-            checklist=checklist,
-            blockers=services.claim_blockers(claim, checklist)
-            if claim.status in (Claim.Status.REPORTED, Claim.Status.COLLECTING)
-            else [],
-            documents=list(
-                claim.documents.select_related("uploaded_by", "checked_by").order_by(
-                    "kind", "-created"
-                )
-            ),
-            upload_form=forms.ClaimDocumentUploadForm(
-                initial={"kind": next((i.kind for i in checklist if not i.ok), None)}
-            ),
-        )
-        return context
+    def get_checklist(self, claim):
+        return services.claim_checklist(claim)
+
+    def get_blockers(self, claim, checklist):
+        if claim.status not in (Claim.Status.REPORTED, Claim.Status.COLLECTING):
+            return []
+        return services.claim_blockers(claim, checklist)
 
 
-class ClaimDocumentUploadView(ClaimPageMixin, _PostView):
-    back = "documents/"
+class ClaimDocumentUploadView(DocumentUploadMixin, ClaimPageMixin, _PostView):
     perm = "aftersales.add_claimdocument"
+    upload_form_class = forms.ClaimDocumentUploadForm
 
-    def perform(self, request, claim):
-        form = forms.ClaimDocumentUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            raise _form_errors(form)
-        services.claim_document_upload(actor=request.user, claim=claim, **form.cleaned_data)
-        messages.success(request, _("Document uploaded; it waits for the clerk's check."))
+    def upload(self, request, claim, **data):
+        services.claim_document_upload(actor=request.user, claim=claim, **data)
 
 
-class ClaimDocumentCheckView(ClaimPageMixin, _PostView):
-    back = "documents/"
+class ClaimDocumentCheckView(DocumentCheckMixin, ClaimPageMixin, _PostView):
     perm = services.CHECK_CLAIM_PERM
 
-    def perform(self, request, claim, doc_pk):
-        document = get_object_or_404(claim.documents, pk=doc_pk)
-        form = forms.ClaimDocumentCheckForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Choose accept or reject."))
-        data = form.cleaned_data
-        accept = data.pop("decision") == "accept"
-        services.claim_document_check(actor=request.user, document=document, accept=accept, **data)
-        messages.success(request, _("Document accepted.") if accept else _("Document rejected."))
+    def check_document(self, request, document, **data):
+        services.claim_document_check(actor=request.user, document=document, **data)
 
 
-class ClaimDocumentFileView(ObjectPermissionMixin, generic.View):
+class ClaimDocumentFileView(documents.DocumentFileView):
     """Open an uploaded claim paper (access-logged: it may hold health data)."""
 
     model = ClaimDocument
-
-    def get(self, request, pk):
-        document = get_object_or_404(self.get_queryset(), pk=pk)
-        if not document.file:
-            raise Http404
-        access_log(
-            user=request.user, obj=document, request=request, action=AccessLog.Action.DOWNLOAD
-        )
-        return FileResponse(document.file.open("rb"), filename=document.original_name or "document")
 
 
 class ClaimStepView(ClaimPageMixin, _PostView):
@@ -950,7 +911,7 @@ class RenewalOutcomeView(RenewalPageMixin, _PostView):
     def perform(self, request, renewal):
         form = forms.RenewalOutcomeForm(request.POST, outcomes=services.allowed_outcomes(renewal))
         if not form.is_valid():
-            raise _form_errors(form)
+            raise form_errors(form)
         services.renewal_record_outcome(actor=request.user, renewal=renewal, **form.cleaned_data)
         messages.success(request, _("Renewal outcome recorded."))
 

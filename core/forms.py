@@ -8,6 +8,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .uploads import IMAGES_AND_PDF, FileValidator
+
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
@@ -211,3 +213,34 @@ class ParameterForm(BaseForm):
         if self.cleaned_data.get("reset"):
             return raw
         return self.definition.parse(raw)
+
+
+class DocumentUploadForm(BaseForm):
+    """The upload of a paper a clerk checks (core.documents): which one, the PDF or image,
+    a description. A subclass sets the ``kinds`` choices and the ``file_help`` text."""
+
+    kinds = ()
+    file_help = ""
+
+    kind = forms.ChoiceField(label=_("Document"))
+    file = forms.FileField(label=_("File"), validators=[FileValidator(kinds=IMAGES_AND_PDF)])
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = self.kinds
+        self.fields["file"].help_text = self.file_help
+
+
+class DocumentCheckForm(BaseForm):
+    """The clerk's check of one paper, posted from the Documents tab's inline form."""
+
+    authentic = forms.BooleanField(label=_("Authentic (真實性)"), required=False)
+    complete = forms.BooleanField(label=_("Complete (完整性)"), required=False)
+    accurate = forms.BooleanField(label=_("Accurate (準確性)"), required=False)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason for rejection"), max_length=300, required=False)

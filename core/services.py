@@ -1,17 +1,19 @@
 """Infrastructure services every app uses: audit events, notifications, object grants,
-access and export logs, and the history user for work done outside a request."""
+access and export logs, the history user for work done outside a request, and the upload
+and check of the papers a clerk checks (core.documents)."""
 
 from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, get_groups_with_perms, get_users_with_perms, remove_perm
 from simple_history.models import HistoricalRecords
 
+from .documents import CheckedDocument
 from .models import AccessLog, AuditEvent, ExportLog, Notification
 from .permissions import _grant_models, perm_name
 
@@ -250,3 +252,70 @@ def object_grants(obj):
     for group, perms in get_groups_with_perms(obj, attach_perms=True).items():
         result.append((group, sorted(p.removesuffix("_" + model_name) for p in perms)))
     return result
+
+
+# --- papers checked by a clerk (core.documents) -------------------------------------------
+
+
+def _save_checked(obj, actor):
+    obj.full_clean()
+    saved_by(obj, actor).save()
+    return obj
+
+
+def checked_document_upload(*, actor, model, parent, kind, file, description=""):
+    """File a paper of ``kind`` of the record ``parent`` as a ``model`` (a CheckedDocument;
+    the file's content is checked); an earlier upload of the same kind that is neither
+    accepted nor replaced is marked replaced. The new paper waits for the clerk's check.
+
+    The caller checks the actor's right and the record's state first, and records the event.
+    """
+    Status = CheckedDocument.Status
+    document = model(
+        **{model.parent_field(): parent},
+        kind=kind,
+        file=file,
+        original_name=(getattr(file, "name", "") or "")[:200],
+        description=description,
+        uploaded_by=actor,
+    )
+    _save_checked(document, actor)
+    for old in (
+        model.objects.filter(**{model.parent_field(): parent}, kind=kind)
+        .exclude(pk=document.pk)
+        .exclude(status__in=[Status.ACCEPTED, Status.SUPERSEDED])
+    ):
+        old.status = Status.SUPERSEDED
+        _save_checked(old, actor)
+    return document
+
+
+def checked_document_check(
+    *, actor, document, accept, authentic, complete, accurate, reason, not_pending
+):
+    """Record the clerk's check of a paper waiting for it: accepted when authentic, complete
+    and accurate (真實性、完整性、準確性), or rejected with a reason.
+
+    The paper is locked and read again first; if it no longer waits for the check, the
+    error is ``not_pending`` (a translated message, which may name the paper's
+    ``%(status)s``). Returns the saved paper and the reason as recorded (stripped). The
+    caller checks the actor's right first, and records the event and tells people after.
+    """
+    Status = CheckedDocument.Status
+    document = type(document).objects.select_for_update().get(pk=document.pk)
+    if document.status != Status.PENDING:
+        raise ValidationError(not_pending % {"status": document.get_status_display()})
+    reason = (reason or "").strip()
+    if accept and not (authentic and complete and accurate):
+        raise ValidationError(
+            _("Accept a document only when it is authentic, complete and accurate.")
+        )
+    if not accept and not reason:
+        raise ValidationError({"reason": _("Say why the document is rejected.")})
+    document.status = Status.ACCEPTED if accept else Status.REJECTED
+    document.authentic, document.complete, document.accurate = authentic, complete, accurate
+    document.rejection_reason = "" if accept else reason
+    document.checked_by = actor
+    document.checked_at = timezone.now()
+    _save_checked(document, actor)
+    return document, reason

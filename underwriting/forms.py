@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import forms as core_forms
 from core.forms import BaseForm, BaseModelForm
 from core.uploads import IMAGES_AND_PDF, FileValidator
 from sales.models import Frequency, Proposal
@@ -71,31 +72,9 @@ class BeneficiaryForm(BaseForm):
 BeneficiaryFormSet = forms.formset_factory(BeneficiaryForm, extra=3, max_num=10)
 
 
-class DocumentUploadForm(BaseForm):
-    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
-    file = forms.FileField(
-        label=_("File"),
-        validators=[FileValidator(kinds=IMAGES_AND_PDF)],
-        help_text=_("PDF, JPEG or PNG scan."),
-    )
-    description = forms.CharField(label=_("Description"), max_length=200, required=False)
-
-
-class DocumentCheckForm(BaseForm):
-    authentic = forms.BooleanField(label=_("Authentic (真實性)"), required=False)
-    complete = forms.BooleanField(label=_("Complete (完整性)"), required=False)
-    accurate = forms.BooleanField(label=_("Accurate (準確性)"), required=False)
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("accept", _("Accept")), ("reject", _("Reject"))],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reason for rejection"),
-        max_length=300,
-        required=False,
-        help_text=_("The salesperson sees it and replaces the document."),
-    )
+class DocumentUploadForm(core_forms.DocumentUploadForm):
+    kinds = DocumentKind.choices
+    file_help = _("PDF, JPEG or PNG scan.")
 
 
 class SubmitForm(BaseForm):

@@ -4,7 +4,6 @@ and cooling-off cancellations. Each checks the actor's right and the preconditio
 records who and when (history row and, for steps, an audit event), and raises a clear
 ValidationError otherwise."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +12,16 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import params
+from core import documents, params
 from core.models import Notification
 from core.permissions import can
-from core.services import audit_event, notify, saved_by
+from core.services import (
+    audit_event,
+    checked_document_check,
+    checked_document_upload,
+    notify,
+    saved_by,
+)
 from customers import services as customer_services
 from customers.models import Customer
 from sales import services as sales_services
@@ -130,24 +135,6 @@ def ensure_default_checklist(*, actor=None):
     return created
 
 
-@dataclass
-class ChecklistItem:
-    """One required paper of an application and where it stands."""
-
-    kind: str
-    label: str
-    note: str
-    document: ApplicationDocument | None
-
-    @property
-    def state(self):
-        return self.document.status if self.document else "missing"
-
-    @property
-    def ok(self):
-        return self.state == ApplicationDocument.Status.ACCEPTED
-
-
 def required_kinds(application, lines=None, rules_qs=None):
     """{kind: note} of the documents ``application`` needs, from the checklist rules of its
     products' categories and the conditions that apply to it."""
@@ -181,41 +168,23 @@ def required_kinds(application, lines=None, rules_qs=None):
 
 def current_documents(application):
     """{kind: the latest document of that kind that is not replaced}."""
-    latest = {}
-    for doc in application.documents.exclude(status=ApplicationDocument.Status.SUPERSEDED).order_by(
-        "kind", "-created", "-pk"
-    ):
-        latest.setdefault(doc.kind, doc)
-    return latest
+    return documents.latest_documents(application.documents)
 
 
 def application_checklist(application):
     """The application's checklist: every required paper with its latest upload (or none)."""
-    wanted = required_kinds(application)
-    docs = current_documents(application)
-    labels = dict(DocumentKind.choices)
-    order = list(DocumentKind.values)
-    return [
-        ChecklistItem(kind, str(labels[kind]), note, docs.get(kind))
-        for kind, note in sorted(wanted.items(), key=lambda kv: order.index(kv[0]))
-    ]
+    return documents.checklist(
+        required_kinds(application), current_documents(application), DocumentKind
+    )
 
 
 def submission_blockers(application, checklist=None):
     """Why the application cannot be submitted yet: a list of messages (empty: it can)."""
     checklist = application_checklist(application) if checklist is None else checklist
-    missing = [i.label for i in checklist if i.state == "missing"]
-    rejected = [i.label for i in checklist if i.state == ApplicationDocument.Status.REJECTED]
-    pending = [i.label for i in checklist if i.state == ApplicationDocument.Status.PENDING]
     errors = []
     if not application.lines.exists():
         errors.append(_("The application has no cover lines."))
-    if missing:
-        errors.append(_("Missing documents: %(docs)s.") % {"docs": "、".join(missing)})
-    if rejected:
-        errors.append(_("Rejected documents to replace: %(docs)s.") % {"docs": "、".join(rejected)})
-    if pending:
-        errors.append(_("Documents not yet checked: %(docs)s.") % {"docs": "、".join(pending)})
+    errors += documents.checklist_blockers(checklist)
     if (
         application.payment_method
         in (Application.PaymentMethod.AUTO_DEBIT, Application.PaymentMethod.BANK_TRANSFER)
@@ -390,24 +359,14 @@ def document_upload(*, actor, application, kind, file, description=""):
         raise ValidationError(
             _("Documents are added while the application is prepared or information is requested.")
         )
-    document = ApplicationDocument(
-        application=application,
+    document = checked_document_upload(
+        actor=actor,
+        model=ApplicationDocument,
+        parent=application,
         kind=kind,
         file=file,
-        original_name=(getattr(file, "name", "") or "")[:200],
         description=description,
-        uploaded_by=actor,
     )
-    _save(document, actor)
-    for old in (
-        application.documents.filter(kind=kind)
-        .exclude(pk=document.pk)
-        .exclude(
-            status__in=[ApplicationDocument.Status.ACCEPTED, ApplicationDocument.Status.SUPERSEDED]
-        )
-    ):
-        old.status = ApplicationDocument.Status.SUPERSEDED
-        _save(old, actor)
     audit_event(
         actor=actor,
         verb="document_uploaded",
@@ -431,30 +390,18 @@ def document_check(
         CHECK_PERM,
         message=_("Only a clerk supporting the customer's team checks application documents."),
     )
-    document = ApplicationDocument.objects.select_for_update().get(pk=document.pk)
-    if document.status != ApplicationDocument.Status.PENDING:
-        raise ValidationError(
-            _(
-                "This document is “%(status)s”; only a document waiting for the check "
-                "can be checked."
-            )
-            % {"status": document.get_status_display()}
-        )
-    reason = (reason or "").strip()
-    if accept and not (authentic and complete and accurate):
-        raise ValidationError(
-            _("Accept a document only when it is authentic, complete and accurate.")
-        )
-    if not accept and not reason:
-        raise ValidationError({"reason": _("Say why the document is rejected.")})
-    document.status = (
-        ApplicationDocument.Status.ACCEPTED if accept else ApplicationDocument.Status.REJECTED
+    document, reason = checked_document_check(
+        actor=actor,
+        document=document,
+        accept=accept,
+        authentic=authentic,
+        complete=complete,
+        accurate=accurate,
+        reason=reason,
+        not_pending=_(
+            "This document is “%(status)s”; only a document waiting for the check can be checked."
+        ),
     )
-    document.authentic, document.complete, document.accurate = authentic, complete, accurate
-    document.rejection_reason = "" if accept else reason
-    document.checked_by = actor
-    document.checked_at = timezone.now()
-    _save(document, actor)
     kind = document.get_kind_display()
     if accept:
         message = _("%(doc)s accepted (authentic, complete, accurate)") % {"doc": kind}

@@ -16,6 +16,8 @@ from core import params
 from core.models import AccessLog
 from core.permissions import can
 from core.services import access_log, events_for
+from core.views import documents
+from core.views.documents import DocumentCheckMixin, DocumentsTabMixin, DocumentUploadMixin
 from core.views.generic import (
     ObjectDeleteView,
     ObjectDetailMixin,
@@ -26,6 +28,7 @@ from core.views.generic import (
     ObjectPermissionMixin,
     ObjectTimelineView,
     Tab,
+    form_errors,
 )
 
 from . import rules, selectors, services
@@ -38,7 +41,6 @@ from .forms import (
     CommunicationForm,
     DecisionForm,
     DeliveryForm,
-    DocumentCheckForm,
     DocumentUploadForm,
     PaymentForm,
     PolicyIssueForm,
@@ -291,33 +293,19 @@ class ApplicationBeneficiariesView(ApplicationPageMixin, generic.DetailView):
         return self.render_to_response(self.get_context_data(formset=formset))
 
 
-class ApplicationDocumentsView(ApplicationPageMixin, generic.DetailView):
+class ApplicationDocumentsView(DocumentsTabMixin, ApplicationPageMixin, generic.DetailView):
     """The Documents tab: the checklist, the uploads with their checks, and the forms."""
 
     template_name = "underwriting/application_documents.html"
-    active_tab = "documents"
+    upload_form_class = DocumentUploadForm
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        application = self.object
-        checklist = services.application_checklist(application)
-        context.update(
-            checklist=checklist,
-            blockers=services.submission_blockers(application, checklist)
-            if application.status == Status.DRAFT
-            else [],
-            documents=list(
-                application.documents.select_related("uploaded_by", "checked_by").order_by(
-                    "kind", "-created"
-                )
-            ),
-            upload_form=kwargs.get("upload_form")
-            or DocumentUploadForm(
-                initial={"kind": next((i.kind for i in checklist if not i.ok), None)}
-            ),
-            check_form=DocumentCheckForm(),
-        )
-        return context
+    def get_checklist(self, application):
+        return services.application_checklist(application)
+
+    def get_blockers(self, application, checklist):
+        if application.status != Status.DRAFT:
+            return []
+        return services.submission_blockers(application, checklist)
 
 
 class _ApplicationPostView(ApplicationPageMixin, generic.detail.SingleObjectMixin, generic.View):
@@ -337,68 +325,24 @@ class _ApplicationPostView(ApplicationPageMixin, generic.detail.SingleObjectMixi
         return HttpResponseRedirect(self.object.get_absolute_url() + self.back)
 
 
-class DocumentUploadView(_ApplicationPostView):
-    back = "documents/"
+class DocumentUploadView(DocumentUploadMixin, _ApplicationPostView):
     perm = "underwriting.add_applicationdocument"
+    upload_form_class = DocumentUploadForm
 
-    def perform(self, request, application):
-        form = DocumentUploadForm(request.POST, request.FILES)
-        if not form.is_valid():
-            raise ValidationError(
-                [
-                    f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
-                    for k, v in form.errors.items()
-                ]
-            )
-        services.document_upload(
-            actor=request.user,
-            application=application,
-            kind=form.cleaned_data["kind"],
-            file=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-        )
-        messages.success(request, _("Document uploaded; it waits for the clerk's check."))
+    def upload(self, request, application, **data):
+        services.document_upload(actor=request.user, application=application, **data)
 
 
-class DocumentCheckView(_ApplicationPostView):
-    back = "documents/"
+class DocumentCheckView(DocumentCheckMixin, _ApplicationPostView):
     perm = services.CHECK_PERM
+    rejected_message = gettext_lazy("Document rejected; the salesperson is told.")
 
-    def perform(self, request, application, doc_pk):
-        document = get_object_or_404(application.documents, pk=doc_pk)
-        form = DocumentCheckForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Choose accept or reject."))
-        data = form.cleaned_data
-        accept = data["decision"] == "accept"
-        services.document_check(
-            actor=request.user,
-            document=document,
-            accept=accept,
-            authentic=data["authentic"],
-            complete=data["complete"],
-            accurate=data["accurate"],
-            reason=data["reason"],
-        )
-        messages.success(
-            request,
-            _("Document accepted.") if accept else _("Document rejected; the salesperson is told."),
-        )
+    def check_document(self, request, document, **data):
+        services.document_check(actor=request.user, document=document, **data)
 
 
-class DocumentFileView(ObjectPermissionMixin, generic.View):
-    """Open an uploaded paper (a read of personal data: access-logged)."""
-
+class DocumentFileView(documents.DocumentFileView):
     model = ApplicationDocument
-
-    def get(self, request, pk):
-        document = get_object_or_404(self.get_queryset(), pk=pk)
-        if not document.file:
-            raise Http404
-        access_log(
-            user=request.user, obj=document, request=request, action=AccessLog.Action.DOWNLOAD
-        )
-        return FileResponse(document.file.open("rb"), filename=document.original_name or "document")
 
 
 class ApplicationStepView(_ApplicationPostView):
@@ -420,12 +364,7 @@ class ApplicationStepView(_ApplicationPostView):
             raise Http404
         form = form_class(request.POST)
         if not form.is_valid():
-            raise ValidationError(
-                [
-                    f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
-                    for k, v in form.errors.items()
-                ]
-            )
+            raise form_errors(form)
         data = form.cleaned_data
         user = request.user
         if step == "submit":

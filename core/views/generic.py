@@ -349,6 +349,17 @@ class ObjectDeleteView(ObjectPermissionMixin, generic.DeleteView):
         return response
 
 
+def form_errors(form):
+    """A posted form's errors as one ValidationError, each message led by its field's label
+    (for a POST that answers with a redirect and a message, not with the form)."""
+    return ValidationError(
+        [
+            f"{form.fields[k].label}: {' '.join(v)}" if k in form.fields else " ".join(v)
+            for k, v in form.errors.items()
+        ]
+    )
+
+
 def add_validation_error(form, exc):
     """Put a service's ValidationError on the form: on its field when it names one."""
     if hasattr(exc, "error_dict"):
