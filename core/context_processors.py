@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from . import mywork
-from .navigation import menu_for
+from .navigation import menu_for, menu_html
 
 
 def shell(request):
@@ -15,9 +15,11 @@ def shell(request):
     cached = getattr(request, "_shell_context", None)
     if cached is not None:
         return cached
+    menu = menu_for(user, request.path)
     request._shell_context = {
         "LANGUAGES_MENU": settings.LANGUAGES,
-        "menu": menu_for(user, request.path),
+        "menu": menu,
+        "menu_html": menu_html(menu),
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
         "mywork_count": mywork.total_for(user),
         "company_name": settings.COMPANY_NAME,

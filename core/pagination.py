@@ -14,6 +14,7 @@ import hashlib
 import time
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
@@ -49,7 +50,10 @@ def cached_count(queryset):
     within the minute and no row of its model changed since."""
     model = queryset.model
     _watch(model)
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # empty by construction (e.g. ``pk__in=[]``): no query at all
+        return queryset.count()
     digest = hashlib.sha1(repr((queryset.db, sql, params)).encode()).hexdigest()
     count_key, version_key = f"count:{model._meta.label_lower}:{digest}", _version_key(model)
     found = cache.get_many([count_key, version_key])

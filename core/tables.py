@@ -12,6 +12,7 @@ from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 
 from core.models import AccessLog, AuditEvent, ExportLog, Notification
@@ -94,7 +95,15 @@ class _CellPlan:
         bits = accessor.bits
         self.path, self.last = bits[:-1], bits[-1] if bits else ""
         self.render = bound_column.render
-        self.link = bound_column.link
+        self.link = link = bound_column.link
+        # ``linkify=True`` with no <a> attributes: the link is ``<a href="{url}">``, as
+        # LinkTransform writes it, without building its attribute dict for every row.
+        self.plain_link = (
+            isinstance(link, LinkTransform)
+            and link.url is None
+            and not link.reverse_args
+            and not link.attrs
+        )
         args, catch_all = cached_signature(self.render)
         self.render_args = None if catch_all else tuple(args)
         self.render_missing = bool(self.render_args) and not set(args) <= _CELL_ARGUMENTS
@@ -120,7 +129,12 @@ class _CellPlan:
                 name = f"get_{self.last}_display"
                 owner = field.model
                 if isinstance(inspect.getattr_static(owner, name, None), partialmethod):
-                    display = ("map", dict(make_hashable(field.flatchoices)))
+                    # Labels as text, as get_FOO_display returns them: a lazy label is
+                    # translated again by every comparison and escape of every cell.
+                    display = (
+                        "map",
+                        {k: str(label) for k, label in make_hashable(field.flatchoices)},
+                    )
                 else:
                     display = ("method", name)
             self.choices_for[model] = display
@@ -175,6 +189,9 @@ class _CellPlan:
             content = self.render(**kwargs)
         else:
             content = self.render(**{name: kwargs[name] for name in self.render_args})
+        if self.plain_link:
+            url = self.link.compose_url(**kwargs)
+            return content if url is None else format_html('<a href="{}">{}</a>', url, content)
         return self.link(content, **kwargs) if self.link else content
 
     def td_attrs(self, record, cell):

@@ -52,6 +52,14 @@ def test_a_saved_or_deleted_row_is_counted_at_once(small_threshold, salesperson)
     assert count_queries(lambda: cached_count(qs)) == (4, 0)
 
 
+def test_an_empty_query_is_counted_without_sql(small_threshold, salesperson):
+    notes(salesperson, 4)
+    for qs in (Notification.objects.none(), Notification.objects.filter(pk__in=[])):
+        with CaptureQueriesContext(connection) as ctx:
+            assert cached_count(qs) == 0
+        assert not ctx.captured_queries
+
+
 def test_a_short_list_is_counted_every_time(small_threshold, salesperson):
     notes(salesperson, 2)
     qs = Notification.objects.filter(recipient=salesperson)
