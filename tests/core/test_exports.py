@@ -244,3 +244,36 @@ def test_export_with_invalid_filters_is_empty(personas, client_for):
 def test_team_export(personas, client_for):
     rows = exported_rows(client_for(personas["hr"]).get("/org/teams/?export=xlsx"))
     assert sorted(row[1] for row in rows) == ["Team A", "Team B"]
+
+
+def test_formatted_cells_keep_each_rows_value_and_format(hr):
+    """A column's formatted cell is reused from row to row: every row keeps its own value,
+    and each format stays with its column (money, count, date-time, percent, plain)."""
+    when = dt.datetime(2026, 3, 1, 9, 30)
+    rows = [
+        (Decimal(i) + Decimal("0.25"), i * 1000, when + dt.timedelta(days=i), i / 100, f"r{i}")
+        for i in range(1, 40)
+    ]
+    columns = [
+        Column("money", number_format=exports.MONEY, total=True),
+        Column("count", number_format=exports.INTEGER),
+        Column("when"),
+        Column("share", number_format=exports.PERCENT),
+        Column("plain"),
+    ]
+    _count, workbook = build(hr, [Sheet("Rows", columns, iter(rows))])
+    ws = workbook["Rows"]
+    got = list(ws.iter_rows(min_row=2, max_row=len(rows) + 1))
+    for (money, count, at, share, text), want in zip(got, rows, strict=True):
+        assert (money.value, count.value, at.value, share.value, text.value) == (
+            float(want[0]),
+            want[1],
+            want[2],
+            want[3],
+            want[4],
+        )
+        assert money.number_format == exports.MONEY and count.number_format == exports.INTEGER
+        assert at.number_format == exports.DATETIME and share.number_format == exports.PERCENT
+        assert text.number_format == "General"
+    total = ws.cell(row=len(rows) + 2, column=1)
+    assert total.value == float(sum(r[0] for r in rows))
