@@ -161,12 +161,12 @@ def write_workbook(out, sheets, *, user, title="", filters=None):
         totals = [Decimal(0) if col.total else None for col in sheet.columns]
         n = 0
         styled = {}
-        formats = [col.number_format for col in sheet.columns]
+        # A column's format is read on every row: a summary's columns change it by row.
         for row in sheet.rows:
             ws.append(
                 [
-                    _row_value(ws, v, fmt, styled, i)
-                    for i, (v, fmt) in enumerate(zip(row, formats, strict=False))
+                    _row_value(ws, v, col.number_format, styled, i)
+                    for i, (v, col) in enumerate(zip(row, sheet.columns, strict=False))
                 ]
             )
             for i, col in enumerate(sheet.columns):
