@@ -15,11 +15,9 @@ def shell(request):
     cached = getattr(request, "_shell_context", None)
     if cached is not None:
         return cached
-    menu = menu_for(user, request.path)
     request._shell_context = {
         "LANGUAGES_MENU": settings.LANGUAGES,
-        "menu": menu,
-        "menu_html": menu_html(menu),
+        "menu_html": menu_html(menu_for(user, request.path)),
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
         "mywork_count": mywork.total_for(user),
         "company_name": settings.COMPANY_NAME,
