@@ -90,6 +90,9 @@ def _cell(ws, value, number_format=None):
     return cell
 
 
+_PLAIN_NUMBERS = frozenset((int, float, Decimal, bool))
+
+
 def _row_value(ws, value, number_format=None, styled=None, column=0):
     """A data cell: the plain value where openpyxl's own cell is the same, else a cell.
 
@@ -102,6 +105,12 @@ def _row_value(ws, value, number_format=None, styled=None, column=0):
     from row to row: openpyxl writes a row's cells out as ``append`` takes them, so the
     same cell can carry the next row's value, without a new cell and a style lookup each.
     """
+    # The common cases first, by exact type (a 100,000-row export passes 2.8 million).
+    kind = type(value)
+    if kind is str:
+        return _cell(ws, value) if value.startswith(FORMULA_PREFIXES) else value
+    if value is None or (number_format is None and kind in _PLAIN_NUMBERS):
+        return value
     value = safe_cell_value(value)
     if value is None:
         return None
