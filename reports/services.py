@@ -48,10 +48,9 @@ SPOOL_BYTES = 8 * 1024 * 1024
 def report_data(scope, period):
     """Every number and chart of the report of ``scope`` over ``period``, computed once."""
     summary = statistics.summary(scope, period)
-    breakdowns = {
-        by: statistics.breakdown(scope, period.start, period.end, by)
-        for by, _title in files.BREAKDOWNS
-    }
+    breakdowns = statistics.breakdowns(
+        scope, period.start, period.end, [by for by, _title in files.BREAKDOWNS]
+    )
     data = files.ReportData(
         scope=scope,
         period=period,

@@ -442,6 +442,41 @@ def test_one_statement_with_branches_that_have_no_rows(world, monkeypatch):
     assert values["premium_total"] == _one_query_per_measure(team(world), *MAR)["premium_total"]
 
 
+def _breakdown_one_query_per_measure(scope, start, end, by):
+    """A breakdown as one grouped query per measure computes it (Django's values/annotate)."""
+    raw, present = {}, set()
+    for measure in st.MEASURES:
+        if not measure.path(by):
+            continue
+        group = st._dimension(measure, by)
+        present.update(st._raw_keys(measure))
+        rows = st._queryset(measure, scope, start, end).values(group)
+        for row in rows.annotate(**measure.aggregates()).order_by():
+            ident = row.pop(group)
+            if ident is not None:
+                raw.setdefault(ident, {}).update(row)
+    return st._breakdown_rows(scope, by, raw, present, None)
+
+
+def test_all_breakdowns_in_one_statement_equal_one_query_per_measure(aftersales):
+    """Counts and sums grouped once by every dimension and added up per dimension, averages
+    grouped per dimension: the same rows as a grouped query per measure and dimension."""
+    for scope in (Scope.company(), team(aftersales), person(aftersales, "p1")):
+        for rng in (MAR, FEB):
+            expected = {
+                by: _breakdown_one_query_per_measure(scope, *rng, by) for by in st.BREAKDOWNS
+            }
+            got = st.breakdowns(scope, *rng)
+            assert got == expected, (scope, rng)
+            assert {by: st.breakdown(scope, *rng, by) for by in st.BREAKDOWNS} == expected
+    rows = st.breakdowns(team(aftersales), *MAR)
+    assert any(r["satisfaction"] is not None for r in rows["person"])  # an average, per person
+    assert any(r["premium_total"] for r in rows["channel"])
+    # One statement for the figures, then the labels of people, teams, products and insurers
+    # (a channel's come from its choices) and the team's members (always listed).
+    assert _count(lambda: st.breakdowns(team(aftersales), *MAR)) == 6
+
+
 # --- after-sales figures ---------------------------------------------------------------------
 
 
