@@ -3,7 +3,7 @@ dashboard of a salesperson or clerk — their data assembly and their views.
 
 Every figure comes from ``reports.statistics`` (the same as the report files); every chart
 from ``reports.charts``. A dashboard costs a constant number of queries, whatever the number
-of members or records: grouped queries per measure, never one per member.
+of members or records: one statement per set of figures, never one query per member.
 
 Definitions used here:
 
