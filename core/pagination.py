@@ -32,10 +32,17 @@ def _changed(sender, **kwargs):
     cache.set(_version_key(sender), time.time_ns(), COUNT_CACHE_SECONDS)
 
 
+_watched = set()
+
+
 def _watch(model):
+    """Forget the model's counts when a row changes (signals connected once per model)."""
+    if model in _watched:
+        return
     uid = f"core.pagination:{model._meta.label_lower}"
     post_save.connect(_changed, sender=model, dispatch_uid=uid)
     post_delete.connect(_changed, sender=model, dispatch_uid=uid)
+    _watched.add(model)
 
 
 def _queryset_of(object_list):
