@@ -99,7 +99,9 @@ class CustomerListView(ObjectListView):
         hidden = set(self.get_table_kwargs()["exclude"])
         shown = [name for name in CustomerTable.base_columns if name not in hidden]
         queryset = super().get_table_data().select_related(None)
-        queryset = queryset.select_related(*(n for n in ("owner", "clerk", "team") if n in shown))
+        related = [name for name in ("owner", "clerk", "team") if name in shown]
+        if related:  # select_related() with no names would join every non-null foreign key
+            queryset = queryset.select_related(*related)
         if "tags" not in shown:
             queryset = queryset.prefetch_related(None)
         return queryset.only(*loaded_fields(shown))

@@ -75,3 +75,24 @@ def test_detail_and_tabs_are_constant(clerk, salesperson, client_for, django_ass
     client.get(customer.get_absolute_url())
     with django_assert_num_queries(DETAIL_QUERIES):
         client.get(customer.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "persona, joined",
+    [
+        ("salesperson", set()),  # no owner, clerk or team column
+        ("clerk", {"core_user"}),  # the owner
+        ("manager", {"core_user", "org_team"}),  # owner and team
+    ],
+)
+def test_list_joins_only_the_shown_relations(persona, joined, personas, client_for):
+    _fill(personas["salesperson"], 2)
+    client = client_for(personas[persona])
+    client.get("/customers/customers/")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/customers/customers/")
+    rows = [q["sql"] for q in ctx.captured_queries if 'FROM "customers_customer" ' in q["sql"]]
+    page = [sql for sql in rows if "LIMIT" in sql and "COUNT(" not in sql]
+    assert len(page) == 1, rows
+    tables = {t for t in ("core_user", "org_team") if f'JOIN "{t}"' in page[0]}
+    assert tables == joined
