@@ -43,6 +43,21 @@ class CoreConfig(AppConfig):
 
         install_choice_iterator()
 
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group, Permission
+
+        from .permissions import watch_access
+
+        User = get_user_model()
+        watch_access(
+            User,
+            Group,
+            Permission,
+            User.groups.through,
+            User.user_permissions.through,
+            Group.permissions.through,
+        )
+
         post_migrate.connect(roles.sync_role_permissions, dispatch_uid="core.sync_roles")
 
         from . import mywork, navigation

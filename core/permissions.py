@@ -11,12 +11,15 @@ Two sources, OR'd in one query (DESIGN.md "Permissions"):
 A user without the model permission (``<app>.<action>_<model>``) sees nothing at all.
 """
 
+import time
 from dataclasses import dataclass, field
 from functools import cache, reduce
 from operator import or_
 
+from django.core.cache import cache as shared_cache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 @dataclass(frozen=True)
@@ -76,16 +79,102 @@ def register_profile_provider(provider):
 
 
 def get_profile(user):
-    """The user's AccessProfile, computed once per user object (so once per request)."""
+    """The user's AccessProfile: once per user object (so once per request), and from the
+    shared cache when nothing that shapes it changed since it was last worked out."""
     cached = getattr(user, "_access_profile", None)
     if cached is not None:
         return cached
+    load_access(user)
+    return user._access_profile
+
+
+def _compute_profile(user):
     if _profile_provider is not None:
-        profile = _profile_provider(user)
-    else:
-        profile = AccessProfile(user_id=user.pk, company_wide=user.has_perm(COMPANY_WIDE_PERM))
+        return _profile_provider(user)
+    return AccessProfile(user_id=user.pk, company_wide=user.has_perm(COMPANY_WIDE_PERM))
+
+
+# --- a user's access, remembered between requests ---------------------------------------
+#
+# Every page needs the user's permission set (two queries: direct and group permissions)
+# and access profile (two more: the teams led or supported, and the employee record). They
+# change only when a role, a team or an employee record does, so they are kept in the
+# shared cache (Redis in production) under one "access version". Any saved or deleted user,
+# group, permission, team or employee, and any change to group membership, a group's or a
+# user's permissions or a team's clerks, moves the version (now and again when the
+# transaction commits): every user's next request works them out afresh. The entry also
+# expires after ACCESS_CACHE_SECONDS, for changes that bypass the ORM's signals.
+
+ACCESS_CACHE_SECONDS = 300
+ACCESS_VERSION_KEY = "access-version"
+
+
+def _access_key(user):
+    return f"access:{user.pk}"
+
+
+def access_changed(sender=None, **kwargs):
+    """Forget every user's remembered permissions and profile."""
+    if sender is not None and kwargs.get("update_fields") == frozenset({"last_login"}):
+        return  # a login changes nobody's access
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: only once the change is made
+
+    def bump():
+        shared_cache.set(ACCESS_VERSION_KEY, time.time_ns(), None)
+
+    bump()
+    # A request that read the old rows before the commit must not keep them under the new
+    # version: move it again once the change is visible to everyone.
+    transaction.on_commit(bump)
+
+
+def watch_access(*models):
+    """Models whose saves, deletes or (for through models) m2m changes shape access."""
+    for model in models:
+        uid = f"core.permissions.access:{model._meta.label_lower}"
+        if model._meta.auto_created:  # a many-to-many through table
+            m2m_changed.connect(access_changed, sender=model, dispatch_uid=uid)
+        else:
+            post_save.connect(access_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(access_changed, sender=model, dispatch_uid=uid)
+
+
+def _access_version():
+    version = shared_cache.get(ACCESS_VERSION_KEY)
+    if version is None:  # never set, or evicted: start a new one (nothing matches it yet)
+        shared_cache.add(ACCESS_VERSION_KEY, time.time_ns(), None)
+        version = shared_cache.get(ACCESS_VERSION_KEY)
+    return version
+
+
+def load_access(user):
+    """Give ``user`` (one request's user object) its permission set and access profile,
+    with the related rows the profile read (the employee), from the cache or computed."""
+    from django.contrib.auth.backends import ModelBackend
+
+    key = _access_key(user)
+    found = shared_cache.get_many([key, ACCESS_VERSION_KEY])
+    version = found.get(ACCESS_VERSION_KEY)
+    entry = found.get(key)
+    if version is not None and entry is not None and entry[0] == version:
+        _version, perms, profile, related = entry
+        if user.is_active and not hasattr(user, "_perm_cache"):
+            user._perm_cache = set(perms)
+        user._access_profile = profile
+        for name, value in related.items():
+            user._state.fields_cache.setdefault(name, value)
+        return
+    if version is None:
+        version = _access_version()
+    before = set(user._state.fields_cache)
+    perms = ModelBackend().get_all_permissions(user) if user.is_active else set()
+    profile = _compute_profile(user)
     user._access_profile = profile
-    return profile
+    related = {n: v for n, v in user._state.fields_cache.items() if n not in before}
+    if user.pk is not None:
+        entry = (version, frozenset(perms), profile, related)
+        shared_cache.set(key, entry, ACCESS_CACHE_SECONDS)
 
 
 def clear_profile(user):

@@ -36,6 +36,11 @@ class OrgConfig(AppConfig):
         from .scopes import access_profile
 
         register_profile_provider(access_profile)
+        from core.permissions import watch_access
+
+        from .models import Employee, Team
+
+        watch_access(Employee, Team, Team.clerks.through)
         navigation.register(
             "admin",
             navigation.MenuItem(

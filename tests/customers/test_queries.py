@@ -9,14 +9,14 @@ from tests.customers.factories import make_attachment, make_customer
 
 pytestmark = pytest.mark.django_db
 
-# The frame: session, user, user and group permissions, access profile (teams, own team),
-# unread notifications (once per request). The list: the total (counted once, by the table's
-# paginator), the employee (role columns), the filter dropdowns (salespeople, teams, tags),
-# the page of rows and their tags.
-LIST_QUERIES = 13
+# The frame: session, user, unread notifications (once per request); the permission sets,
+# the access profile and the employee come from the cache once warm (core.permissions). The
+# list: the total (counted once, by the table's paginator), the filter dropdowns
+# (salespeople, teams, tags), the page of rows and their tags.
+LIST_QUERIES = 9
 # The file with its tab counts (one query), "may change" (one), who it is shared with
-# (users, groups), the access-log insert, the employee, the tags.
-DETAIL_QUERIES = 15
+# (users, groups), the access-log insert, the tags.
+DETAIL_QUERIES = 11
 
 
 def _fill(owner, n):

@@ -31,13 +31,13 @@ def count_queries(client, url):
     return len(ctx.captured_queries), response
 
 
-# Per request: session, user, the user's permissions (user's and groups'), the access
-# profile (teams led or supported, own team), the user's own employee record (top bar),
-# the bell's unread count (once per request, though the table renders its own template),
+# Per request: session, user (the permissions, the access profile and the user's own
+# employee record come from the cache once warm: core.permissions.load_access), the bell's
+# unread count (once per request, though the table renders its own template),
 # then the page. For the employee list: the rows' count (once: only the table paginates),
 # the rows, the team filter's dropdown. For the team list: the same, less the dropdown.
-EMPLOYEE_LIST_QUERIES = 10
-TEAM_LIST_QUERIES = 9
+EMPLOYEE_LIST_QUERIES = 6
+TEAM_LIST_QUERIES = 5
 
 
 @pytest.mark.parametrize("persona", ["supervisor", "hr"])

@@ -62,18 +62,18 @@ def _rows(n, salesperson, supervisor):
 # warm: the frame's own (session, user, notifications, ...) plus the page's (count, rows,
 # filter dropdowns). The board is one query for all its cards.
 PAGES = {
-    "sales:opportunity_list": 11,
-    "sales:opportunity_board": 8,
-    "sales:visit_list": 10,
-    "sales:visit_agenda": 9,
-    "sales:proposal_list": 9,
-    "sales:needsanalysis_list": 10,
-    "sales:product_list": 10,
-    "sales:insurer_list": 9,
-    "sales:campaign_list": 10,
-    "sales:salestarget_list": 10,
-    "sales:salestask_list": 10,
-    "sales:marketnote_list": 9,
+    "sales:opportunity_list": 7,
+    "sales:opportunity_board": 4,
+    "sales:visit_list": 6,
+    "sales:visit_agenda": 5,
+    "sales:proposal_list": 5,
+    "sales:needsanalysis_list": 6,
+    "sales:product_list": 6,
+    "sales:insurer_list": 5,
+    "sales:campaign_list": 6,
+    "sales:salestarget_list": 6,
+    "sales:salestask_list": 6,
+    "sales:marketnote_list": 5,
 }
 
 
