@@ -29,5 +29,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each user's permissions and access profile kept between requests, as in production,
+# where the cache is the Redis every process shares (here the one process's memory).
+ACCESS_CACHE_SECONDS = 300
 # Mails from notifications go nowhere.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

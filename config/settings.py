@@ -301,6 +301,12 @@ if CACHE_URL:
         }
     }
 
+# How long each user's permission set and access profile are kept in the cache
+# (core.permissions; any change to roles, groups, teams or employees forgets them at once).
+# Only with a cache every process shares: in per-process memory a change made through one
+# process would not reach the others. The tests run in one process per database.
+ACCESS_CACHE_SECONDS = env.int("ACCESS_CACHE_SECONDS", default=300 if CACHE_URL or TESTING else 0)
+
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, reduce
 from operator import or_
 
+from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
@@ -153,6 +154,12 @@ def load_access(user):
     with the related rows the profile read (the employee), from the cache or computed."""
     from django.contrib.auth.backends import ModelBackend
 
+    seconds = settings.ACCESS_CACHE_SECONDS
+    if not seconds:
+        if user.is_active:
+            ModelBackend().get_all_permissions(user)  # sets user._perm_cache
+        user._access_profile = _compute_profile(user)
+        return
     key = _access_key(user)
     found = shared_cache.get_many([key, ACCESS_VERSION_KEY])
     version = found.get(ACCESS_VERSION_KEY)
@@ -174,7 +181,7 @@ def load_access(user):
     related = {n: v for n, v in user._state.fields_cache.items() if n not in before}
     if user.pk is not None:
         entry = (version, frozenset(perms), profile, related)
-        shared_cache.set(key, entry, ACCESS_CACHE_SECONDS)
+        shared_cache.set(key, entry, seconds)
 
 
 def clear_profile(user):

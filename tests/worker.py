@@ -56,6 +56,9 @@ def celery_worker():
         "DATABASE_URL": _database_url(),
         "CELERY_QUEUE": queue,
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        # Its cache (Redis) is not the test process's (memory): nothing would tell it of a
+        # role or team change made by a test.
+        "ACCESS_CACHE_SECONDS": "0",
     }
     log = ROOT / "test-artifacts" / f"worker-{queue}.log"
     log.parent.mkdir(exist_ok=True)

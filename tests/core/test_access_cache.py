@@ -122,3 +122,10 @@ def test_an_inactive_user_has_no_permissions(clerk):
     clerk.save()
     assert fresh(clerk).get_all_permissions() == set()
     assert not fresh(clerk).has_perm("customers.view_customer")
+
+
+def test_without_a_shared_cache_every_request_works_them_out(clerk, settings):
+    settings.ACCESS_CACHE_SECONDS = 0
+    assert len(access_queries(fresh(clerk))) == 4
+    assert len(access_queries(fresh(clerk))) == 4
+    assert get_profile(fresh(clerk)).team_ids == {clerk.employee.team_id}
