@@ -26,6 +26,9 @@ class BaseFilterSet(django_filters.FilterSet):
                 and hasattr(getattr(field, "queryset", None), "visible_to")
             ):
                 field.queryset = field.queryset.visible_to(user)
+            if hasattr(field, "queryset"):
+                # Every list page draws these drop-downs: remembered while unchanged.
+                field.remember_choices = True
 
     def describe(self):
         """The filters in use as (label, shown value) pairs, for people: an export's

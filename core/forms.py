@@ -8,6 +8,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .querycache import remembered_choices
 from .uploads import IMAGES_AND_PDF, FileValidator
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
@@ -76,9 +77,17 @@ def _iterate_choices(self):
     (DECLARE, FETCH, CLOSE: three round trips, and the rows materialised WITH HOLD) for
     every drop-down of every form. A drop-down's choices are a short list; a fresh clone
     keeps the field's queryset uncached, as ``iterator()`` did.
+
+    A field marked ``remember_choices`` (the list pages' filter drop-downs) takes its
+    values and labels from ``core.querycache`` while its tables are unchanged; its options
+    then carry no model instance.
     """
     if self.field.empty_label is not None:
         yield ("", self.field.empty_label)
+    if getattr(self.field, "remember_choices", False):
+        for value, label in remembered_choices(self.field, self.queryset):
+            yield (forms.models.ModelChoiceIteratorValue(value, None), label)
+        return
     for obj in self.queryset.all():
         yield self.choice(obj)
 

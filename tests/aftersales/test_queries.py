@@ -16,12 +16,13 @@ TODAY = dt.date.today()
 _seq = itertools.count()
 
 # pinned: session and user, the employee (permissions and access profile come from the
-# cache once warm), menu/My work in the frame, the page's count and rows, the filter dropdowns
+# cache once warm), menu/My work in the frame, the page's count and rows (the filter
+# dropdowns are remembered while their tables are unchanged: core.querycache)
 PINNED = {
     "/aftersales/follow-ups/": 7,
     "/aftersales/follow-ups/?work=overdue": 7,
     "/aftersales/claims/": 7,
-    "/aftersales/complaints/": 8,
+    "/aftersales/complaints/": 7,
     "/aftersales/service-requests/": 7,
     "/aftersales/renewals/": 7,
     "/aftersales/policy-files/": 6,

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 # The frame: session, user, unread notifications (once per request); the permission sets,
 # the access profile and the employee come from the cache once warm (core.permissions). The
-# list: the total (counted once, by the table's paginator), the filter dropdowns
-# (salespeople, teams, tags), the page of rows and their tags.
-LIST_QUERIES = 9
+# list: the total (counted once, by the table's paginator), the page of rows and their tags;
+# the filter dropdowns (salespeople, teams, tags) are remembered (core.querycache).
+LIST_QUERIES = 6
 # The file with its tab counts (one query), "may change" (one), who it is shared with
 # (users, groups), the access-log insert, the tags.
 DETAIL_QUERIES = 11

@@ -59,20 +59,20 @@ def _rows(n, salesperson, supervisor):
 
 
 # page -> queries for the supervisor once the session, permissions and the My-work count are
-# warm: the frame's own (session, user, notifications, ...) plus the page's (count, rows,
-# filter dropdowns). The board is one query for all its cards.
+# warm: the frame's own (session, user, notifications, ...) plus the page's (count, rows;
+# the filter dropdowns are remembered once warm). The board is one query for all its cards.
 PAGES = {
-    "sales:opportunity_list": 7,
+    "sales:opportunity_list": 5,
     "sales:opportunity_board": 4,
     "sales:visit_list": 6,
     "sales:visit_agenda": 5,
     "sales:proposal_list": 5,
     "sales:needsanalysis_list": 6,
-    "sales:product_list": 6,
+    "sales:product_list": 5,
     "sales:insurer_list": 5,
-    "sales:campaign_list": 6,
-    "sales:salestarget_list": 6,
-    "sales:salestask_list": 6,
+    "sales:campaign_list": 5,
+    "sales:salestarget_list": 5,
+    "sales:salestask_list": 5,
     "sales:marketnote_list": 5,
 }
 

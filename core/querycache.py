@@ -1,0 +1,102 @@
+"""Results of small, often repeated queries, kept in the shared cache for a minute.
+
+A list page counts its rows and fills its filter drop-downs (every salesperson, every team,
+every tag) on every request; the answers change far less often than they are asked for.
+``remembered(queryset, ...)`` keeps a result under the query's SQL and parameters (so
+under the user's scope and filters) for ``SECONDS``, together with the versions of every
+table the SQL reads. A table's version moves whenever one of its rows is saved or deleted
+through the ORM, or (for a many-to-many table) whenever the relation changes, so a change
+shows on the next request. Changes that bypass the signals (``QuerySet.update``, raw SQL)
+show when the minute is over.
+
+Versions expire with the entries (both after ``SECONDS``): an entry stored while a table
+had no version is gone before the table's version can lapse back to none.
+"""
+
+import hashlib
+import re
+import time
+from functools import cache
+
+from django.apps import apps
+from django.core.cache import cache as shared_cache
+from django.core.exceptions import EmptyResultSet
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+
+SECONDS = 60
+
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+def _version_key(model):
+    return f"query-version:{model._meta.label_lower}"
+
+
+def _changed(sender, **kwargs):
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: once the change is made
+    shared_cache.set(_version_key(sender), time.time_ns(), SECONDS)
+
+
+_watched = set()
+
+
+def watch(model):
+    """Move ``model``'s version whenever one of its rows changes (connected once)."""
+    if model in _watched:
+        return
+    uid = f"core.querycache:{model._meta.label_lower}"
+    if model._meta.auto_created:  # a many-to-many table: changed through the relation
+        m2m_changed.connect(_changed, sender=model, dispatch_uid=uid)
+    post_save.connect(_changed, sender=model, dispatch_uid=uid)
+    post_delete.connect(_changed, sender=model, dispatch_uid=uid)
+    _watched.add(model)
+
+
+@cache
+def _models_by_table():
+    return {m._meta.db_table: m for m in apps.get_models(include_auto_created=True)}
+
+
+def tables_read(sql, model):
+    """The models whose tables ``sql`` names (joins and subqueries included)."""
+    by_table = _models_by_table()
+    found = {by_table[name] for name in _QUOTED.findall(sql) if name in by_table}
+    found.add(model)
+    return sorted(found, key=lambda m: m._meta.label_lower)
+
+
+def remembered(queryset, compute, *, kind, keep=lambda result: True, extra=()):
+    """``compute(queryset)``, or what it returned within the minute for the same SQL and
+    parameters (and ``extra``: anything else the result depends on) while no table the
+    query reads has changed. ``keep(result)`` decides whether a new result is stored."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # empty by construction (e.g. ``pk__in=[]``): no query at all
+        return compute(queryset)
+    models = tables_read(sql, queryset.model)
+    for model in models:
+        watch(model)
+    digest = hashlib.sha1(repr((queryset.db, sql, params, extra)).encode()).hexdigest()
+    key = f"{kind}:{queryset.model._meta.label_lower}:{digest}"
+    version_keys = [_version_key(m) for m in models]
+    found = shared_cache.get_many([key, *version_keys])
+    versions = tuple(found.get(k) for k in version_keys)
+    if key in found and found[key][0] == versions:
+        return found[key][1]
+    result = compute(queryset)
+    if keep(result):
+        shared_cache.set(key, (versions, result), SECONDS)
+    return result
+
+
+def remembered_choices(field, queryset):
+    """A model drop-down's ``[(value, label)]`` (the labels as text, in the active language)."""
+
+    def compute(qs):
+        return [(field.prepare_value(obj), str(field.label_from_instance(obj))) for obj in qs]
+
+    label = type(field).label_from_instance
+    extra = (translation.get_language(), label.__module__, label.__qualname__, field.to_field_name)
+    return remembered(queryset, compute, kind="choices", extra=extra)
