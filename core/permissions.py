@@ -22,6 +22,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .querycache import remembered
+
 
 @dataclass(frozen=True)
 class RowScope:
@@ -231,10 +233,12 @@ def _grant_rows(model, user, action):
 def granted_ids(model, user, action):
     """The pks of ``model`` rows explicitly granted to the user or their groups (cached).
 
-    One small query per user object, model and action (so once per request). The ids are
-    read first and inlined because ``OR pk IN (subquery)`` beside the owner/team condition
-    keeps PostgreSQL's planner off the owner/team indexes (a sequential scan at scale).
-    Returns None when the model has no direct grant tables.
+    One small query per user object, model and action (so once per request), remembered
+    between requests while no grant, group membership or permission changes when access is
+    cached (``ACCESS_CACHE_SECONDS``; core.querycache). The ids are read first and inlined
+    because ``OR pk IN (subquery)`` beside the owner/team condition keeps PostgreSQL's
+    planner off the owner/team indexes (a sequential scan at scale). Returns None when the
+    model has no direct grant tables.
     """
     if _grant_models(model)[0] is None:
         return None
@@ -243,7 +247,11 @@ def granted_ids(model, user, action):
     if key not in cache:
         by_user, by_group = _grant_rows(model, user, action)
         ids = by_user.values_list("content_object_id", flat=True)
-        cache[key] = frozenset(ids.union(by_group.values_list("content_object_id", flat=True)))
+        ids = ids.union(by_group.values_list("content_object_id", flat=True))
+        if settings.ACCESS_CACHE_SECONDS:
+            cache[key] = frozenset(remembered(ids, list, kind="grants"))
+        else:
+            cache[key] = frozenset(ids)
     return cache[key]
 
 

@@ -16,7 +16,6 @@ had no version is gone before the table's version can lapse back to none.
 import hashlib
 import re
 import time
-from functools import cache
 
 from django.apps import apps
 from django.core.cache import cache as shared_cache
@@ -54,9 +53,17 @@ def watch(model):
     _watched.add(model)
 
 
-@cache
+_by_table = (None, {})
+
+
 def _models_by_table():
-    return {m._meta.db_table: m for m in apps.get_models(include_auto_created=True)}
+    """``{db_table: model}``, rebuilt when a model is registered (Django then hands out a
+    new list from ``get_models``)."""
+    global _by_table
+    models = apps.get_models(include_auto_created=True)
+    if _by_table[0] is not models:
+        _by_table = (models, {m._meta.db_table: m for m in models})
+    return _by_table[1]
 
 
 def tables_read(sql, model):

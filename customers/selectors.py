@@ -12,7 +12,14 @@ from core import params
 from core.crypto import keyed_hash
 from core.permissions import get_profile
 
-from .models import Customer, CustomerAttachment, CustomerNeed, ExistingCover, FamilyMember
+from .models import (
+    Customer,
+    CustomerAttachment,
+    CustomerNeed,
+    CustomerTag,
+    ExistingCover,
+    FamilyMember,
+)
 from .validators import normalise_id_number, normalise_mobile
 
 INCOMPLETE_BELOW = params.define(
@@ -37,8 +44,13 @@ def customer_list(*, user, filters=None, action="view"):
     qs = (
         Customer.objects.visible_to(user, action)
         .select_related("owner", "clerk", "team")
-        # The tags as a plain list (to_attr): no queryset built for each row's cache.
-        .prefetch_related(Prefetch("tags", to_attr="tag_list"))
+        # The tags as a plain list (to_attr): no queryset built for each row's cache; only
+        # what the badge shows.
+        .prefetch_related(
+            Prefetch(
+                "tags", queryset=CustomerTag.objects.only("name", "colour"), to_attr="tag_list"
+            )
+        )
         # No list column shows the health note: not decrypting it per row saves real time.
         .defer("health_note")
     )

@@ -19,13 +19,13 @@ _seq = itertools.count()
 # cache once warm), menu/My work in the frame, the page's count and rows (the filter
 # dropdowns are remembered while their tables are unchanged: core.querycache)
 PINNED = {
-    "/aftersales/follow-ups/": 7,
-    "/aftersales/follow-ups/?work=overdue": 7,
-    "/aftersales/claims/": 7,
-    "/aftersales/complaints/": 7,
-    "/aftersales/service-requests/": 7,
-    "/aftersales/renewals/": 7,
-    "/aftersales/policy-files/": 6,
+    "/aftersales/follow-ups/": 6,
+    "/aftersales/follow-ups/?work=overdue": 6,
+    "/aftersales/claims/": 6,
+    "/aftersales/complaints/": 6,
+    "/aftersales/service-requests/": 6,
+    "/aftersales/renewals/": 6,
+    "/aftersales/policy-files/": 5,
 }
 
 

@@ -64,10 +64,10 @@ def _rows(n, salesperson, supervisor):
 PAGES = {
     "sales:opportunity_list": 5,
     "sales:opportunity_board": 4,
-    "sales:visit_list": 6,
-    "sales:visit_agenda": 5,
+    "sales:visit_list": 5,
+    "sales:visit_agenda": 4,
     "sales:proposal_list": 5,
-    "sales:needsanalysis_list": 6,
+    "sales:needsanalysis_list": 5,
     "sales:product_list": 5,
     "sales:insurer_list": 5,
     "sales:campaign_list": 5,

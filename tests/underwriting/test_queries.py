@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 # pinned: session and user, the employee (permissions and access profile come from the
 # cache once warm), menu/My work in the frame, the page's count and rows (the filter
 # dropdowns are remembered while their tables are unchanged: core.querycache)
-APPLICATION_LIST_QUERIES = 7
-APPLICATION_FILTERED_QUERIES = 6  # a valid filter: no separate count of the unfiltered rows
-POLICY_LIST_QUERIES = 7
+APPLICATION_LIST_QUERIES = 6
+APPLICATION_FILTERED_QUERIES = 5  # a valid filter: no separate count of the unfiltered rows
+POLICY_LIST_QUERIES = 6
 
 
 def add_rows(proposal, clerk, n):
