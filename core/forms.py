@@ -4,10 +4,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.forms.renderers import TemplatesSetting
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .html import esc
 from .querycache import remembered_choices
 from .uploads import IMAGES_AND_PDF, FileValidator
 
@@ -18,14 +18,14 @@ OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 def _attrs_html(attrs):
     """Django's ``attrs.html`` in Python: False drops an attribute, True leaves it bare."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        f" {name}" if value is True else f' {name}="{esc(str(value))}"'
         for name, value in attrs.items()
         if value is not False
     )
 
 
 def _text(value):
-    return conditional_escape(value if isinstance(value, str) else localize(value))
+    return esc(value if isinstance(value, str) else localize(value))
 
 
 def render_select(widget):
@@ -34,13 +34,13 @@ def render_select(widget):
     Through templates every option is an include: a salesperson or product drop-down of a
     few hundred entries cost more than the rest of a list page (bench/). Same output.
     """
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    parts = [f'<select name="{esc(widget["name"])}"{_attrs_html(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{_text(group_name)}">')
         for option in options:
             parts.append(
-                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                f'\n  <option value="{esc(str(option["value"]))}"'
                 f"{_attrs_html(option['attrs'])}>{_text(option['label'])}</option>\n"
             )
         if group_name:

@@ -249,7 +249,15 @@ def granted_ids(model, user, action):
         ids = by_user.values_list("content_object_id", flat=True)
         ids = ids.union(by_group.values_list("content_object_id", flat=True))
         if settings.ACCESS_CACHE_SECONDS:
-            cache[key] = frozenset(remembered(ids, list, kind="grants"))
+            from django.contrib.auth import get_user_model
+            from django.contrib.auth.models import Group, Permission
+
+            umodel, gmodel = _grant_models(model)
+            membership = get_user_model().groups.through
+            reads = (umodel, gmodel, Permission, Group, membership)
+            cache[key] = frozenset(
+                remembered(ids, list, kind="grants", extra=(user.pk, *key), reads=reads)
+            )
         else:
             cache[key] = frozenset(ids)
     return cache[key]

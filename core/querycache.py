@@ -74,18 +74,27 @@ def tables_read(sql, model):
     return sorted(found, key=lambda m: m._meta.label_lower)
 
 
-def remembered(queryset, compute, *, kind, keep=lambda result: True, extra=()):
+def remembered(queryset, compute, *, kind, keep=lambda result: True, extra=(), reads=None):
     """``compute(queryset)``, or what it returned within the minute for the same SQL and
     parameters (and ``extra``: anything else the result depends on) while no table the
-    query reads has changed. ``keep(result)`` decides whether a new result is stored."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # empty by construction (e.g. ``pk__in=[]``): no query at all
-        return compute(queryset)
-    models = tables_read(sql, queryset.model)
+    query reads has changed. ``keep(result)`` decides whether a new result is stored.
+
+    ``reads``, the models whose tables the query reads, spares compiling the SQL: the
+    caller then vouches that ``extra`` identifies the query.
+    """
+    if reads is None:
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # empty by construction (e.g. ``pk__in=[]``): no query at all
+            return compute(queryset)
+        models = tables_read(sql, queryset.model)
+        identity = (queryset.db, sql, params, extra)
+    else:
+        models = sorted({queryset.model, *reads}, key=lambda m: m._meta.label_lower)
+        identity = (queryset.db, extra)
     for model in models:
         watch(model)
-    digest = hashlib.sha1(repr((queryset.db, sql, params, extra)).encode()).hexdigest()
+    digest = hashlib.sha1(repr(identity).encode()).hexdigest()
     key = f"{kind}:{queryset.model._meta.label_lower}:{digest}"
     version_keys = [_version_key(m) for m in models]
     found = shared_cache.get_many([key, *version_keys])

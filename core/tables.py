@@ -7,7 +7,6 @@ import django_tables2 as tables
 import django_tables2.utils
 from django.db import models
 from django.template import Context
-from django.template.base import render_value_in_context
 from django.utils.hashable import make_hashable
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 
+from core.html import cell_html
 from core.models import AccessLog, AuditEvent, ExportLog, Notification
 from core.templatetags.core_tags import money, ymd
 
@@ -63,7 +63,7 @@ class BaseTable(tables.Table):
         for row in self.paginated_rows:
             record = row.record
             cells = "".join(
-                f"<td {plan.td_attrs(record, cell)}>{render_value_in_context(cell, context)}</td>"
+                f"<td {plan.td_attrs(record, cell)}>{cell_html(cell, context)}</td>"
                 for plan in plans
                 for cell in (plan.cell(row, record),)
             )
@@ -108,6 +108,16 @@ class _CellPlan:
         self.render_args = None if catch_all else tuple(args)
         self.render_missing = bool(self.render_args) and not set(args) <= _CELL_ARGUMENTS
         self.slow = isinstance(column, (tables.ManyToManyColumn, BaseLinkColumn))
+        # A column drawn from the record alone (``render_tags(self, record)``) that is never
+        # "empty": its accessor is not followed (for a many-to-many name that would build a
+        # related manager per row only to throw it away).
+        self.value_unused = (
+            self.render_args is not None
+            and "value" not in self.render_args
+            and not self.render_missing
+            and not column.empty_values
+            and not link
+        )
         self.choices_for = {}
         static_attrs = not (
             _has_callable(column.attrs.get("td", column.attrs.get("cell")))
@@ -153,6 +163,10 @@ class _CellPlan:
     def cell(self, row, record):
         if self.slow or not isinstance(record, models.Model) or not self.last:
             return row.get_cell(self.name)
+        if self.value_unused:
+            kwargs = {"record": record, "column": self.column, "bound_column": self.bound_column}
+            kwargs.update(bound_row=row, table=self.table)
+            return self.render(**{name: kwargs[name] for name in self.render_args})
         try:
             current = record
             for bit in self.path:
