@@ -64,10 +64,11 @@ _TOTAL_FONT = Font(bold=True)
 _TOTAL_BORDER = Border(top=Side(style="thin"))
 
 
-def safe_cell_value(value):
-    """Values as Excel should store them; aware datetimes become local naive ones."""
+def safe_cell_value(value, tz=None):
+    """Values as Excel should store them; aware datetimes become local naive ones (in ``tz``,
+    by default the current time zone)."""
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value).replace(tzinfo=None)
+        return value.astimezone(tz or timezone.get_current_timezone()).replace(tzinfo=None)
     if value is None:
         return None
     if isinstance(value, (int, float, Decimal, dt.date, dt.datetime, bool)):
@@ -93,7 +94,7 @@ def _cell(ws, value, number_format=None):
 _PLAIN_NUMBERS = frozenset((int, float, Decimal, bool))
 
 
-def _row_value(ws, value, number_format=None, styled=None, column=0):
+def _row_value(ws, value, number_format=None, styled=None, column=0, tz=None):
     """A data cell: the plain value where openpyxl's own cell is the same, else a cell.
 
     openpyxl's write-only sheet reuses one cell for plain values, but a cell object passed
@@ -104,6 +105,7 @@ def _row_value(ws, value, number_format=None, styled=None, column=0):
     ``styled`` ({(column, format): cell}, one per sheet) reuses a column's formatted cell
     from row to row: openpyxl writes a row's cells out as ``append`` takes them, so the
     same cell can carry the next row's value, without a new cell and a style lookup each.
+    ``tz``: the time zone of date-times (looked up once per sheet, not once per cell).
     """
     # The common cases first, by exact type (a 100,000-row export passes 2.8 million).
     kind = type(value)
@@ -111,7 +113,7 @@ def _row_value(ws, value, number_format=None, styled=None, column=0):
         return _cell(ws, value) if value.startswith(FORMULA_PREFIXES) else value
     if value is None or (number_format is None and kind in _PLAIN_NUMBERS):
         return value
-    value = safe_cell_value(value)
+    value = safe_cell_value(value, tz)
     if value is None:
         return None
     if isinstance(value, str):
@@ -170,16 +172,18 @@ def write_workbook(out, sheets, *, user, title="", filters=None):
         totals = [Decimal(0) if col.total else None for col in sheet.columns]
         n = 0
         styled = {}
+        tz = timezone.get_current_timezone()
+        summed = [i for i, col in enumerate(sheet.columns) if col.total]
         # A column's format is read on every row: a summary's columns change it by row.
         for row in sheet.rows:
             ws.append(
                 [
-                    _row_value(ws, v, col.number_format, styled, i)
+                    _row_value(ws, v, col.number_format, styled, i, tz)
                     for i, (v, col) in enumerate(zip(row, sheet.columns, strict=False))
                 ]
             )
-            for i, col in enumerate(sheet.columns):
-                if col.total and isinstance(row[i], (int, float, Decimal)):
+            for i in summed:
+                if isinstance(row[i], (int, float, Decimal)):
                     totals[i] += Decimal(str(row[i]))
             n += 1
         sheet.row_count = n
