@@ -6,7 +6,11 @@ Two sources, OR'd in one query (DESIGN.md "Permissions"):
   records (owner fields), the records of the teams the user leads or supports, or
   everything for company-wide roles; child records take their parent's scope;
 * explicit django-guardian grants on direct foreign-key permission models, read once per
-  request (one small query) and inlined as ``pk IN (ids)``.
+  request (one small query, remembered between requests while no grant changes) and
+  inlined as ``pk IN (ids)``.
+
+The user's permission set and access profile are likewise kept between requests in the
+shared cache (``load_access``), forgotten as soon as a role, group, team or employee changes.
 
 A user without the model permission (``<app>.<action>_<model>``) sees nothing at all.
 """
