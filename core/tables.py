@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.columns.base import LinkTransform
 from django_tables2.columns.linkcolumn import BaseLinkColumn
 
-from core.html import cell_html
+from core.html import cell_html, esc
 from core.models import AccessLog, AuditEvent, ExportLog, Notification
 from core.templatetags.core_tags import money, ymd
 
@@ -248,7 +248,8 @@ class ChoiceBadgeColumn(tables.Column):
     def render(self, value, record, bound_column):
         raw = getattr(record, bound_column.accessor.split(".")[-1], None)
         colour = self.colours.get(raw, "secondary")
-        return format_html('<span class="badge text-bg-{}">{}</span>', colour, value)
+        # format_html's output, without its keep_lazy wrapper (a badge on every row).
+        return mark_safe(f'<span class="badge text-bg-{esc(colour)}">{esc(value)}</span>')
 
     def value(self, value):
         return value

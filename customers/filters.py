@@ -42,7 +42,8 @@ class CustomerFilterSet(BaseFilterSet):
     incomplete = django_filters.BooleanFilter(
         method="filter_incomplete",
         label=_("incomplete files"),
-        widget=forms.Select(choices=(("", "—"), ("true", _("Incomplete only")))),
+        # "All" like every other filter's empty choice (FILTERS_EMPTY_CHOICE_LABEL).
+        widget=forms.Select(choices=(("", _("All")), ("true", _("Incomplete only")))),
     )
 
     class Meta:
