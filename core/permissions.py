@@ -23,10 +23,9 @@ from operator import or_
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import models
 
-from .querycache import remembered
+from .querycache import change_made, move_version, on_change, remembered
 
 
 @dataclass(frozen=True)
@@ -95,12 +94,6 @@ def get_profile(user):
     return user._access_profile
 
 
-def _compute_profile(user):
-    if _profile_provider is not None:
-        return _profile_provider(user)
-    return AccessProfile(user_id=user.pk, company_wide=user.has_perm(COMPANY_WIDE_PERM))
-
-
 # --- a user's access, remembered between requests ---------------------------------------
 #
 # Every page needs the user's permission set (two queries: direct and group permissions)
@@ -110,9 +103,9 @@ def _compute_profile(user):
 # group, permission, team or employee, and any change to group membership, a group's or a
 # user's permissions or a team's clerks, moves the version (now and again when the
 # transaction commits): every user's next request works them out afresh. The entry also
-# expires after ACCESS_CACHE_SECONDS, for changes that bypass the ORM's signals.
+# expires after settings.ACCESS_CACHE_SECONDS, for changes that bypass the ORM's signals;
+# 0 (the default without a shared cache) works them out on every request.
 
-ACCESS_CACHE_SECONDS = 300
 ACCESS_VERSION_KEY = "access-version"
 
 
@@ -122,29 +115,16 @@ def _access_key(user):
 
 def access_changed(sender=None, **kwargs):
     """Forget every user's remembered permissions and profile."""
-    if sender is not None and kwargs.get("update_fields") == frozenset({"last_login"}):
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # a login changes nobody's access
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # m2m_changed: only once the change is made
-
-    def bump():
-        shared_cache.set(ACCESS_VERSION_KEY, time.time_ns(), None)
-
-    bump()
-    # A request that read the old rows before the commit must not keep them under the new
-    # version: move it again once the change is visible to everyone.
-    transaction.on_commit(bump)
+    if change_made(kwargs):
+        move_version(ACCESS_VERSION_KEY, None)
 
 
 def watch_access(*models):
     """Models whose saves, deletes or (for through models) m2m changes shape access."""
     for model in models:
-        uid = f"core.permissions.access:{model._meta.label_lower}"
-        if model._meta.auto_created:  # a many-to-many through table
-            m2m_changed.connect(access_changed, sender=model, dispatch_uid=uid)
-        else:
-            post_save.connect(access_changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(access_changed, sender=model, dispatch_uid=uid)
+        on_change(model, access_changed, "core.permissions.access")
 
 
 def _access_version():
@@ -158,13 +138,9 @@ def _access_version():
 def load_access(user):
     """Give ``user`` (one request's user object) its permission set and access profile,
     with the related rows the profile read (the employee), from the cache or computed."""
-    from django.contrib.auth.backends import ModelBackend
-
     seconds = settings.ACCESS_CACHE_SECONDS
     if not seconds:
-        if user.is_active:
-            ModelBackend().get_all_permissions(user)  # sets user._perm_cache
-        user._access_profile = _compute_profile(user)
+        _work_out(user)
         return
     key = _access_key(user)
     found = shared_cache.get_many([key, ACCESS_VERSION_KEY])
@@ -180,14 +156,27 @@ def load_access(user):
         return
     if version is None:
         version = _access_version()
+    perms, related = _work_out(user)
+    if user.pk is not None:
+        entry = (version, frozenset(perms), user._access_profile, related)
+        shared_cache.set(key, entry, seconds)
+
+
+def _work_out(user):
+    """Compute the user's permission set (``user._perm_cache``) and profile; returns the
+    permissions and the related rows the profile read (``{name: object}``)."""
+    from django.contrib.auth.backends import ModelBackend
+
     before = set(user._state.fields_cache)
     perms = ModelBackend().get_all_permissions(user) if user.is_active else set()
-    profile = _compute_profile(user)
-    user._access_profile = profile
+    if _profile_provider is not None:
+        user._access_profile = _profile_provider(user)
+    else:
+        user._access_profile = AccessProfile(
+            user_id=user.pk, company_wide=user.has_perm(COMPANY_WIDE_PERM)
+        )
     related = {n: v for n, v in user._state.fields_cache.items() if n not in before}
-    if user.pk is not None:
-        entry = (version, frozenset(perms), profile, related)
-        shared_cache.set(key, entry, seconds)
+    return perms, related
 
 
 def clear_profile(user):

@@ -20,6 +20,7 @@ import time
 from django.apps import apps
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import EmptyResultSet
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 
@@ -28,14 +29,43 @@ SECONDS = 60
 _QUOTED = re.compile(r'"([^"]+)"')
 
 
+# --- versions moved by changes (also core.permissions' access version) ------------------
+
+
+def on_change(model, receiver, uid):
+    """Call ``receiver(sender, **kwargs)`` when a row of ``model`` is saved or deleted through
+    the ORM, or, for a many-to-many table, when the relation changes (``change_made`` tells
+    m2m_changed's "about to" calls apart)."""
+    signals = [post_save, post_delete]
+    if model._meta.auto_created:
+        signals.append(m2m_changed)
+    for signal in signals:
+        signal.connect(receiver, sender=model, dispatch_uid=f"{uid}:{model._meta.label_lower}")
+
+
+def change_made(kwargs):
+    """False for m2m_changed's ``pre_*`` calls: the change is not made yet."""
+    return not kwargs.get("action", "post_").startswith("pre_")
+
+
+def move_version(key, timeout):
+    """Give ``key`` a new version now and again when the transaction commits: a request that
+    read the old rows before the commit must not keep them under the new version."""
+
+    def move():
+        shared_cache.set(key, time.time_ns(), timeout)
+
+    move()
+    transaction.on_commit(move)
+
+
 def _version_key(model):
     return f"query-version:{model._meta.label_lower}"
 
 
 def _changed(sender, **kwargs):
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # m2m_changed: once the change is made
-    shared_cache.set(_version_key(sender), time.time_ns(), SECONDS)
+    if change_made(kwargs):
+        move_version(_version_key(sender), SECONDS)
 
 
 _watched = set()
@@ -43,14 +73,9 @@ _watched = set()
 
 def watch(model):
     """Move ``model``'s version whenever one of its rows changes (connected once)."""
-    if model in _watched:
-        return
-    uid = f"core.querycache:{model._meta.label_lower}"
-    if model._meta.auto_created:  # a many-to-many table: changed through the relation
-        m2m_changed.connect(_changed, sender=model, dispatch_uid=uid)
-    post_save.connect(_changed, sender=model, dispatch_uid=uid)
-    post_delete.connect(_changed, sender=model, dispatch_uid=uid)
-    _watched.add(model)
+    if model not in _watched:
+        on_change(model, _changed, "core.querycache")
+        _watched.add(model)
 
 
 _by_table = (None, {})

@@ -164,8 +164,13 @@ class _CellPlan:
         if self.slow or not isinstance(record, models.Model) or not self.last:
             return row.get_cell(self.name)
         if self.value_unused:
-            kwargs = {"record": record, "column": self.column, "bound_column": self.bound_column}
-            kwargs.update(bound_row=row, table=self.table)
+            kwargs = {
+                "record": record,
+                "column": self.column,
+                "bound_column": self.bound_column,
+                "bound_row": row,
+                "table": self.table,
+            }
             return self.render(**{name: kwargs[name] for name in self.render_args})
         try:
             current = record

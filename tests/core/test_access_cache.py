@@ -110,9 +110,10 @@ def test_a_lost_version_is_never_taken_for_a_match(clerk):
 def test_the_version_moves_again_on_commit(clerk, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         Group.objects.create(name="a new group")
-    assert len(callbacks) == 1
+    assert callbacks  # (the query cache may move a table version on commit too)
     before = cache.get(ACCESS_VERSION_KEY)
-    callbacks[0]()
+    for callback in callbacks:
+        callback()
     assert cache.get(ACCESS_VERSION_KEY) != before
 
 

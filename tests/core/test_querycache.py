@@ -90,3 +90,19 @@ def test_the_tables_a_query_reads():
         "org.employee",
         "org.team",
     ]
+
+
+def test_a_table_version_moves_again_on_commit(django_capture_on_commit_callbacks):
+    """A request that read the old rows before the commit must not keep them."""
+    from django.core.cache import cache
+
+    from core.querycache import _version_key, watch
+
+    watch(CustomerTag)
+    with django_capture_on_commit_callbacks() as callbacks:
+        CustomerTag.objects.create(name="新標籤")
+    moved = cache.get(_version_key(CustomerTag))
+    assert moved is not None and callbacks
+    for callback in callbacks:
+        callback()
+    assert cache.get(_version_key(CustomerTag)) != moved
