@@ -65,7 +65,7 @@ class AftersalesConfig(AppConfig):
             *_perms(["followup", "followupattempt"], ["add", "change"]),
             *_CHECKLIST_RULES,
         ],
-        "manager": [*_VIEW_ALL, *_CHECKLIST_RULES],
+        "manager": _VIEW_ALL,  # read-only
     }
 
     def ready(self):

@@ -297,7 +297,7 @@ if CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
-            "KEY_PREFIX": "insidesales",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="insidesales"),
         }
     }
 

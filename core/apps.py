@@ -25,7 +25,7 @@ class CoreConfig(AppConfig):
         "salesperson": ["core.view_notification"],
         "supervisor": ["core.view_notification", "core.view_parameter"],
         "hr": ["core.view_notification", "core.view_parameter"],
-        "manager": ["core.view_notification", "core.view_parameter", "core.change_parameter"],
+        "manager": ["core.view_notification", "core.view_parameter"],
         "compliance": [
             "core.view_notification",
             "core.view_accesslog",
@@ -46,8 +46,13 @@ class CoreConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group, Permission
 
-        from .permissions import watch_access
+        from . import querycache
+        from .permissions import watch_access, watch_grants
 
+        # Every process (web, worker, command) moves the versions that caches of access and
+        # of query results are keyed on, whatever it has read itself.
+        querycache.connect()
+        watch_grants()
         User = get_user_model()
         watch_access(
             User,

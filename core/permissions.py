@@ -6,11 +6,14 @@ Two sources, OR'd in one query (DESIGN.md "Permissions"):
   records (owner fields), the records of the teams the user leads or supports, or
   everything for company-wide roles; child records take their parent's scope;
 * explicit django-guardian grants on direct foreign-key permission models, read once per
-  request (one small query, remembered between requests while no grant changes) and
-  inlined as ``pk IN (ids)``.
+  request (one small query) and inlined as ``pk IN (ids)``.
 
-The user's permission set and access profile are likewise kept between requests in the
-shared cache (``load_access``), forgotten as soon as a role, group, team or employee changes.
+The user's permission set, access profile and grants are kept between requests in the
+shared cache under one *access version* (``load_access``, ``granted_ids``). Receivers
+connected at start-up in every process (``watch_access``, ``watch_grants``) move that version
+on any change to users, groups, memberships, permissions, object grants, teams or
+employees, so a revoked share, a departure or a role change is seen on the next request of
+every process.
 
 A user without the model permission (``<app>.<action>_<model>``) sees nothing at all.
 """
@@ -25,7 +28,7 @@ from django.core.cache import cache as shared_cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-from .querycache import change_made, move_version, on_change, remembered
+from .querycache import change_made, move_version, on_change
 
 
 @dataclass(frozen=True)
@@ -96,15 +99,17 @@ def get_profile(user):
 
 # --- a user's access, remembered between requests ---------------------------------------
 #
-# Every page needs the user's permission set (two queries: direct and group permissions)
-# and access profile (two more: the teams led or supported, and the employee record). They
-# change only when a role, a team or an employee record does, so they are kept in the
-# shared cache (Redis in production) under one "access version". Any saved or deleted user,
-# group, permission, team or employee, and any change to group membership, a group's or a
-# user's permissions or a team's clerks, moves the version (now and again when the
-# transaction commits): every user's next request works them out afresh. The entry also
-# expires after settings.ACCESS_CACHE_SECONDS, for changes that bypass the ORM's signals;
-# 0 (the default without a shared cache) works them out on every request.
+# Every page needs the user's permission set (two queries: direct and group permissions),
+# access profile (two more: the teams led or supported, and the employee record) and, on
+# pages of models that can be shared, the user's grants. They change only when a role, a
+# team, an employee record or a grant does, so they are kept in the shared cache (Redis in
+# production) under one "access version". Any saved or deleted user, group, permission,
+# team, employee or object grant, and any change to group membership, a group's or a user's
+# permissions or a team's clerks, moves the version (now and again when the transaction
+# commits): every user's next request works them out afresh. The receivers are connected
+# for every such model when the project starts, in every process (web, worker, command).
+# The entries also expire after settings.ACCESS_CACHE_SECONDS, for changes that bypass the
+# ORM's signals; 0 (the default without a shared cache) works them out on every request.
 
 ACCESS_VERSION_KEY = "access-version"
 
@@ -127,6 +132,22 @@ def watch_access(*models):
         on_change(model, access_changed, "core.permissions.access")
 
 
+def watch_grants():
+    """Every django-guardian object-permission model (the generic ones and each model's
+    direct foreign-key ones) shapes access: called once at start-up, when every model is
+    loaded."""
+    from django.apps import apps
+    from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+    watch_access(
+        *(
+            m
+            for m in apps.get_models()
+            if issubclass(m, (UserObjectPermissionBase, GroupObjectPermissionBase))
+        )
+    )
+
+
 def _access_version():
     version = shared_cache.get(ACCESS_VERSION_KEY)
     if version is None:  # never set, or evicted: start a new one (nothing matches it yet)
@@ -146,7 +167,9 @@ def load_access(user):
     found = shared_cache.get_many([key, ACCESS_VERSION_KEY])
     version = found.get(ACCESS_VERSION_KEY)
     entry = found.get(key)
-    if version is not None and entry is not None and entry[0] == version:
+    if version is None:
+        version = _access_version()
+    if entry is not None and entry[0] == version:
         _version, perms, profile, related = entry
         if user.is_active and not hasattr(user, "_perm_cache"):
             user._perm_cache = set(perms)
@@ -154,8 +177,6 @@ def load_access(user):
         for name, value in related.items():
             user._state.fields_cache.setdefault(name, value)
         return
-    if version is None:
-        version = _access_version()
     perms, related = _work_out(user)
     if user.pk is not None:
         entry = (version, frozenset(perms), user._access_profile, related)
@@ -224,36 +245,45 @@ def _grant_rows(model, user, action):
 
 
 def granted_ids(model, user, action):
-    """The pks of ``model`` rows explicitly granted to the user or their groups (cached).
+    """The pks of ``model`` rows explicitly granted to the user or their groups.
 
-    One small query per user object, model and action (so once per request), remembered
-    between requests while no grant, group membership or permission changes when access is
-    cached (``ACCESS_CACHE_SECONDS``; core.querycache). The ids are read first and inlined
-    because ``OR pk IN (subquery)`` beside the owner/team condition keeps PostgreSQL's
-    planner off the owner/team indexes (a sequential scan at scale). Returns None when the
-    model has no direct grant tables.
+    One small query per user object, model and action (so once per request); with access
+    cached (``ACCESS_CACHE_SECONDS``) remembered between requests under the access version,
+    which any grant, membership, permission or user change moves in every process. The ids
+    are read first and inlined because ``OR pk IN (subquery)`` beside the owner/team
+    condition keeps PostgreSQL's planner off the owner/team indexes (a sequential scan at
+    scale). Returns None when the model has no direct grant tables.
     """
     if _grant_models(model)[0] is None:
         return None
     cache = user.__dict__.setdefault("_grant_cache", {})
     key = (model._meta.label_lower, action)
     if key not in cache:
-        by_user, by_group = _grant_rows(model, user, action)
-        ids = by_user.values_list("content_object_id", flat=True)
-        ids = ids.union(by_group.values_list("content_object_id", flat=True))
-        if settings.ACCESS_CACHE_SECONDS:
-            from django.contrib.auth import get_user_model
-            from django.contrib.auth.models import Group, Permission
-
-            umodel, gmodel = _grant_models(model)
-            membership = get_user_model().groups.through
-            reads = (umodel, gmodel, Permission, Group, membership)
-            cache[key] = frozenset(
-                remembered(ids, list, kind="grants", extra=(user.pk, *key), reads=reads)
-            )
-        else:
-            cache[key] = frozenset(ids)
+        cache[key] = _remembered_grants(model, user, action)
     return cache[key]
+
+
+def _read_grants(model, user, action):
+    by_user, by_group = _grant_rows(model, user, action)
+    ids = by_user.values_list("content_object_id", flat=True)
+    return frozenset(ids.union(by_group.values_list("content_object_id", flat=True)))
+
+
+def _remembered_grants(model, user, action):
+    seconds = settings.ACCESS_CACHE_SECONDS
+    if not seconds or user.pk is None:
+        return _read_grants(model, user, action)
+    key = f"grants:{user.pk}:{model._meta.label_lower}:{action}"
+    found = shared_cache.get_many([key, ACCESS_VERSION_KEY])
+    version = found.get(ACCESS_VERSION_KEY)
+    if version is None:
+        version = _access_version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    ids = _read_grants(model, user, action)
+    shared_cache.set(key, (version, ids), seconds)
+    return ids
 
 
 def grant_q(model, user, action):

@@ -6,8 +6,11 @@ every tag) on every request; the answers change far less often than they are ask
 under the user's scope and filters) for ``SECONDS``, together with the versions of every
 table the SQL reads. A table's version moves whenever one of its rows is saved or deleted
 through the ORM, or (for a many-to-many table) whenever the relation changes, so a change
-shows on the next request. Changes that bypass the signals (``QuerySet.update``, raw SQL)
-show when the minute is over.
+shows on the next request. The receivers that move versions are connected for every model
+when the project starts (``connect``, from ``CoreConfig.ready``), in every process: a web
+worker, a Celery worker or a management command that changes a row moves its table's version
+whether or not it ever read a remembered result itself. Changes that bypass the signals
+(``QuerySet.update``, raw SQL) show when the minute is over.
 
 Versions expire with the entries (both after ``SECONDS``): an entry stored while a table
 had no version is gone before the table's version can lapse back to none.
@@ -63,19 +66,24 @@ def _version_key(model):
     return f"query-version:{model._meta.label_lower}"
 
 
+# Tables nothing remembered ever reads. Left unwatched, their saves (the session's, on every
+# request) cost no cache write, and their bulk deletes stay fast deletes (a model with a
+# delete receiver is deleted row by row).
+UNWATCHED = {"sessions.session"}
+
+
 def _changed(sender, **kwargs):
     if change_made(kwargs):
         move_version(_version_key(sender), SECONDS)
 
 
-_watched = set()
-
-
-def watch(model):
-    """Move ``model``'s version whenever one of its rows changes (connected once)."""
-    if model not in _watched:
-        on_change(model, _changed, "core.querycache")
-        _watched.add(model)
+def connect():
+    """Move a model's version whenever one of its rows changes, for every model: connected
+    once per process at start-up (``CoreConfig.ready``), so every process that writes moves
+    the versions every other process reads."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.label_lower not in UNWATCHED:
+            on_change(model, _changed, "core.querycache")
 
 
 _by_table = (None, {})
@@ -117,8 +125,6 @@ def remembered(queryset, compute, *, kind, keep=lambda result: True, extra=(), r
     else:
         models = sorted({queryset.model, *reads}, key=lambda m: m._meta.label_lower)
         identity = (queryset.db, extra)
-    for model in models:
-        watch(model)
     digest = hashlib.sha1(repr(identity).encode()).hexdigest()
     key = f"{kind}:{queryset.model._meta.label_lower}:{digest}"
     version_keys = [_version_key(m) for m in models]

@@ -197,7 +197,10 @@ def find_duplicates(
     if not (id_hash or mobile_hash or (name and birth_date)):
         return report
     candidates = Customer.objects.filter(q)
-    if exclude_pk:
+    # The file being edited is left out of its own warning, but only a file the user may
+    # edit: excluding a hidden file would tell, by the warning going away, which hidden
+    # file holds the number.
+    if exclude_pk and Customer.objects.visible_to(user, "change").filter(pk=exclude_pk).exists():
         candidates = candidates.exclude(pk=exclude_pk)
     rows = list(
         candidates.values_list("pk", "id_number_hash", "mobile_hash", "name", "birth_date")[:limit]

@@ -18,7 +18,8 @@ class ReportsConfig(AppConfig):
     role_permissions = {
         "clerk": [VIEW_REPORT, GENERATE_REPORT],
         "supervisor": [VIEW_REPORT, GENERATE_REPORT],
-        "manager": [VIEW_REPORT, GENERATE_REPORT],
+        # The manager reads every report; making, retrying or regenerating one is a write.
+        "manager": [VIEW_REPORT],
     }
 
     def ready(self):

@@ -51,7 +51,7 @@ class UnderwritingConfig(AppConfig):
             "underwriting.add_communication",
         ],
         "supervisor": [*_VIEW_ALL, *_CHECKLIST_RULES],
-        "manager": [*_VIEW_ALL, *_CHECKLIST_RULES],
+        "manager": _VIEW_ALL,  # read-only
     }
 
     def ready(self):

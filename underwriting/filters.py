@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import BaseFilterSet
+from customers.selectors import assignable_owners
 from org.models import Team
 from sales.models import Insurer, Product
 
@@ -14,8 +15,11 @@ _DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
 
 
 def _owners(request):
-    User = get_user_model()
-    return User.objects.filter(employee__position="salesperson").order_by("username")
+    """The salespeople in the user's scope (another team's are neither listed nor accepted)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return get_user_model().objects.none()
+    return assignable_owners(user).only("pk", "username", "full_name", "first_name", "last_name")
 
 
 class OwnerTeamFilterMixin(django_filters.FilterSet):

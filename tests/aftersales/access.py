@@ -31,7 +31,7 @@ FOLLOW_UP_PAGE = {"clerk": OK, "supervisor": OK, "superuser": OK}
 # user cannot see at all.
 POST_BASE = {"salesperson": FORBIDDEN, "supervisor": FORBIDDEN, "manager": FORBIDDEN}
 CLERK_POST = {**POST_BASE, "clerk": REDIRECT, "superuser": REDIRECT, "other_salesperson": NOT_FOUND}
-RULES_EDIT = {"supervisor": OK, "manager": OK, "superuser": OK}
+RULES_EDIT = {"supervisor": OK, "superuser": OK}  # the manager is read-only
 
 
 def scenario(personas):

@@ -96,9 +96,8 @@ def test_a_table_version_moves_again_on_commit(django_capture_on_commit_callback
     """A request that read the old rows before the commit must not keep them."""
     from django.core.cache import cache
 
-    from core.querycache import _version_key, watch
+    from core.querycache import _version_key
 
-    watch(CustomerTag)
     with django_capture_on_commit_callbacks() as callbacks:
         CustomerTag.objects.create(name="新標籤")
     moved = cache.get(_version_key(CustomerTag))
@@ -106,3 +105,15 @@ def test_a_table_version_moves_again_on_commit(django_capture_on_commit_callback
     for callback in callbacks:
         callback()
     assert cache.get(_version_key(CustomerTag)) != moved
+
+
+def test_every_model_moves_its_version_without_having_been_read():
+    """The receivers are connected at start-up for every model, not when a process first
+    remembers a result: a worker that only writes still tells the web processes."""
+    from django.core.cache import cache
+
+    from core.querycache import _version_key
+
+    assert cache.get(_version_key(CustomerTag)) is None
+    CustomerTag.objects.create(name="只寫不讀")
+    assert cache.get(_version_key(CustomerTag)) is not None

@@ -43,18 +43,33 @@ def test_declared_permissions_all_exist():
     assert wanted <= existing, sorted(wanted - existing)
 
 
-def test_sync_only_adds(hr):
-    """A permission an administrator added by hand survives the next migrate."""
+def test_sync_makes_each_role_exactly_what_is_declared(hr):
+    """A role narrows as well as widens: a permission no longer declared is taken away on the
+    next migrate, and a missing one given back."""
     from django.contrib.auth.models import Permission
 
-    extra = Permission.objects.get(codename="delete_team")
     group = Group.objects.get(name="hr")
-    group.permissions.add(extra)
+    group.permissions.add(Permission.objects.get(codename="delete_team"))
     group.permissions.remove(Permission.objects.get(codename="add_team"))
     sync_role_permissions()
     perms = group_perms("hr")
-    assert "org.delete_team" in perms
+    assert "org.delete_team" not in perms
     assert "org.add_team" in perms
+    assert perms == declared_role_permissions()["hr"]
+
+
+def test_sync_after_one_app_touches_only_that_apps_permissions(hr):
+    """post_migrate runs once per app: syncing customers leaves org's permissions alone."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.get(name="hr")
+    group.permissions.add(Permission.objects.get(codename="delete_team"))
+    group.permissions.add(Permission.objects.get(codename="delete_customer"))
+    sync_role_permissions(sender=apps.get_app_config("customers"))
+    perms = group_perms("hr")
+    assert "customers.delete_customer" not in perms
+    assert "org.delete_team" in perms
 
 
 def test_only_company_wide_roles_see_every_team():

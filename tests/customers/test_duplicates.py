@@ -109,3 +109,21 @@ def test_same_id_number_on_another_team_cannot_be_saved_and_is_not_revealed(
     assert Customer.objects.count() == 1
     assert "錢多多" not in html and salesperson.employee.name not in html
     assert "duplicate-hidden" in html
+
+
+def test_excluding_a_hidden_file_does_not_silence_the_warning(
+    client_for, salesperson, other_salesperson
+):
+    """``exclude`` leaves out only a file the user may edit: excluding another team's file
+    must not make the neutral warning go away exactly when that file holds the number."""
+    number = id_number(dt.date(1971, 3, 4))
+    hidden = make_customer(salesperson, id_type="prc_id", id_number=number)
+    report = find_duplicates(user=other_salesperson, id_number=number, exclude_pk=hidden.pk)
+    assert report and report.hidden
+    client = client_for(other_salesperson)
+    response = client.get(
+        "/customers/customers/duplicates/", {"id_number": number, "exclude": hidden.pk}
+    )
+    assert 'class="duplicate-hidden"' in response.content.decode()
+    # the owner editing the same file is not warned about the file itself
+    assert not find_duplicates(user=salesperson, id_number=number, exclude_pk=hidden.pk)

@@ -37,7 +37,7 @@ CLERK_POST = {
     "other_salesperson": NOT_FOUND,
 }
 UPLOAD_POST = {**CLERK_POST, "salesperson": REDIRECT}
-RULES_EDIT = {"supervisor": OK, "manager": OK, "superuser": OK}
+RULES_EDIT = {"supervisor": OK, "superuser": OK}  # the manager is read-only
 
 
 def scenario(personas):
