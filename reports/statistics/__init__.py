@@ -1,6 +1,11 @@
 """The one statistics service: every figure the dashboards, report snapshots and the Excel/PDF
 files show comes from here, so the page and the files always agree.
 
+Apps other than reports read these figures through ``core.figures`` (the read API by scope
+and period that ``reports.providers.StatisticsFigures`` implements with this package), so the
+targets page in ``sales``, the appraisal and payroll count exactly what the dashboards and
+the files count.
+
 A package by subject, every public name re-exported here (``from reports import statistics``):
 ``scopes`` (whose figures, who may see them), ``measures`` (the figures and the grouped
 SELECT behind each), ``engine`` (one UNION ALL statement, rounding), ``sales_targets``,
@@ -100,6 +105,7 @@ from .scopes import (
     SELLING_POSITIONS,
     Scope,
     can_see,
+    scope_label,
     scopes_visible_to,
 )
 from .stages import (
@@ -146,6 +152,7 @@ __all__ = [
     "period_of",
     "pipeline",
     "scope_q",
+    "scope_label",
     "scopes_visible_to",
     "summary",
     "targets",

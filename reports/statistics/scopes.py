@@ -1,87 +1,26 @@
-"""Scopes: whose figures (company, team, person) and who may see which."""
-
-from dataclasses import dataclass
+"""Scopes: whose figures (company, team, person; ``core.figures.Scope``) and who may see
+which."""
 
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import Scope
 from core.permissions import get_profile
 
 # --- scopes ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose figures: the company, one team, or one person (by their login)."""
+def scope_label(scope):
+    """全公司 / the team's name / the person's display name (one query for a team or person):
+    ``Scope.label()``, which core.figures delegates here."""
+    if scope.kind == Scope.COMPANY:
+        return str(_("Whole company"))
+    if scope.kind == Scope.TEAM:
+        from org.models import Team
 
-    kind: str  # "company" | "team" | "person"
-    team_id: int | None = None
-    user_id: int | None = None
-
-    COMPANY = "company"
-    TEAM = "team"
-    PERSON = "person"
-
-    def __post_init__(self):
-        if self.kind == self.COMPANY:
-            ok = self.team_id is None and self.user_id is None
-        elif self.kind == self.TEAM:
-            ok = isinstance(self.team_id, int) and self.user_id is None
-        elif self.kind == self.PERSON:
-            ok = isinstance(self.user_id, int) and self.team_id is None
-        else:
-            ok = False
-        if not ok:
-            raise ValueError(f"invalid scope {self.kind!r} team={self.team_id} user={self.user_id}")
-
-    @classmethod
-    def company(cls):
-        return cls(cls.COMPANY)
-
-    @classmethod
-    def team(cls, team):
-        return cls(cls.TEAM, team_id=getattr(team, "pk", team))
-
-    @classmethod
-    def person(cls, user):
-        return cls(cls.PERSON, user_id=getattr(user, "pk", user))
-
-    @property
-    def key(self):
-        """ "company", "team:3" or "person:12": stable, for snapshot rows and URLs."""
-        if self.kind == self.COMPANY:
-            return "company"
-        if self.kind == self.TEAM:
-            return f"team:{self.team_id}"
-        return f"person:{self.user_id}"
-
-    @classmethod
-    def from_key(cls, key):
-        """The scope of a ``key``; ValueError on anything else."""
-        key = (key or "").strip()
-        if key == "company":
-            return cls.company()
-        kind, sep, raw = key.partition(":")
-        if not sep or kind not in (cls.TEAM, cls.PERSON) or not raw.isdigit():
-            raise ValueError(f"not a scope key: {key!r}")
-        pk = int(raw)
-        if pk <= 0:
-            raise ValueError(f"not a scope key: {key!r}")
-        return cls(kind, team_id=pk) if kind == cls.TEAM else cls(kind, user_id=pk)
-
-    def label(self):
-        """全公司 / the team's name / the person's display name (one query for a team or person)."""
-        if self.kind == self.COMPANY:
-            return str(_("Whole company"))
-        if self.kind == self.TEAM:
-            from org.models import Team
-
-            name = Team.objects.filter(pk=self.team_id).values_list("name", flat=True).first()
-            return name or str(_("Unknown team"))
-        user = _user_model().objects.filter(pk=self.user_id).first()
-        return user.display_name if user else str(_("Unknown person"))
-
-    def __str__(self):
-        return self.key
+        name = Team.objects.filter(pk=scope.team_id).values_list("name", flat=True).first()
+        return name or str(_("Unknown team"))
+    user = _user_model().objects.filter(pk=scope.user_id).first()
+    return user.display_name if user else str(_("Unknown person"))
 
 
 def _user_model():

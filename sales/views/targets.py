@@ -1,14 +1,15 @@
 """Sales targets (with their actual figures), team plans, team meetings and sales tasks."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from core import figures
+from core.figures import Scope
+from core.periods import PeriodKind, period_containing
 from core.views.generic import (
     ObjectDetailView,
     ObjectEditView,
@@ -19,7 +20,7 @@ from core.views.generic import (
 )
 
 from .. import filters, forms, services, tables
-from ..models import Opportunity, SalesTarget, SalesTask, TeamMeeting, TeamPlan, Visit
+from ..models import SalesTarget, SalesTask, TeamMeeting, TeamPlan
 from .common import FieldsDetailView
 
 # --- targets and team work ------------------------------------------------------------------
@@ -39,27 +40,35 @@ class SalesTargetDetailView(FieldsDetailView):
     detail_fields = ("team", "user", "premium", "new_policies", "visits", "set_by")
 
     def get_context_data(self, **kwargs):
-        from core.periods import PeriodKind, period_containing
-
         context = super().get_context_data(**kwargs)
-        target = self.object
-        start, end = period_containing(PeriodKind.MONTH, target.month).bounds()
-        opps = Opportunity.objects.filter(
-            team=target.team, stage="won", stage_changed_at__gte=start, stage_changed_at__lt=end
-        )
-        visits = Visit.objects.filter(
-            customer__team=target.team, status="done", starts_at__gte=start, starts_at__lt=end
-        )
-        if target.user_id:
-            opps = opps.filter(owner=target.user)
-            visits = visits.filter(owner=target.user)
-        won = opps.aggregate(n=Count("pk"), premium=Sum("expected_premium"))
-        context["actual"] = {
-            "premium": won["premium"] or Decimal("0"),
-            "new_policies": won["n"],
-            "visits": visits.count(),
-        }
+        context["lines"], context["premium_income"] = target_actuals(self.object)
         return context
+
+
+def target_actuals(target):
+    """The month's actual figures beside ``target``'s values, from ``core.figures`` (the
+    definitions the dashboards and reports use): a line ``{"key", "label", "target",
+    "actual", "money"}`` per target, then the premium income (all premium paid, which no
+    target measures). A person's target is compared with that person's figures, a team's
+    with the team's. One statement."""
+    scope = Scope.person(target.user_id) if target.user_id else Scope.team(target.team_id)
+    month = period_containing(PeriodKind.MONTH, target.month)
+    compared = figures.target_measures()
+    actual = figures.figures(
+        scope=scope, period=month, measures=[*compared.values(), "premium_total"]
+    )
+    known = {m.key: m for m in figures.measures()}
+    lines = [
+        {
+            "key": measure,
+            "label": known[measure].label,
+            "target": getattr(target, target_key),
+            "actual": actual[measure],
+            "money": known[measure].unit == "money",
+        }
+        for target_key, measure in compared.items()
+    ]
+    return lines, actual["premium_total"]
 
 
 class SalesTargetEditView(ObjectEditView):
