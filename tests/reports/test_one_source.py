@@ -164,3 +164,30 @@ def test_targets_page_dashboard_and_report_agree(
     )
     team_page = client.get(reverse("sales:salestarget", args=[team_target.pk]))
     assert team_page.context["premium_income"] == PREMIUM_INCOME  # the team's only seller
+
+
+def test_targets_page_costs_the_same_whatever_the_sales(
+    month_of_sales, client, supervisor, salesperson, django_assert_num_queries
+):
+    """The actual figures are one statement: the page's count does not grow with the sales."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(supervisor)
+    url = reverse("sales:salestarget", args=[month_of_sales.pk])
+    client.get(url)  # warm the session, permissions and the My-work count
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    # Read now: the captured list is a window on a bounded log that later queries move.
+    count = len(few.captured_queries)
+    # the warm frame (session, user, notifications), the target, one figures statement
+    assert count == 6
+    figures_sql = [q["sql"] for q in few.captured_queries if "UNION ALL" in q["sql"]]
+    assert len(figures_sql) == 1
+    day = day_in(LAST_MONTH)
+    for i in range(28):
+        sell(salesperson, day, f"{100 + i}.01")
+    client.get(url)
+    with django_assert_num_queries(count):
+        response = client.get(url)
+    assert response.context["lines"][1]["actual"] == NEW_POLICIES + 28
