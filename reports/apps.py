@@ -23,16 +23,15 @@ class ReportsConfig(AppConfig):
     }
 
     def ready(self):
-        from importlib.util import find_spec
-
         from core import navigation
 
-        # Part of the menu (the dashboards) is registered by reports.providers, first.
-        if find_spec("reports.providers") is not None:
-            from . import providers
+        from . import providers
 
-            if hasattr(providers, "register_dashboard_menu"):
-                providers.register_dashboard_menu()
+        # The one source of sales figures: every app reads them through core.figures, which
+        # this makes the statistics service (also for the apps below reports, like sales).
+        providers.register_figures()
+        # Part of the menu (the dashboards) is registered by reports.providers, first.
+        providers.register_dashboard_menu()
         navigation.register(
             "reports",
             navigation.MenuItem(

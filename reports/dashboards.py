@@ -56,8 +56,10 @@ KEY_FIGURES = (
     "premium_total",
     "commission",
 )
-PACE_FIGURES = ("premium_first_year", "new_policies", "visits")
-TARGET_OF = {"premium_first_year": "premium", "new_policies": "new_policies", "visits": "visits"}
+# The figure each sales target measures is declared once, on the figure (``target_key``;
+# core.figures.target_measures): premium_first_year, new_policies, visits.
+TARGET_OF = {f.key: f.target_key for f in statistics.FIGURES if f.target_key}
+PACE_FIGURES = tuple(TARGET_OF)
 MEMBER_KEYS = (*PACE_FIGURES, "conversion_rate", "leads")
 OVERDUE_KINDS = ("follow_ups", "renewals", "claims", "complaints", "stalled")
 OVERDUE_LABELS = {

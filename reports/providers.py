@@ -1,5 +1,6 @@
-"""What the dashboards add to the frame: the menu entry, a My-work item for supervisors, and
-the company setting for the pace alerts.
+"""What the reports app adds to the frame: the implementation of ``core.figures`` (the one
+source of sales figures), and for the dashboards the menu entry, a My-work item for
+supervisors, and the company setting for the pace alerts.
 
 ``reports.apps.ReportsConfig.ready()`` imports this module and calls
 ``register_dashboard_menu()`` (which also registers ``dashboard_mywork`` with core.mywork).
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import home, mywork, navigation, params
+from core import figures, home, mywork, navigation, params
 
 DASHBOARD_PERM = "sales.view_salestarget"
 PACE_TOLERANCE = "reports.pace_tolerance"
@@ -31,6 +32,41 @@ params.define(
         "flagged on the team dashboard."
     ),
 )
+
+
+class StatisticsFigures:
+    """``core.figures``' implementation: ``reports.statistics``, the service behind the
+    dashboards and the report files, so every caller of ``core.figures`` gets their numbers."""
+
+    def compute_many(self, requests, keys):
+        from . import statistics
+
+        return statistics.compute_many(requests, keys)
+
+    def breakdown(self, scope, start, end, by, keys):
+        from . import statistics
+
+        return statistics.breakdown(scope, start, end, by, keys)
+
+    def targets(self, scope, start, end):
+        from . import statistics
+
+        return statistics.targets(scope, start, end)
+
+    def figures(self):
+        from . import statistics
+
+        return statistics.FIGURES
+
+    def scope_label(self, scope):
+        from . import statistics
+
+        return statistics.scope_label(scope)
+
+
+def register_figures():
+    """Register the statistics service as the source of ``core.figures``."""
+    figures.register(StatisticsFigures())
 
 
 def register_dashboard_menu():

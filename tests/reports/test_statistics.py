@@ -11,7 +11,7 @@ import pytest
 
 from core.periods import PeriodKind, custom_period, period_containing
 from reports import statistics as st
-from reports.statistics import Scope
+from reports.statistics import Scope, dimensions, engine, measures
 from tests.reports import factories as f
 
 MAR = (dt.date(2026, 3, 1), dt.date(2026, 4, 1))
@@ -392,9 +392,9 @@ def _one_query_per_measure(scope, start, end):
     """The figures as Django's aggregate() computes them, one query per measure."""
     raw = {}
     for measure in st.MEASURES:
-        qs = st._queryset(measure, scope, start, end)
+        qs = engine._queryset(measure, scope, start, end)
         raw.update(qs.aggregate(**measure.aggregates()))
-    return st._finish(raw)
+    return engine._finish(raw)
 
 
 def test_one_statement_equals_aggregate_per_measure(aftersales, monkeypatch):
@@ -412,12 +412,13 @@ def test_one_statement_equals_aggregate_per_measure(aftersales, monkeypatch):
     assert any(v["premium_total"] for v in expected) and any(v["satisfaction"] for v in expected)
     branches = len(requests) * len(st.MEASURES)
     assert _count(lambda: st.compute_many(requests[:3])) == 1
-    statements = -(-branches // st._BRANCHES_PER_STATEMENT)
+    statements = -(-branches // engine._BRANCHES_PER_STATEMENT)
     assert _count(lambda: st.compute_many(requests)) == statements
     assert st.compute_many(requests) == expected
     for got, want in zip(st.compute_many(requests), expected, strict=True):
         assert {k: type(v) for k, v in got.items()} == {k: type(v) for k, v in want.items()}
-    monkeypatch.setattr(st, "_BRANCHES_PER_STATEMENT", 7)
+    # The chunk size is read by the engine module of the statistics package.
+    monkeypatch.setattr(engine, "_BRANCHES_PER_STATEMENT", 7)
     assert _count(lambda: st.compute_many(requests)) == -(-branches // 7)
     assert st.compute_many(requests) == expected
 
@@ -430,13 +431,13 @@ def test_one_statement_with_branches_that_have_no_rows(world, monkeypatch):
     assert values["new_policies"] == 0 and values["premium_total"] == D("0.00")
     assert values["conversion_rate"] is None and values["satisfaction"] is None
 
-    real = st._queryset
+    real = engine._queryset
 
     def no_policies(measure, scope, start, end):
         qs = real(measure, scope, start, end)
         return qs.none() if measure.name == "policies" else qs
 
-    monkeypatch.setattr(st, "_queryset", no_policies)
+    monkeypatch.setattr(engine, "_queryset", no_policies)
     values = st.compute(team(world), *MAR)
     assert values["new_policies"] == 0 and values["avg_premium"] is None
     assert values["premium_total"] == _one_query_per_measure(team(world), *MAR)["premium_total"]
@@ -448,14 +449,14 @@ def _breakdown_one_query_per_measure(scope, start, end, by):
     for measure in st.MEASURES:
         if not measure.path(by):
             continue
-        group = st._dimension(measure, by)
-        present.update(st._raw_keys(measure))
-        rows = st._queryset(measure, scope, start, end).values(group)
+        group = dimensions._dimension(measure, by)
+        present.update(measures._raw_keys(measure))
+        rows = engine._queryset(measure, scope, start, end).values(group)
         for row in rows.annotate(**measure.aggregates()).order_by():
             ident = row.pop(group)
             if ident is not None:
                 raw.setdefault(ident, {}).update(row)
-    return st._breakdown_rows(scope, by, raw, present, None)
+    return dimensions._breakdown_rows(scope, by, raw, present, None)
 
 
 def test_all_breakdowns_in_one_statement_equal_one_query_per_measure(aftersales):
