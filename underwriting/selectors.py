@@ -16,7 +16,6 @@ from .models import (
     ApplicationDocument,
     ApplicationLine,
     Policy,
-    PremiumRecord,
 )
 
 
@@ -130,19 +129,3 @@ def contracts_to_deliver(*, user):
     return Policy.objects.visible_to(user, "change").filter(
         status=Policy.Status.IN_FORCE, delivered_on__isnull=True
     )
-
-
-def premium_income(*, user, start, end):
-    """Paid premiums in [start, end] the user may see, by kind: the reports' source of
-    premium income and (commission) profit contribution."""
-    rows = (
-        PremiumRecord.objects.filter(
-            policy__in=Policy.objects.visible_to(user).values("pk"),
-            paid_on__gte=start,
-            paid_on__lte=end,
-            refunded=False,
-        )
-        .values("kind")
-        .annotate(amount=Sum("amount"), commission=Sum("commission"), count=Count("pk"))
-    )
-    return {r["kind"]: r for r in rows}

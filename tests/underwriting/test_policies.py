@@ -208,17 +208,6 @@ def test_single_premium(salesperson, clerk, checklist):
     assert policy.next_premium_due is None
 
 
-def test_premium_income_selector(salesperson, clerk, other_salesperson, checklist):
-    from underwriting.selectors import premium_income
-
-    application = f.accepted_application(salesperson=salesperson, clerk=clerk)
-    f.issue_policy(application, clerk, effective_date=TODAY, first_premium_paid_on=TODAY)
-    income = premium_income(user=salesperson, start=TODAY, end=TODAY)
-    assert income["first_year"]["amount"] == Decimal("15000.00")
-    assert income["first_year"]["commission"] == Decimal("3750.00")
-    assert premium_income(user=other_salesperson, start=TODAY, end=TODAY) == {}
-
-
 # --- cooling-off ------------------------------------------------------------------------------
 
 
