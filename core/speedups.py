@@ -1,18 +1,24 @@
 """The only place where the project does by hand what Django or django-tables2 would do.
 
-Each replacement here was measured by turning it off on the benchmark's seeded SQLite
-database (100,000 customer files; bench/seed.py): the page's CPU time with the replacement
-and with the upstream code, alternating request by request in one process, medians of 21
-pairs (105 for the create). Only those that save at least 10% of a real page are kept; the
-figures are beside each one. Each has a test in tests/core/test_speedups.py that compares
-its output with the upstream implementation on realistic inputs, so an upgrade of Django or
-django-tables2 that changes upstream's output fails a test instead of a page: bring the
-replacement in line, or measure again and drop it.
+Each replacement here was measured by turning it off on the benchmark's seeded databases
+(100,000 customer files; bench/seed.py), alternating request by request with it on, in one
+process: medians of 21–41 pairs of the page (105–205 of the create), CPU time on SQLite,
+wall-clock time on PostgreSQL (where the database's work is another process). The machine
+was busy (2 cores shared): absolute times are above the README's, the ratios are what count.
+Only what saves at least 10% of a real page is kept; the figures are beside each one. To
+measure one again, make it fall back to upstream (e.g. ``select_html`` returning None) and
+compare ``bench/run.py --only list,detail,create`` with and without.
+
+Each has a test in tests/core/test_speedups.py comparing its output with the upstream
+implementation on realistic inputs, so an upgrade of Django, django-filter or django-tables2
+that changes upstream's output fails a test instead of a page: bring the replacement in
+line, or measure again and drop it.
 
 Measured and removed (under 10% on every page): the cached
-``django_tables2.utils.signature`` and the cached simple-history manager class; the global
-replacement of Django's ``ModelChoiceIterator.__iter__`` became a per-field iterator class
-(below).
+``django_tables2.utils.signature`` (1–2% of a list), the cached simple-history manager class
+(4–5% of the create) and the status badges written without ``format_html`` (0–2% of a
+list). The global replacement of Django's ``ModelChoiceIterator.__iter__`` became a
+per-field iterator class (below).
 
 Anything faster that needs no copy of library code (a query, an index, a cached result)
 belongs elsewhere, not here.
@@ -66,7 +72,7 @@ def cell_html(value, context):
 # --- table rows -------------------------------------------------------------------------
 # Replaces django-tables2's row loop (``{% for column, cell in row.items %}<td {{
 # column.attrs.td.as_html }}>{{ cell }}</td>``, which calls ``BoundRow.get_cell`` per cell).
-# Measured (CPU ms with / with django-tables2's loop, customer list, 50 rows):
+# Measured (SQLite, CPU ms with / with django-tables2's loop, customer list, 50 rows):
 #   salesperson 24.7 / 67.3 (2.72×), clerk 37.1 / 81.7 (2.20×),
 #   supervisor 37.5 / 85.3 (2.28×), manager 18.4 / 59.5 (3.24×).
 # Test: every row equals django-tables2's own loop (customer, notification, follow-up tables).
@@ -245,7 +251,7 @@ class _CellPlan:
 
 # --- <select> ---------------------------------------------------------------------------
 # Replaces Django's ``select.html`` / ``select_option.html`` templates (an include per
-# option). Measured (CPU ms with / with Django's templates): customer list — manager, whose
+# option). Measured (SQLite, CPU ms with / with Django's templates): customer list — manager, whose
 # salesperson filter lists 160 people, 18.1 / 25.1 (1.39×; the other roles' lists 1.07–1.08×);
 # new customer form — clerk 190 / 329 (1.73×).
 # Test: the markup equals Django's templates for plain, grouped, model and multiple selects.
@@ -300,9 +306,10 @@ def select_html(template_name, context):
 # sets) reads them with one plain query; a list page's filter drop-downs take their options
 # from ``core.querycache`` while the tables they read are unchanged.
 # Measured (ms with / with Django's iterator, customer list, 50 rows):
-#   PostgreSQL (wall clock, 41 pairs): salesperson 92.0 / 108.5 (1.18×), clerk 82.7 / 98.1
+#   PostgreSQL (wall clock): salesperson 92.0 / 108.5 (1.18×), clerk 82.7 / 98.1
 #   (1.19×), supervisor 88.0 / 98.5 (1.12×), manager 80.4 / 107.8 (1.34×);
-#   SQLite (CPU): manager 25.8 / 28.0 (1.08×), the other roles 1.01–1.03×.
+#   SQLite (CPU): manager 25.8 / 28.0 (1.08×; 1.09× in a second run), the other roles
+#   1.01–1.03×.
 # Test: the same choices, labels and markup as Django's (and django-filter's) own iterator.
 
 
@@ -352,11 +359,13 @@ def read_choices_in_one_query(field, *, remember=False):
 # Django checks a CheckConstraint by sending its condition to the database (``SELECT 1
 # WHERE ...`` over every field of the row, in a savepoint), a conditional UniqueConstraint
 # the same way with an EXISTS, and a foreign key by looking its row up even when the related
-# object was just read. Measured on customers.services.customer_create (CPU ms with / with
-# Django's own, 105 pairs each):
-#   check constraints in Python 2.69 / 4.06 (1.51×);
-#   conditional unique constraints: condition in Python, one exists() 2.22 / 3.06 (1.38×);
-#   foreign keys loaded from the database not looked up again 2.79 / 3.47 (1.25×).
+# object was just read. Measured on customers.services.customer_create (SQLite, CPU ms with
+# / with Django's own; two runs, of 105 and 205 pairs):
+#   check constraints in Python 2.69 / 4.06 (1.51×), 2.80 / 4.01 (1.43×);
+#   conditional unique constraints: condition in Python, one exists() 2.22 / 3.06 (1.38×),
+#   2.73 / 3.53 (1.29×);
+#   foreign keys loaded from the database not looked up again 2.79 / 3.47 (1.25×),
+#   2.57 / 3.08 (1.20×).
 # Tests: every check and conditional unique constraint of every model gives Django's
 # verdict on boundary values; loaded foreign keys are still refused when wrong.
 

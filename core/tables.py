@@ -1,7 +1,7 @@
 """Table base classes and the frame's own tables."""
 
 import django_tables2 as tables
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import speedups
@@ -53,10 +53,7 @@ class ChoiceBadgeColumn(tables.Column):
     def render(self, value, record, bound_column):
         raw = getattr(record, bound_column.accessor.split(".")[-1], None)
         colour = self.colours.get(raw, "secondary")
-        # format_html's output, without its keep_lazy wrapper (a badge on every row).
-        return mark_safe(
-            f'<span class="badge text-bg-{speedups.esc(colour)}">{speedups.esc(value)}</span>'
-        )
+        return format_html('<span class="badge text-bg-{}">{}</span>', colour, value)
 
     def value(self, value):
         return value
