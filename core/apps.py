@@ -36,16 +36,11 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group, Permission
         from django.db.models.signals import post_migrate
 
         from . import roles, signals  # noqa: F401
-        from .forms import install_choice_iterator
-
-        install_choice_iterator()
-
-        from django.contrib.auth import get_user_model
-        from django.contrib.auth.models import Group, Permission
-
         from . import querycache
         from .permissions import watch_access, watch_grants
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import style_widget
 from core.models import AccessLog, AuditEvent, ExportLog
+from core.speedups import read_choices_in_one_query
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -26,9 +27,9 @@ class BaseFilterSet(django_filters.FilterSet):
                 and hasattr(getattr(field, "queryset", None), "visible_to")
             ):
                 field.queryset = field.queryset.visible_to(user)
-            if hasattr(field, "queryset"):
+            if isinstance(field, forms.ModelChoiceField):
                 # Every list page draws these drop-downs: remembered while unchanged.
-                field.remember_choices = True
+                read_choices_in_one_query(field, remember=True)
 
     def describe(self):
         """The filters in use as (label, shown value) pairs, for people: an export's

@@ -3,98 +3,27 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.forms.renderers import TemplatesSetting
-from django.utils.formats import localize
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .html import esc
-from .querycache import remembered_choices
+from . import speedups
 from .uploads import IMAGES_AND_PDF, FileValidator
-
-SELECT_TEMPLATE = "django/forms/widgets/select.html"
-OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
-
-
-def _attrs_html(attrs):
-    """Django's ``attrs.html`` in Python: False drops an attribute, True leaves it bare."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{esc(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
-def _text(value):
-    return esc(value if isinstance(value, str) else localize(value))
-
-
-def render_select(widget):
-    """The markup of Django's ``select.html`` and ``select_option.html``, built in Python.
-
-    Through templates every option is an include: a salesperson or product drop-down of a
-    few hundred entries cost more than the rest of a list page (bench/). Same output.
-    """
-    parts = [f'<select name="{esc(widget["name"])}"{_attrs_html(widget["attrs"])}>']
-    for group_name, options, _index in widget["optgroups"]:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
-        for option in options:
-            parts.append(
-                f'\n  <option value="{esc(str(option["value"]))}"'
-                f"{_attrs_html(option['attrs'])}>{_text(option['label'])}</option>\n"
-            )
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
-    return mark_safe("".join(parts))
 
 
 class BootstrapFormRenderer(TemplatesSetting):
     """Renders every form with the project's templates (labels above, errors beside).
 
-    Selects whose options use Django's own option template are built in Python
-    (``render_select``), with the same markup.
+    Selects whose options use Django's own option template are built by ``core.speedups``,
+    with the same markup.
     """
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
 
     def render(self, template_name, context, request=None):
-        widget = context.get("widget") if template_name == SELECT_TEMPLATE else None
-        if widget is not None and all(
-            option["template_name"] == OPTION_TEMPLATE
-            for _name, options, _index in widget["optgroups"]
-            for option in options
-        ):
-            return render_select(widget)
+        html = speedups.select_html(template_name, context)
+        if html is not None:
+            return html
         return super().render(template_name, context, request)
-
-
-def _iterate_choices(self):
-    """Django's ``ModelChoiceIterator.__iter__``, reading the choices as one plain query.
-
-    Django reads them with ``iterator()``, which on PostgreSQL is a server-side cursor
-    (DECLARE, FETCH, CLOSE: three round trips, and the rows materialised WITH HOLD) for
-    every drop-down of every form. A drop-down's choices are a short list; a fresh clone
-    keeps the field's queryset uncached, as ``iterator()`` did.
-
-    A field marked ``remember_choices`` (the list pages' filter drop-downs) takes its
-    values and labels from ``core.querycache`` while its tables are unchanged; its options
-    then carry no model instance.
-    """
-    if self.field.empty_label is not None:
-        yield ("", self.field.empty_label)
-    if getattr(self.field, "remember_choices", False):
-        for value, label in remembered_choices(self.field, self.queryset):
-            yield (forms.models.ModelChoiceIteratorValue(value, None), label)
-        return
-    for obj in self.queryset.all():
-        yield self.choice(obj)
-
-
-def install_choice_iterator():
-    """Read every model drop-down (Django's and django-filter's) with ``_iterate_choices``."""
-    forms.models.ModelChoiceIterator.__iter__ = _iterate_choices
 
 
 def style_widget(field):
@@ -142,6 +71,9 @@ class BaseFormMixin:
                 field.widget.attrs.setdefault("required", True)
         if user is not None:
             restrict_form_fields(self, user)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                speedups.read_choices_in_one_query(field)
 
     def get_sections(self):
         if not self.sections:

@@ -1,20 +1,16 @@
 """Infrastructure models: the user, the domain base model, logs, notifications, task runs."""
 
-import functools
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.db import models, router
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
-from . import validation
+from . import speedups
 from .permissions import RestrictedQuerySet, RowScope
 
 
@@ -58,25 +54,6 @@ def choice_labels(model, field_name):
     return {value: str(label) for value, label in field.flatchoices}
 
 
-@functools.cache
-def _history_manager_class(manager_class, queryset_class, class_name):
-    return super(CachedHistoryManager, manager_class).from_queryset(queryset_class, class_name)
-
-
-class CachedHistoryManager(HistoryManager):
-    """simple-history's manager, with its class built once.
-
-    ``obj.history`` (and simple-history itself, on every save that writes a history row)
-    calls ``from_queryset``, which builds a new manager class each time by inspecting every
-    queryset method: about 85 µs per access, paid again by every save of a tracked model. The
-    class depends only on its arguments, so it is built once and reused.
-    """
-
-    @classmethod
-    def from_queryset(cls, queryset_class, class_name=None):
-        return _history_manager_class(cls, queryset_class, class_name)
-
-
 class BaseModel(models.Model):
     """Every domain model: timestamps, field-level history and a restricting manager.
 
@@ -86,45 +63,21 @@ class BaseModel(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(inherit=True, history_manager=CachedHistoryManager)
+    history = HistoricalRecords(inherit=True)
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def clean_fields(self, exclude=None):
-        # A foreign key to an object read from the database is not looked up again: only
-        # the field's own checks (null, blank) would remain, and a loaded object passes them.
-        skip = validation.loaded_foreign_keys(self)
+        # A foreign key to an object read from the database is not looked up again (only
+        # the field's own checks would remain, and a loaded object passes them): speedups.
+        skip = speedups.loaded_foreign_keys(self)
         super().clean_fields(exclude=set(exclude or ()) | set(skip) if skip else exclude)
 
     def validate_constraints(self, exclude=None):
-        """Django's loop, with simple conditions evaluated in Python (core.validation)."""
-        using = router.db_for_write(self.__class__, instance=self)
-        errors = {}
-        for model_class, model_constraints in self.get_constraints():
-            for constraint in model_constraints:
-                try:
-                    if isinstance(constraint, models.CheckConstraint):
-                        done = validation.check_constraint_in_python(
-                            constraint, model_class, self, exclude
-                        )
-                    elif isinstance(constraint, models.UniqueConstraint) and constraint.condition:
-                        done = validation.unique_constraint_in_python(
-                            constraint, model_class, self, exclude, using
-                        )
-                    else:
-                        done = False
-                    if not done:
-                        constraint.validate(model_class, self, exclude=exclude, using=using)
-                except ValidationError as e:
-                    fields = getattr(constraint, "fields", ())
-                    if getattr(e, "code", None) == "unique" and len(fields) == 1:
-                        errors.setdefault(fields[0], []).append(e)
-                    else:
-                        errors = e.update_error_dict(errors)
-        if errors:
-            raise ValidationError(errors)
+        """Django's checks, with simple conditions evaluated in Python (core.speedups)."""
+        speedups.validate_constraints(self, exclude)
 
 
 class AuditEvent(models.Model):

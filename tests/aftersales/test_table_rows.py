@@ -6,7 +6,7 @@ import pytest
 from aftersales.models import FollowUp
 from aftersales.tables import FollowUpTable
 from tests.aftersales.factories import make_policy
-from tests.core.test_tables import paginated, reference_rows
+from tests.core.test_speedups import paginated, reference_rows
 
 pytestmark = pytest.mark.django_db
 

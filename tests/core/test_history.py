@@ -185,16 +185,3 @@ def test_team_history_tab(personas, client_for, team_a):
     response = client_for(hr).get(f"/org/teams/{team_a.pk}/history/")
     assert response.status_code == 200
     assert '<td class="history-new">Key accounts</td>' in response.content.decode()
-
-
-def test_history_manager_class_is_built_once_and_still_bound(salesperson):
-    from customers.models import Customer
-    from tests.customers.factories import make_customer
-
-    customer = make_customer(salesperson)
-    other = make_customer(salesperson)
-    # simple-history built a new manager class on every access (~85 µs on each save)
-    assert type(customer.history) is type(other.history) is type(Customer.history)
-    assert customer.history.instance == customer and Customer.history.instance is None
-    assert customer.history.count() == 1 and Customer.history.count() == 2
-    assert customer.history.get().history_type == "+"
