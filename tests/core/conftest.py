@@ -18,8 +18,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from core import querycache
 from core.crypto import EncryptedTextField
-from core.permissions import RestrictedQuerySet, RowScope, _grant_models
+from core.permissions import RestrictedQuerySet, RowScope, _grant_models, watch_grants
 from core.roles import Role
 
 
@@ -108,6 +109,9 @@ def probe(django_db_setup, django_db_blocker):
                 for model in built:
                     editor.create_model(model)
             create_permissions(apps.get_app_config("core"), verbosity=0)
+            # Start-up wires every model's change receivers; these came after it.
+            querycache.connect()
+            watch_grants()
         except Exception:
             _unregister(built)
             raise

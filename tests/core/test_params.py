@@ -30,8 +30,8 @@ def test_default_until_set_then_stored_value(manager):
 
 
 @pytest.mark.django_db
-def test_edit_page_validates_and_saves(manager, client):
-    client.force_login(manager)
+def test_edit_page_validates_and_saves(superuser, client):
+    client.force_login(superuser)
     url = reverse("core:parameter_edit", args=[RATE.key])
     response = client.post(url, {"value": "lots"})
     assert response.status_code == 200
@@ -53,3 +53,17 @@ def test_only_allowed_roles_change_settings(salesperson, supervisor, client):
     )
     client.force_login(salesperson)
     assert client.get(reverse("core:parameter_list")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_manager_reads_the_settings_and_changes_none(manager, client):
+    """The management role is read-only: the settings page without an edit control, and
+    the edit page refused, whether read or posted."""
+    client.force_login(manager)
+    page = client.get(reverse("core:parameter_list"))
+    assert page.status_code == 200
+    assert reverse("core:parameter_edit", args=[RATE.key]) not in page.content.decode()
+    url = reverse("core:parameter_edit", args=[RATE.key])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"value": "0.25"}).status_code == 403
+    assert params.get(RATE.key) != Decimal("0.25")
