@@ -29,6 +29,8 @@ from core.services import (
     checked_document_check,
     checked_document_upload,
     notify,
+    require_permission,
+    save_checked,
     saved_by,
 )
 from customers import services as customer_services
@@ -61,18 +63,6 @@ DISPUTE_PERM = "aftersales.resolve_dispute"
 HANDLE_COMPLAINT_PERM = "aftersales.handle_complaint"
 PROCESS_REQUEST_PERM = "aftersales.process_servicerequest"
 RENEWAL_PERM = "aftersales.record_renewal"
-
-
-def _save(obj, actor):
-    obj.full_clean()
-    saved_by(obj, actor).save()
-    return obj
-
-
-def _require(actor, obj, perm, action="change", message=None):
-    """``actor`` holds ``perm`` and may ``action`` this very record, else PermissionDenied."""
-    if not (actor.has_perm(perm) and can(actor, obj, action)):
-        raise PermissionDenied(message or _("You may not do this on this record."))
 
 
 def _today(today=None):
@@ -247,7 +237,7 @@ def follow_up_create(*, actor, policy, due_date, assigned_to=None, notes=""):
         assigned_to=assigned_to or clerk_for(policy.customer),
         notes=(notes or "").strip(),
     )
-    _save(follow_up, actor)
+    save_checked(follow_up, actor)
     audit_event(
         actor=actor,
         verb="follow_up_scheduled",
@@ -264,7 +254,7 @@ def _escalate_follow_up(follow_up, *, reason, today, actor=None):
     follow_up.escalation_reason = str(reason)[:200]
     follow_up.next_attempt_on = None
     follow_up._change_reason = _("Escalated")
-    _save(follow_up, actor)
+    save_checked(follow_up, actor)
     audit_event(
         actor=actor,
         verb="follow_up_escalated",
@@ -301,7 +291,7 @@ def _task_for_salesperson(*, actor, follow_up, due_date):
         description="\n\n".join(p for p in (follow_up.opinions, follow_up.requests) if p),
         due_date=due_date,
     )
-    _save(task, actor)
+    save_checked(task, actor)
     notify(
         recipient=customer.owner,
         title=_("New task: %(title)s") % {"title": task.title},
@@ -338,7 +328,7 @@ def follow_up_record_attempt(
     opinions and requests; an opinion that needs action becomes a task for the salesperson
     or a complaint. Not reached: retried after the configured days, escalated to the
     supervisor after the configured number of unreached attempts."""
-    _require(
+    require_permission(
         actor,
         follow_up,
         FOLLOW_UP_PERM,
@@ -380,7 +370,7 @@ def follow_up_record_attempt(
     attempt = FollowUpAttempt(
         follow_up=follow_up, when=when, channel=channel, reached=bool(reached), note=note, by=actor
     )
-    _save(attempt, actor)
+    save_checked(attempt, actor)
     follow_up.attempts += 1
     if not reached:
         limit = params.get(rules.MAX_ATTEMPTS)
@@ -399,7 +389,7 @@ def follow_up_record_attempt(
                 actor=actor,
             )
         follow_up.next_attempt_on = today + dt.timedelta(days=params.get(rules.RETRY_DAYS))
-        return _save(follow_up, actor)
+        return save_checked(follow_up, actor)
     follow_up.status = FollowUp.Status.DONE
     follow_up.completed_on = today
     follow_up.next_attempt_on = None
@@ -412,7 +402,7 @@ def follow_up_record_attempt(
     follow_up.requests = requests
     follow_up.action = action or FollowUp.Action.NONE
     follow_up._change_reason = _("Customer reached")
-    _save(follow_up, actor)
+    save_checked(follow_up, actor)
     customer = follow_up.customer
     audit_event(
         actor=actor,
@@ -426,7 +416,7 @@ def follow_up_record_attempt(
         follow_up.sales_task = _task_for_salesperson(
             actor=actor, follow_up=follow_up, due_date=task_due_date
         )
-        _save(follow_up, actor)
+        save_checked(follow_up, actor)
     elif action == FollowUp.Action.COMPLAINT:
         follow_up.complaint = _complaint_create(
             actor=actor,
@@ -439,7 +429,7 @@ def follow_up_record_attempt(
             description="\n\n".join(p for p in (opinions, requests) if p),
             received_on=today,
         )
-        _save(follow_up, actor)
+        save_checked(follow_up, actor)
     low = params.get(rules.LOW_SATISFACTION)
     if follow_up.satisfaction <= low:
         _tell(
@@ -458,7 +448,7 @@ def follow_up_record_attempt(
 @transaction.atomic
 def follow_up_cancel(*, actor, follow_up, reason):
     """Cancel an open follow-up (the policy ended, the customer asked not to be called)."""
-    _require(actor, follow_up, FOLLOW_UP_PERM)
+    require_permission(actor, follow_up, FOLLOW_UP_PERM)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the follow-up is cancelled.")})
@@ -467,7 +457,7 @@ def follow_up_cancel(*, actor, follow_up, reason):
     follow_up.status = FollowUp.Status.CANCELLED
     follow_up.next_attempt_on = None
     follow_up._change_reason = reason[:100]
-    _save(follow_up, actor)
+    save_checked(follow_up, actor)
     audit_event(
         actor=actor,
         verb="follow_up_cancelled",
@@ -513,7 +503,7 @@ def follow_ups_chase(*, today=None):
         with transaction.atomic():
             follow_up.status = FollowUp.Status.CANCELLED
             follow_up._change_reason = _("The policy is no longer in force")
-            _save(follow_up, None)
+            save_checked(follow_up, None)
             counts["cancelled"] += 1
     escalate_after = params.get(rules.ESCALATE_AFTER_DAYS)
     overdue = FollowUp.objects.filter(
@@ -578,7 +568,7 @@ def ensure_default_claim_checklist(*, actor=None):
         for kind in kinds:
             if (str(claim_type), str(kind)) in existing:
                 continue
-            _save(ClaimRequiredDocument(claim_type=claim_type, kind=kind), actor)
+            save_checked(ClaimRequiredDocument(claim_type=claim_type, kind=kind), actor)
             created += 1
     return created
 
@@ -637,7 +627,7 @@ def _claim_move(
 ):
     """Move the claim to ``to``: the permission, the transition and its preconditions, a new
     deadline, an audit event and a logged update to the customer."""
-    _require(
+    require_permission(
         actor,
         claim,
         perm,
@@ -655,7 +645,7 @@ def _claim_move(
     if to == CS.CLOSED:
         claim.closed_on = today
     claim._change_reason = str(message)[:100]
-    _save(claim, actor)
+    save_checked(claim, actor)
     audit_event(
         actor=actor,
         verb=verb,
@@ -664,7 +654,7 @@ def _claim_move(
         data={"from": old, "to": to, **(data or {})},
     )
     content = str(message) + (f"\n{note.strip()}" if note and note.strip() else "")
-    _save(
+    save_checked(
         ClaimUpdate(
             claim=claim,
             party=ClaimUpdate.Party.CUSTOMER,
@@ -731,7 +721,7 @@ def claim_report(
         handled_by=clerk_for(policy.customer),
         deadline=reported_on + dt.timedelta(days=params.get(rules.CLAIM_STEP_DAYS)),
     )
-    _save(claim, actor)
+    save_checked(claim, actor)
     message = _("Claim %(ref)s reported on %(policy)s: %(type)s, %(amount)s claimed") % {
         "ref": claim.reference,
         "policy": policy.policy_number,
@@ -739,7 +729,7 @@ def claim_report(
         "amount": claim.amount_claimed,
     }
     audit_event(actor=actor, verb="claim_reported", target=claim, message=message)
-    _save(
+    save_checked(
         ClaimUpdate(
             claim=claim,
             party=ClaimUpdate.Party.CUSTOMER,
@@ -764,7 +754,7 @@ def claim_report(
 @transaction.atomic
 def claim_update(*, actor, claim, reason="", **fields):
     """Correct the details of a claim before it goes to the insurer."""
-    _require(actor, claim, "aftersales.change_claim")
+    require_permission(actor, claim, "aftersales.change_claim")
     if claim.status not in (CS.REPORTED, CS.COLLECTING):
         raise ValidationError(_("A claim's details are changed only before it is submitted."))
     allowed = {"insured_name", "claim_type", "incident_date", "description", "amount_claimed"}
@@ -774,7 +764,7 @@ def claim_update(*, actor, claim, reason="", **fields):
         setattr(claim, name, value)
     if reason:
         claim._change_reason = reason
-    return _save(claim, actor)
+    return save_checked(claim, actor)
 
 
 @transaction.atomic
@@ -824,7 +814,7 @@ def claim_document_check(
     """The clerk's check of one claim paper: accepted when authentic, complete and accurate,
     or rejected with a reason."""
     claim = document.claim
-    _require(
+    require_permission(
         actor,
         claim,
         CHECK_CLAIM_PERM,
@@ -1085,7 +1075,7 @@ def claim_log_update(*, actor, claim, party, channel, content, when=None):
     content = (content or "").strip()
     if not content:
         raise ValidationError({"content": _("Write what was said.")})
-    return _save(
+    return save_checked(
         ClaimUpdate(
             claim=claim,
             party=party,
@@ -1177,7 +1167,7 @@ def _complaint_create(
         logged_by=actor,
         claim=claim,
     )
-    _save(complaint, actor)
+    save_checked(complaint, actor)
     audit_event(
         actor=actor,
         verb="complaint_received",
@@ -1252,7 +1242,7 @@ def _complaint_label(status):
 
 
 def _complaint_move(*, actor, complaint, to, verb, message, data=None):
-    _require(
+    require_permission(
         actor,
         complaint,
         HANDLE_COMPLAINT_PERM,
@@ -1277,7 +1267,7 @@ def _complaint_move(*, actor, complaint, to, verb, message, data=None):
     if to == CP.CLOSED:
         complaint.closed_on = today
     complaint._change_reason = str(message)[:100]
-    _save(complaint, actor)
+    save_checked(complaint, actor)
     audit_event(
         actor=actor,
         verb=verb,
@@ -1320,13 +1310,13 @@ def complaint_start(*, actor, complaint, note=""):
 @transaction.atomic
 def complaint_add_action(*, actor, complaint, action, when=None):
     """Record something done about the complaint."""
-    _require(actor, complaint, HANDLE_COMPLAINT_PERM)
+    require_permission(actor, complaint, HANDLE_COMPLAINT_PERM)
     action = (action or "").strip()
     if not action:
         raise ValidationError({"action": _("Describe the action taken.")})
     if complaint.status == CP.CLOSED:
         raise ValidationError(_("The complaint is closed."))
-    entry = _save(
+    entry = save_checked(
         ComplaintAction(complaint=complaint, action=action, when=when or timezone.now(), by=actor),
         actor,
     )
@@ -1433,7 +1423,7 @@ def complaints_escalate(*, today=None):
             if complaint.escalated_on is None:
                 complaint.escalated_on = today
                 complaint._change_reason = _("Escalated to the management")
-                _save(complaint, None)
+                save_checked(complaint, None)
                 audit_event(
                     actor=None,
                     verb="complaint_escalated",
@@ -1560,7 +1550,7 @@ def service_request_create(*, actor, policy, kind, after=None, description="", r
         after=json.dumps(cleaned, ensure_ascii=False),
         handled_by=clerk_for(policy.customer),
     )
-    _save(request, actor)
+    save_checked(request, actor)
     audit_event(
         actor=actor,
         verb="service_request_opened",
@@ -1593,7 +1583,7 @@ def service_request_document_upload(*, actor, request, file, description):
         description=description,
         uploaded_by=actor,
     )
-    _save(document, actor)
+    save_checked(document, actor)
     audit_event(
         actor=actor,
         verb="service_document_uploaded",
@@ -1612,7 +1602,7 @@ def service_request_blockers(request):
 
 
 def _request_move(*, actor, request, allowed_from, to, verb, message):
-    _require(
+    require_permission(
         actor,
         request,
         PROCESS_REQUEST_PERM,
@@ -1626,7 +1616,7 @@ def _request_move(*, actor, request, allowed_from, to, verb, message):
         )
     request.status = to
     request._change_reason = str(message)[:100]
-    _save(request, actor)
+    save_checked(request, actor)
     audit_event(actor=actor, verb=verb, target=request, message=message)
     return request
 
@@ -1665,7 +1655,7 @@ def _apply_request(actor, request):
         application.bank_name = after.get("bank_name", application.bank_name)
         application.bank_account = after.get("bank_account", application.bank_account)
         application._change_reason = str(reason)[:100]
-        _save(application, actor)
+        save_checked(application, actor)
         audit_event(
             actor=actor,
             verb="bank_account_changed",
@@ -1675,7 +1665,7 @@ def _apply_request(actor, request):
     elif request.kind == SRK.BENEFICIARY:
         policy.beneficiaries = after.get("beneficiaries", [])
         policy._change_reason = str(reason)[:100]
-        _save(policy, actor)
+        save_checked(policy, actor)
         audit_event(
             actor=actor,
             verb="beneficiaries_changed",
@@ -1898,7 +1888,7 @@ def _policy_lapse(*, actor, policy, on, reason):
     policy.end_reason = reason[:300]
     policy.next_premium_due = None
     policy._change_reason = _("Lapsed")
-    _save(policy, actor)
+    save_checked(policy, actor)
     audit_event(
         actor=actor,
         verb="policy_lapsed",
@@ -1920,7 +1910,7 @@ def renewal_record_outcome(*, actor, renewal, outcome, reason="", recorded_on=No
     """Record what became of a renewal: paid (the premium payment is recorded through
     underwriting when the actor may record payments; otherwise the clerk is asked to), in
     grace period, lapsed (the policy lapses), renewed, or not renewed (with the reason)."""
-    _require(
+    require_permission(
         actor,
         renewal,
         RENEWAL_PERM,
@@ -1942,7 +1932,7 @@ def renewal_record_outcome(*, actor, renewal, outcome, reason="", recorded_on=No
     renewal.recorded_on = on
     renewal.recorded_by = actor
     renewal._change_reason = renewal.get_outcome_display()
-    _save(renewal, actor)
+    save_checked(renewal, actor)
     if outcome == RO.PAID and renewal.kind == Renewal.Kind.PREMIUM:
         premium = renewal.premium or policy.premiums.filter(due_date=renewal.due_date).first()
         if premium is not None and not premium.paid_on:

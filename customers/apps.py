@@ -29,8 +29,7 @@ def incomplete_files(user):
 
     if not user.has_perm("customers.change_customer"):
         return []
-    profile = get_profile(user)
-    if not (profile.team_ids - profile.led_team_ids):  # clerks support teams they don't lead
+    if not get_profile(user).supported_team_ids:  # a clerk's work, in the teams they support
         return []
     count = incomplete_customers(user=user).count()
     url = reverse("customers:customer_list") + "?incomplete=true&sort=completeness"

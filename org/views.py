@@ -1,9 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views import generic
 
 from core.views.generic import (
     ObjectDetailMixin,
@@ -11,6 +9,7 @@ from core.views.generic import (
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
+    ObjectPostView,
     ObjectTimelineView,
 )
 
@@ -65,29 +64,23 @@ class EmployeeEditView(ObjectEditView):
         return services.employee_update(actor=self.request.user, employee=self.object, **data)
 
 
-class EmployeeLeaveView(ObjectDetailMixin, generic.detail.SingleObjectMixin, generic.View):
+class EmployeeLeaveView(ObjectDetailMixin, ObjectPostView):
     """Record a departure (POST); the login is disabled at once."""
 
     model = Employee
     action = "change"
 
-    def post(self, request, pk):
-        self.object = self.get_object()
+    def perform(self, request, employee):
         form = EmployeeLeaveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.employee_leave(
-                    actor=request.user,
-                    employee=self.object,
-                    left_on=form.cleaned_data["left_on"],
-                    reason=form.cleaned_data["reason"],
-                )
-                messages.success(request, _("Departure recorded; the login is disabled."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.error(request, _("Give the date the employee left."))
-        return redirect(self.object)
+        if not form.is_valid():
+            raise ValidationError(_("Give the date the employee left."))
+        services.employee_leave(
+            actor=request.user,
+            employee=employee,
+            left_on=form.cleaned_data["left_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Departure recorded; the login is disabled."))
 
 
 class TeamListView(ObjectListView):

@@ -619,7 +619,7 @@ class PersonDashboardView(DashboardMixin, TemplateView):
         tolerance = _tolerance()
         own = person.pk == self.request.user.pk
         profile = get_profile(self.request.user)
-        supports = bool(own and profile.team_ids - profile.led_team_ids)
+        supports = bool(own and profile.supported_team_ids)
         if supports:  # a clerk: the overdue work of the teams they support
             overdue = overdue_totals(self.request.user, ctx.on)
         else:

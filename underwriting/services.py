@@ -20,6 +20,8 @@ from core.services import (
     checked_document_check,
     checked_document_upload,
     notify,
+    require_permission,
+    save_checked,
     saved_by,
 )
 from customers import services as customer_services
@@ -104,18 +106,6 @@ DEFAULT_CHECKLIST = [
 ]
 
 
-def _save(obj, actor):
-    obj.full_clean()
-    saved_by(obj, actor).save()
-    return obj
-
-
-def _require(actor, obj, perm, action="change", message=None):
-    """``actor`` holds ``perm`` and may ``action`` this very record, else PermissionDenied."""
-    if not (actor.has_perm(perm) and can(actor, obj, action)):
-        raise PermissionDenied(message or _("You may not do this on this record."))
-
-
 def _label(status):
     return str(dict(Status.choices)[status])
 
@@ -130,7 +120,7 @@ def ensure_default_checklist(*, actor=None):
     for category, kind, condition in DEFAULT_CHECKLIST:
         if (category, str(kind)) in existing:
             continue
-        _save(RequiredDocument(category=category, kind=kind, condition=condition), actor)
+        save_checked(RequiredDocument(category=category, kind=kind, condition=condition), actor)
         created += 1
     return created
 
@@ -238,9 +228,9 @@ def application_create_from_proposal(
             bank_name=bank_name,
             bank_account=bank_account,
         )
-        _save(application, actor)
+        save_checked(application, actor)
         for line in insurer_lines:
-            _save(
+            save_checked(
                 ApplicationLine(
                     application=application,
                     proposal_line=line,
@@ -269,7 +259,7 @@ def application_create_from_proposal(
 @transaction.atomic
 def application_update(*, actor, application, reason="", **fields):
     """Change the payment details or notes of an application being prepared."""
-    _require(actor, application, "underwriting.change_application")
+    require_permission(actor, application, "underwriting.change_application")
     if not application.is_editable:
         raise ValidationError(
             _("An application that is “%(status)s” cannot be changed.")
@@ -282,14 +272,14 @@ def application_update(*, actor, application, reason="", **fields):
         setattr(application, name, value)
     if reason:
         application._change_reason = reason
-    return _save(application, actor)
+    return save_checked(application, actor)
 
 
 @transaction.atomic
 def application_set_beneficiaries(*, actor, application, beneficiaries):
     """Replace the named beneficiaries with ``beneficiaries`` — dicts of name, relation and
     share (%). Shares must total exactly 100%; an empty list means the legal heirs."""
-    _require(actor, application, "underwriting.change_application")
+    require_permission(actor, application, "underwriting.change_application")
     if not application.is_editable:
         raise ValidationError(
             _("Beneficiaries can be changed only while the application is prepared.")
@@ -320,7 +310,7 @@ def application_set_beneficiaries(*, actor, application, beneficiaries):
     for old in list(application.beneficiaries.all()):
         saved_by(old, actor).delete()
     for name, relation, share in cleaned:
-        _save(
+        save_checked(
             Beneficiary(application=application, name=name, relation=relation, share=share), actor
         )
     audit_event(
@@ -384,7 +374,7 @@ def document_check(
     """The clerk's check of one paper: accepted when authentic, complete and accurate
     (真實性、完整性、準確性), or rejected with a reason the salesperson is told."""
     application = document.application
-    _require(
+    require_permission(
         actor,
         application,
         CHECK_PERM,
@@ -456,7 +446,7 @@ def allowed_transitions(application):
 
 
 def _move(*, actor, application, to, verb, message, data=None, perm=PROCESS_PERM):
-    _require(
+    require_permission(
         actor,
         application,
         perm,
@@ -470,7 +460,7 @@ def _move(*, actor, application, to, verb, message, data=None, perm=PROCESS_PERM
     old = application.status
     application.status = to
     application._change_reason = str(message)[:100]
-    _save(application, actor)
+    save_checked(application, actor)
     audit_event(
         actor=actor,
         verb=verb,
@@ -664,7 +654,7 @@ def communication_add(
         next_follow_up=next_follow_up,
         logged_by=actor,
     )
-    return _save(entry, actor)
+    return save_checked(entry, actor)
 
 
 # --- policies -------------------------------------------------------------------------------
@@ -752,7 +742,7 @@ def policy_issue(
     (issued once every line is), the opportunity (won, through the sales service) and the
     customer (stage "customer", through the customers service). Any failure undoes it all."""
     application = Application.objects.select_for_update().get(pk=line.application_id)
-    _require(
+    require_permission(
         actor,
         application,
         ISSUE_PERM,
@@ -805,12 +795,12 @@ def policy_issue(
         issued_on=issued_on or timezone.localdate(),
         issued_by=actor,
     )
-    _save(policy, actor)
+    save_checked(policy, actor)
     premium_schedule_extend(actor=actor, policy=policy)
     first = policy.premiums.order_by("due_date").first()
     if first is not None and first_premium_paid_on is not None:
         first.paid_on = first_premium_paid_on
-        _save(first, actor)
+        save_checked(first, actor)
     _refresh_next_due(policy, actor)
     audit_event(
         actor=actor,
@@ -883,7 +873,7 @@ def premium_schedule_extend(*, actor, policy, until=None):
         first_year = year == 1
         record_rate = rate if first_year else renewal_rate
         created.append(
-            _save(
+            save_checked(
                 PremiumRecord(
                     policy=policy,
                     due_date=due,
@@ -912,7 +902,7 @@ def _refresh_next_due(policy, actor):
         due = None
     if policy.next_premium_due != due:
         policy.next_premium_due = due
-        _save(policy, actor)
+        save_checked(policy, actor)
     return due
 
 
@@ -920,14 +910,14 @@ def _refresh_next_due(policy, actor):
 def premium_record_payment(*, actor, premium, paid_on=None):
     """Record that a premium was paid; the policy's next due date and schedule move on."""
     policy = premium.policy
-    _require(actor, policy, "underwriting.change_premiumrecord")
+    require_permission(actor, policy, "underwriting.change_premiumrecord")
     premium = PremiumRecord.objects.select_for_update().get(pk=premium.pk)
     if premium.paid_on:
         raise ValidationError(_("This premium is already recorded as paid."))
     if policy.status != Policy.Status.IN_FORCE:
         raise ValidationError(_("Premiums are recorded on policies in force."))
     premium.paid_on = paid_on or timezone.localdate()
-    _save(premium, actor)
+    save_checked(premium, actor)
     premium_schedule_extend(actor=actor, policy=policy)
     _refresh_next_due(policy, actor)
     return premium
@@ -961,7 +951,7 @@ def policy_deliver(
     receipt, and that coverage, exclusions, the claims process and the cooling-off period
     were explained. The cooling-off end is computed from the receipt date. A regulated
     milestone on the timeline."""
-    _require(
+    require_permission(
         actor,
         policy,
         DELIVER_PERM,
@@ -1011,7 +1001,7 @@ def policy_deliver(
         term_years=policy.term_years,
     )
     policy._change_reason = _("Contract delivered")
-    _save(policy, actor)
+    save_checked(policy, actor)
     audit_event(
         actor=actor,
         verb="contract_delivered",
@@ -1040,7 +1030,7 @@ def policy_deliver(
 def policy_cancel_cooling_off(*, actor, policy, cancelled_on, refund_amount, reason):
     """The customer cancels within the cooling-off period: the policy ends, the refund is
     recorded, paid premiums are marked refunded and the unpaid schedule removed."""
-    _require(actor, policy, DELIVER_PERM)
+    require_permission(actor, policy, DELIVER_PERM)
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
     if policy.status != Policy.Status.IN_FORCE:
         raise ValidationError(_("Only a policy in force can be cancelled."))
@@ -1066,11 +1056,11 @@ def policy_cancel_cooling_off(*, actor, policy, cancelled_on, refund_amount, rea
     policy.refund_amount = money(refund_amount)
     policy.next_premium_due = None
     policy._change_reason = _("Cancelled in the cooling-off period")
-    _save(policy, actor)
+    save_checked(policy, actor)
     for premium in list(policy.premiums.all()):
         if premium.paid_on:
             premium.refunded = True
-            _save(premium, actor)
+            save_checked(premium, actor)
         else:
             saved_by(premium, actor).delete()
     audit_event(
