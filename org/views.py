@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from core.views.generic import (
@@ -13,7 +12,7 @@ from core.views.generic import (
     ObjectTimelineView,
 )
 
-from . import services
+from . import selectors, services
 from .filters import EmployeeFilterSet, TeamFilterSet
 from .forms import EmployeeCreateForm, EmployeeForm, EmployeeLeaveForm, TeamForm
 from .models import Employee, Team
@@ -22,14 +21,14 @@ from .tables import EmployeeTable, TeamTable
 
 class EmployeeListView(ObjectListView):
     model = Employee
-    queryset = Employee.objects.select_related("team", "grade", "user")
+    queryset = selectors.employee_list()
     table_class = EmployeeTable
     filterset_class = EmployeeFilterSet
 
 
 class EmployeeDetailView(ObjectDetailView):
     model = Employee
-    queryset = Employee.objects.select_related("team", "grade", "user")
+    queryset = selectors.employee_list()
     template_name = "org/employee.html"
 
     def get_context_data(self, **kwargs):
@@ -85,27 +84,19 @@ class EmployeeLeaveView(ObjectDetailMixin, ObjectPostView):
 
 class TeamListView(ObjectListView):
     model = Team
-    queryset = (
-        Team.objects.select_related("supervisor")
-        .annotate(member_count=Count("members", distinct=True))
-        .order_by("code")
-    )
+    queryset = selectors.team_list()
     table_class = TeamTable
     filterset_class = TeamFilterSet
 
 
 class TeamDetailView(ObjectDetailView):
     model = Team
-    queryset = Team.objects.select_related("supervisor").prefetch_related("clerks")
+    queryset = selectors.team_detail()
     template_name = "org/team.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["members"] = (
-            Employee.objects.visible_to(self.request.user)
-            .filter(team=self.object)
-            .select_related("grade")
-        )
+        context["members"] = selectors.team_members(user=self.request.user, team=self.object)
         return context
 
 

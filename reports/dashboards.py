@@ -45,7 +45,8 @@ from core.periods import Period, PeriodKind, period_containing
 from core.permissions import get_profile
 
 from . import charts, statistics
-from .providers import DASHBOARD_PERM, PACE_TOLERANCE
+from .providers import DASHBOARD_PERM
+from .rules import PACE_TOLERANCE
 from .statistics import FIGURES_BY_KEY, Scope
 
 KEY_FIGURES = (

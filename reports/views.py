@@ -19,7 +19,7 @@ from core.views.generic import (
     ObjectPermissionMixin,
 )
 
-from . import services, statistics, tasks
+from . import selectors, services, statistics, tasks
 from .files import BREAKDOWNS, PDF_COLUMNS, breakdown_title
 from .filters import ReportSnapshotFilterSet
 from .forms import ReportRequestForm
@@ -44,7 +44,7 @@ class ReportListView(ObjectListView):
     """The reports the user may see, newest period first; failed ones with their error."""
 
     model = ReportSnapshot
-    queryset = ReportSnapshot.objects.select_related("generated_by")
+    queryset = selectors.snapshot_list()
     table_class = ReportSnapshotTable
     filterset_class = ReportSnapshotFilterSet
     template_name = "reports/report_list.html"

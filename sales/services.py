@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import params
-from core.permissions import can, get_profile, perm_name
+from core.permissions import can, perm_name
 from core.services import audit_event, notify, require_permission, save_checked, saved_by
 
 from . import calculations as calc
@@ -759,8 +759,3 @@ def meeting_save(*, actor, meeting, attendees=None):
     if attendees is not None:
         meeting.attendees.set(attendees)
     return meeting
-
-
-def visible_profile_teams(user):
-    """The teams whose sales work ``user`` oversees (leads or supports)."""
-    return get_profile(user).team_ids
