@@ -205,6 +205,71 @@ def _task_for_salesperson(*, actor, follow_up, due_date):
     return task
 
 
+def _check_reached_answers(answers, *, satisfaction, opinions, requests, action, task_due_date):
+    """A reached customer's answers are all recorded, and an action has what it needs."""
+    errors = {}
+    if satisfaction in (None, ""):
+        errors["satisfaction"] = _("Record the customer's satisfaction (1–5).")
+    elif not 1 <= int(satisfaction) <= 5:
+        errors["satisfaction"] = _("Satisfaction is a score from 1 to 5.")
+    for name, value in answers.items():
+        if value is None:
+            errors[name] = _("Record the customer's answer.")
+    if action != FollowUp.Action.NONE and not (opinions or requests):
+        errors["opinions"] = _("Write down the opinion or request that needs action.")
+    if action == FollowUp.Action.TASK and task_due_date is None:
+        errors["task_due_date"] = _("Give the salesperson a date to act by.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record_unreached(follow_up, *, attempt, today, actor):
+    """An unreached attempt: retried after the configured days, escalated to the
+    supervisor after the configured number of attempts."""
+    audit_event(
+        actor=actor,
+        verb="follow_up_unreached",
+        target=follow_up,
+        message=_("Attempt %(n)s: customer not reached") % {"n": follow_up.attempts},
+        data={"attempt": attempt.pk},
+    )
+    limit = params.get(rules.MAX_ATTEMPTS)
+    if follow_up.attempts >= limit and follow_up.status == FollowUp.Status.SCHEDULED:
+        return _escalate_follow_up(
+            follow_up,
+            reason=_("Customer not reached after %(n)s attempts") % {"n": follow_up.attempts},
+            today=today,
+            actor=actor,
+        )
+    follow_up.next_attempt_on = today + dt.timedelta(days=params.get(rules.RETRY_DAYS))
+    return save_checked(follow_up, actor)
+
+
+def _act_on_opinion(
+    follow_up, *, actor, action, task_due_date, complaint_category, complaint_severity, today
+):
+    """An opinion that needs action becomes a task for the salesperson or a complaint."""
+    opinions, requests = follow_up.opinions, follow_up.requests
+    if action == FollowUp.Action.TASK:
+        follow_up.sales_task = _task_for_salesperson(
+            actor=actor, follow_up=follow_up, due_date=task_due_date
+        )
+        save_checked(follow_up, actor)
+    elif action == FollowUp.Action.COMPLAINT:
+        follow_up.complaint = _complaint_create(
+            actor=actor,
+            customer=follow_up.customer,
+            policy=follow_up.policy,
+            channel=Complaint.Channel.FOLLOW_UP,
+            category=complaint_category,
+            severity=complaint_severity,
+            subject=(opinions or requests)[:200],
+            description="\n\n".join(p for p in (opinions, requests) if p),
+            received_on=today,
+        )
+        save_checked(follow_up, actor)
+
+
 @transaction.atomic
 def follow_up_record_attempt(
     *,
@@ -250,56 +315,33 @@ def follow_up_record_attempt(
         (requests or "").strip(),
         (note or "").strip(),
     )
+    answers = {
+        "signed_in_person": signed_in_person,
+        "understands_coverage": understands_coverage,
+        "understands_exclusions": understands_exclusions,
+        "understands_cooling_off": understands_cooling_off,
+    }
     if reached:
-        errors = {}
-        if satisfaction in (None, ""):
-            errors["satisfaction"] = _("Record the customer's satisfaction (1–5).")
-        elif not 1 <= int(satisfaction) <= 5:
-            errors["satisfaction"] = _("Satisfaction is a score from 1 to 5.")
-        for name, value in (
-            ("signed_in_person", signed_in_person),
-            ("understands_coverage", understands_coverage),
-            ("understands_exclusions", understands_exclusions),
-            ("understands_cooling_off", understands_cooling_off),
-        ):
-            if value is None:
-                errors[name] = _("Record the customer's answer.")
-        if action != FollowUp.Action.NONE and not (opinions or requests):
-            errors["opinions"] = _("Write down the opinion or request that needs action.")
-        if action == FollowUp.Action.TASK and task_due_date is None:
-            errors["task_due_date"] = _("Give the salesperson a date to act by.")
-        if errors:
-            raise ValidationError(errors)
+        _check_reached_answers(
+            answers,
+            satisfaction=satisfaction,
+            opinions=opinions,
+            requests=requests,
+            action=action,
+            task_due_date=task_due_date,
+        )
     attempt = FollowUpAttempt(
         follow_up=follow_up, when=when, channel=channel, reached=bool(reached), note=note, by=actor
     )
     save_checked(attempt, actor)
     follow_up.attempts += 1
     if not reached:
-        limit = params.get(rules.MAX_ATTEMPTS)
-        audit_event(
-            actor=actor,
-            verb="follow_up_unreached",
-            target=follow_up,
-            message=_("Attempt %(n)s: customer not reached") % {"n": follow_up.attempts},
-            data={"attempt": attempt.pk},
-        )
-        if follow_up.attempts >= limit and follow_up.status == FollowUp.Status.SCHEDULED:
-            return _escalate_follow_up(
-                follow_up,
-                reason=_("Customer not reached after %(n)s attempts") % {"n": follow_up.attempts},
-                today=today,
-                actor=actor,
-            )
-        follow_up.next_attempt_on = today + dt.timedelta(days=params.get(rules.RETRY_DAYS))
-        return save_checked(follow_up, actor)
+        return _record_unreached(follow_up, attempt=attempt, today=today, actor=actor)
     follow_up.status = FollowUp.Status.DONE
     follow_up.completed_on = today
     follow_up.next_attempt_on = None
-    follow_up.signed_in_person = signed_in_person
-    follow_up.understands_coverage = understands_coverage
-    follow_up.understands_exclusions = understands_exclusions
-    follow_up.understands_cooling_off = understands_cooling_off
+    for name, value in answers.items():
+        setattr(follow_up, name, value)
     follow_up.satisfaction = int(satisfaction)
     follow_up.opinions = opinions
     follow_up.requests = requests
@@ -315,24 +357,15 @@ def follow_up_record_attempt(
         % {"ref": follow_up.reference, "score": follow_up.satisfaction},
         data={"attempt": attempt.pk, "satisfaction": follow_up.satisfaction},
     )
-    if action == FollowUp.Action.TASK:
-        follow_up.sales_task = _task_for_salesperson(
-            actor=actor, follow_up=follow_up, due_date=task_due_date
-        )
-        save_checked(follow_up, actor)
-    elif action == FollowUp.Action.COMPLAINT:
-        follow_up.complaint = _complaint_create(
-            actor=actor,
-            customer=customer,
-            policy=follow_up.policy,
-            channel=Complaint.Channel.FOLLOW_UP,
-            category=complaint_category,
-            severity=complaint_severity,
-            subject=(opinions or requests)[:200],
-            description="\n\n".join(p for p in (opinions, requests) if p),
-            received_on=today,
-        )
-        save_checked(follow_up, actor)
+    _act_on_opinion(
+        follow_up,
+        actor=actor,
+        action=action,
+        task_due_date=task_due_date,
+        complaint_category=complaint_category,
+        complaint_severity=complaint_severity,
+        today=today,
+    )
     low = params.get(rules.LOW_SATISFACTION)
     if follow_up.satisfaction <= low:
         _tell(
