@@ -58,8 +58,8 @@ def register_menu():
 
 
 def _is_clerk(user):
-    profile = get_profile(user)
-    return bool(profile.team_ids - profile.led_team_ids)
+    """A clerk at work: one who supports a team (their follow-ups are assigned to them)."""
+    return bool(get_profile(user).supported_team_ids)
 
 
 @mywork.register

@@ -4,7 +4,7 @@ incomplete policy files. Every write goes through aftersales.services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views import generic
 
 from core.models import AccessLog
 from core.permissions import can
-from core.services import access_log
+from core.services import access_log, save_checked
 from core.views import documents
 from core.views.documents import DocumentCheckMixin, DocumentsTabMixin, DocumentUploadMixin
 from core.views.generic import (
@@ -24,8 +24,10 @@ from core.views.generic import (
     ObjectHistoryView,
     ObjectListView,
     ObjectPermissionMixin,
+    ObjectPostView,
     ObjectTimelineView,
     Tab,
+    add_validation_error,
     form_errors,
 )
 from underwriting.models import Policy
@@ -61,22 +63,6 @@ from .tables import (
 )
 
 
-def _error_text(exc):
-    return " ".join(str(m) for m in exc.messages)
-
-
-def _errors_to_form(form, exc):
-    """Put a service's ValidationError next to the fields it names, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def _tabs(obj, name, extra=()):
     def url(suffix):
         return reverse(f"aftersales:{name}{suffix}", args=[obj.pk])
@@ -106,22 +92,11 @@ class _FormPageMixin:
         return context
 
 
-class _PostView(generic.detail.SingleObjectMixin, generic.View):
-    """A POST that runs one service step on the record, then goes back to it."""
+class _PostView(ObjectPostView):
+    """A POST that runs one service step on the record, then goes back to it; ``steps``
+    maps a step to the form that reads its input."""
 
-    back = ""
-    perm = None
     steps = {}
-
-    def post(self, request, pk, **kwargs):
-        self.object = self.get_object()
-        if self.perm and not request.user.has_perm(self.perm):
-            raise PermissionDenied
-        try:
-            self.perform(request, self.object, **kwargs)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        return HttpResponseRedirect(self.object.get_absolute_url() + self.back)
 
     def step_form(self, request, step):
         form_class = self.steps.get(step)
@@ -168,7 +143,7 @@ class FollowUpCreateView(_FormPageMixin, ObjectPermissionMixin, generic.FormView
                 notes=data["notes"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Follow-up arranged."))
         return redirect(follow_up)
@@ -242,7 +217,7 @@ class FollowUpAttemptView(FollowUpPageMixin, generic.detail.SingleObjectMixin, g
                 actor=self.request.user, follow_up=self.object, **data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         if follow_up.status == FollowUp.Status.DONE:
             text = _("Follow-up done.")
@@ -305,7 +280,7 @@ class ClaimCreateView(_FormPageMixin, ObjectPermissionMixin, generic.FormView):
         try:
             claim = services.claim_report(actor=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Claim %(ref)s reported.") % {"ref": claim.reference})
         return redirect(reverse("aftersales:claim_documents", args=[claim.pk]))
@@ -511,7 +486,7 @@ class ClaimUpdatesView(ClaimPageMixin, generic.DetailView):
                     actor=request.user, claim=self.object, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_validation_error(form, exc)
             else:
                 messages.success(request, _("Update logged."))
                 return redirect(request.path)
@@ -538,11 +513,9 @@ class ClaimRequiredDocumentEditView(ObjectEditView):
     form_class = forms.ClaimRequiredDocumentForm
 
     def save(self, form):
-        from core.services import saved_by
 
         obj = form.save(commit=False)
-        obj.full_clean()
-        saved_by(obj, self.request.user).save()
+        save_checked(obj, self.request.user)
         return obj
 
     def get_success_url(self):
@@ -583,7 +556,7 @@ class ComplaintCreateView(_FormPageMixin, ObjectPermissionMixin, generic.FormVie
         try:
             complaint = services.complaint_log(actor=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -712,7 +685,7 @@ class ServiceRequestCreateView(_FormPageMixin, ObjectPermissionMixin, generic.Fo
                 requested_on=data["requested_on"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Service request %(ref)s opened.") % {"ref": request.reference}

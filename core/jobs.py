@@ -81,3 +81,19 @@ def enqueue_on_commit(task, *args, **kwargs):
     from django.db import transaction
 
     transaction.on_commit(lambda: task.delay(*args, **kwargs))
+
+
+def run_start(*, name, user, key=""):
+    """The TaskRun of a job ``user`` asked for: its progress page exists before any worker
+    picks it up (a job done at once in the request records its outcome on it too)."""
+    return TaskRun.objects.create(name=name, user=user, key=str(key)[:200])
+
+
+def queue_tracked(task, *args, run, **kwargs):
+    """Queue ``task`` for the recorded ``run`` once the transaction commits: the run shows
+    "waiting for a worker" until then and the task gets ``run_id`` (``tracked_run`` in the
+    task continues the same row). The one way a view starts a tracked background job."""
+    run.message = _("Waiting for a worker…")
+    run.save(update_fields=["message"])
+    enqueue_on_commit(task, *args, run_id=run.pk, **kwargs)
+    return run

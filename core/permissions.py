@@ -67,13 +67,27 @@ class RowScope:
 
 @dataclass(frozen=True)
 class AccessProfile:
-    """What a user's position gives them: the teams they lead or support, and breadth."""
+    """What a user's position gives them: the teams they lead or support, and breadth.
+
+    The one answer to "is this user a clerk / which teams does this user support": pages,
+    selectors and providers ask the profile, never the groups or the employee record.
+
+    role: the employee's position (a ``core.roles.Role`` value), "" without an employee.
+    team_ids: the teams led or supported; led_team_ids and supported_team_ids split them.
+    """
 
     user_id: int
     team_ids: frozenset = field(default_factory=frozenset)
     led_team_ids: frozenset = field(default_factory=frozenset)
     own_team_id: int | None = None
     company_wide: bool = False
+    role: str = ""
+    supported_team_ids: frozenset = field(default_factory=frozenset)
+
+    @property
+    def is_clerk(self):
+        """A sales clerk by position (whether or not they support a team yet)."""
+        return self.role == "clerk"
 
 
 COMPANY_WIDE_PERM = "org.company_wide_access"

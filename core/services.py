@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from .documents import CheckedDocument
 from .models import AccessLog, AuditEvent, ExportLog, Notification
-from .permissions import _grant_models, perm_name
+from .permissions import _grant_models, can, perm_name
 
 
 def _target_fields(target):
@@ -155,6 +155,24 @@ def saved_by(obj, actor):
     return obj
 
 
+def save_checked(obj, actor):
+    """Validate ``obj`` (``full_clean``) and save it with its history row credited to
+    ``actor``; returns ``obj``. The one way a service saves a single record."""
+    obj.full_clean()
+    saved_by(obj, actor).save()
+    return obj
+
+
+def require_permission(actor, obj, perm=None, action="change", message=None):
+    """Raise PermissionDenied unless ``actor`` holds the model permission ``perm`` (when
+    given) and may ``action`` this very record (its role scope or an explicit grant).
+
+    Services call it first, so a write refused here changes nothing; ``message`` is the
+    translated reason shown to the user."""
+    if (perm is not None and not actor.has_perm(perm)) or not can(actor, obj, action):
+        raise PermissionDenied(message or _("You may not do this on this record."))
+
+
 @contextmanager
 def acting_as(user):
     """Attribute history rows written inside the block to ``user`` (tasks, commands)."""
@@ -257,12 +275,6 @@ def object_grants(obj):
 # --- papers checked by a clerk (core.documents) -------------------------------------------
 
 
-def _save_checked(obj, actor):
-    obj.full_clean()
-    saved_by(obj, actor).save()
-    return obj
-
-
 def checked_document_upload(*, actor, model, parent, kind, file, description=""):
     """File a paper of ``kind`` of the record ``parent`` as a ``model`` (a CheckedDocument;
     the file's content is checked); an earlier upload of the same kind that is neither
@@ -279,14 +291,14 @@ def checked_document_upload(*, actor, model, parent, kind, file, description="")
         description=description,
         uploaded_by=actor,
     )
-    _save_checked(document, actor)
+    save_checked(document, actor)
     for old in (
         model.objects.filter(**{model.parent_field(): parent}, kind=kind)
         .exclude(pk=document.pk)
         .exclude(status__in=[Status.ACCEPTED, Status.SUPERSEDED])
     ):
         old.status = Status.SUPERSEDED
-        _save_checked(old, actor)
+        save_checked(old, actor)
     return document
 
 
@@ -317,5 +329,5 @@ def checked_document_check(
     document.rejection_reason = "" if accept else reason
     document.checked_by = actor
     document.checked_at = timezone.now()
-    _save_checked(document, actor)
+    save_checked(document, actor)
     return document, reason

@@ -18,25 +18,6 @@ _WORK = [
 ]
 
 
-def incomplete_files(user):
-    """My work: a clerk's files under the completeness threshold, in the teams they support."""
-    from django.urls import reverse
-
-    from core.mywork import WorkItem
-    from core.permissions import get_profile
-
-    from .selectors import incomplete_customers
-
-    if not user.has_perm("customers.change_customer"):
-        return []
-    profile = get_profile(user)
-    if not (profile.team_ids - profile.led_team_ids):  # clerks support teams they don't lead
-        return []
-    count = incomplete_customers(user=user).count()
-    url = reverse("customers:customer_list") + "?incomplete=true&sort=completeness"
-    return [WorkItem(_("Incomplete customer files"), count, url, level="warning")]
-
-
 class CustomersConfig(AppConfig):
     name = "customers"
     verbose_name = _("Customers")
@@ -73,30 +54,6 @@ class CustomersConfig(AppConfig):
     }
 
     def ready(self):
-        from core import mywork, navigation
+        from . import providers
 
-        navigation.register(
-            "customers",
-            navigation.MenuItem(
-                _("Customer files"), "customers:customer_list", "customers.view_customer", "people"
-            ),
-        )
-        navigation.register(
-            "customers",
-            navigation.MenuItem(
-                _("Import from Excel"),
-                "customers:customer_import",
-                "customers.import_customer",
-                "file-earmark-arrow-up",
-            ),
-        )
-        navigation.register(
-            "customers",
-            navigation.MenuItem(
-                _("Customer tags"),
-                "customers:customertag_list",
-                "customers.add_customertag",
-                "tags",
-            ),
-        )
-        mywork.register(incomplete_files)
+        providers.register()

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.crypto import mask
 from core.forms import BaseForm, BaseModelForm
+from core.permissions import get_profile
+from core.roles import Role
 from core.uploads import SPREADSHEETS, FileValidator
 
 from . import selectors
@@ -127,13 +129,11 @@ class CustomerForm(BaseModelForm):
         elif user is not None:
             owners = selectors.assignable_owners(user)
             self.fields["owner"].queryset = owners
-            position = getattr(getattr(user, "employee", None), "position", "")
-            if position == "salesperson" and not self.initial.get("owner"):
+            if get_profile(user).role == Role.SALESPERSON and not self.initial.get("owner"):
                 self.initial["owner"] = user.pk
         if user is not None:
             self.fields["clerk"].queryset = selectors.assignable_clerks(user)
-            position = getattr(getattr(user, "employee", None), "position", "")
-            if not instance.pk and position == "clerk" and not self.initial.get("clerk"):
+            if not instance.pk and get_profile(user).is_clerk and not self.initial.get("clerk"):
                 self.initial["clerk"] = user.pk
         self.fields["referred_by"].queryset = self.fields["referred_by"].queryset.order_by("name")
         self.fields["referred_by"].label_from_instance = lambda c: f"{c.name} (#{c.pk})"

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core import params
 from core.crypto import keyed_hash
@@ -20,15 +19,8 @@ from .models import (
     ExistingCover,
     FamilyMember,
 )
+from .rules import INCOMPLETE_BELOW
 from .validators import normalise_id_number, normalise_mobile
-
-INCOMPLETE_BELOW = params.define(
-    "customers.incomplete_below",
-    80,
-    gettext_lazy("Incomplete customer file: completeness under (%)"),
-    gettext_lazy("Files under this score are on the clerks' “incomplete files” worklist."),
-    group="customers",
-)
 
 
 def incomplete_below():

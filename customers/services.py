@@ -17,6 +17,7 @@ from core.services import (
     notify,
     object_grant_access,
     object_revoke_access,
+    save_checked,
     saved_by,
 )
 
@@ -53,8 +54,7 @@ def _set_needs(customer, kinds, actor):
             kinds.discard(need.kind)
     for kind in sorted(kinds):
         need = CustomerNeed(customer=customer, kind=kind)
-        need.full_clean()
-        saved_by(need, actor).save()
+        save_checked(need, actor)
 
 
 @transaction.atomic
@@ -70,8 +70,7 @@ def customer_create(*, actor, tags=(), needs=(), reason="", **fields):
         customer.clerk = _default_clerk(customer.team, actor)
     if reason:
         customer._change_reason = reason
-    customer.full_clean()
-    saved_by(customer, actor).save()
+    save_checked(customer, actor)
     if tags:
         customer.tags.set(tags)
     if needs:
@@ -89,8 +88,7 @@ def customer_update(*, actor, customer, tags=None, needs=None, reason="", **fiel
         setattr(customer, name, value)
     if reason:
         customer._change_reason = reason
-    customer.full_clean()
-    saved_by(customer, actor).save()
+    save_checked(customer, actor)
     if tags is not None:
         customer.tags.set(tags)
     if needs is not None:
@@ -109,8 +107,7 @@ def customer_archive(*, actor, customer, reason):
     customer.archived_reason = reason.strip()
     customer.archived_on = timezone.localdate()
     customer._change_reason = _("Archived")
-    customer.full_clean()
-    saved_by(customer, actor).save()
+    save_checked(customer, actor)
     audit_event(
         actor=actor,
         verb="archived",
@@ -129,8 +126,7 @@ def customer_restore(*, actor, customer):
     customer.archived_reason = ""
     customer.archived_on = None
     customer._change_reason = _("Restored from the archive")
-    customer.full_clean()
-    saved_by(customer, actor).save()
+    save_checked(customer, actor)
     audit_event(
         actor=actor, verb="restored", target=customer, message=_("Restored from the archive")
     )
@@ -157,8 +153,7 @@ def customer_reassign(*, actor, customer, owner, reason=""):
         if customer.clerk_id is None or not team.clerks.filter(pk=customer.clerk_id).exists():
             customer.clerk = _default_clerk(team, None)
     customer._change_reason = reason or _("Reassigned")
-    customer.full_clean()
-    saved_by(customer, actor).save()
+    save_checked(customer, actor)
     audit_event(
         actor=actor,
         verb="reassigned",
@@ -271,8 +266,7 @@ def attachment_add(*, actor, customer, file, kind, classification, description="
         description=description,
         uploaded_by=actor,
     )
-    attachment.full_clean()
-    saved_by(attachment, actor).save()
+    save_checked(attachment, actor)
     audit_event(
         actor=actor,
         verb="attachment_added",

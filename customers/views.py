@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,9 +20,9 @@ from django.views import generic
 from django.views.decorators.http import require_GET
 
 from core import exports, timeline
-from core.jobs import tracked_run
+from core.jobs import queue_tracked, run_start, tracked_run
 from core.models import TaskRun, choice_labels
-from core.permissions import can
+from core.permissions import can, get_profile
 from core.services import events_for, export_log
 from core.views.generic import (
     ObjectDeleteView,
@@ -32,6 +31,7 @@ from core.views.generic import (
     ObjectHistoryView,
     ObjectListView,
     ObjectPermissionMixin,
+    ObjectPostView,
     ObjectTimelineView,
     Tab,
     get_visible_or_404,
@@ -70,8 +70,7 @@ EXPORT_BATCH = 2000
 def _role(user):
     if user.is_superuser:
         return None
-    employee = getattr(user, "employee", None)
-    return employee.position if employee is not None else None
+    return get_profile(user).role or None
 
 
 # --- the list -------------------------------------------------------------------------------
@@ -400,19 +399,11 @@ class CustomerEditView(ObjectEditView):
         )
 
 
-class _CustomerPostView(ObjectPermissionMixin, generic.detail.SingleObjectMixin, generic.View):
+class _CustomerPostView(ObjectPermissionMixin, ObjectPostView):
     """A POST-only action on a file the user may change; answers with a redirect to the file."""
 
     model = Customer
     action = "change"
-
-    def post(self, request, pk, **kwargs):
-        self.object = self.get_object()
-        try:
-            self.perform(request, self.object, **kwargs)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(self.object)
 
 
 class CustomerArchiveView(_CustomerPostView):
@@ -633,16 +624,15 @@ class CustomerImportView(ObjectPermissionMixin, generic.FormView):
         upload = form.cleaned_data["file"]
         user = self.request.user
         sheet = imports.read_sheet(upload)
-        run = TaskRun.objects.create(name=IMPORT_RUN_NAME, user=user, key=upload.name[:200])
+        run = run_start(name=IMPORT_RUN_NAME, user=user, key=upload.name)
         if len(sheet.rows) > _sync_limit() and not sheet.file_errors:
             upload.seek(0)
             path = default_storage.save(
                 f"customers/imports/{run.pk}.xlsx", ContentFile(upload.read())
             )
             run.result = {"upload": path}
-            run.message = _("Waiting for a worker…")
-            run.save()
-            transaction.on_commit(lambda: tasks.import_customers.delay(run.pk))
+            run.save(update_fields=["result"])
+            queue_tracked(tasks.import_customers, run=run)
             messages.info(self.request, _("The file is large: it is imported in the background."))
             return redirect(run)
         with tracked_run(None, run_id=run.pk) as tracked:

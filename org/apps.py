@@ -28,25 +28,11 @@ class OrgConfig(AppConfig):
     }
 
     def ready(self):
-        from django.utils.translation import gettext_lazy as _
+        from . import providers
 
-        from core import navigation
-        from core.permissions import register_profile_provider
-
-        from .scopes import access_profile
-
-        register_profile_provider(access_profile)
+        providers.register()
         from core.permissions import watch_access
 
         from .models import Employee, Team
 
         watch_access(Employee, Team, Team.clerks.through)
-        navigation.register(
-            "admin",
-            navigation.MenuItem(
-                _("Employees"), "org:employee_list", "org.view_employee", "person-badge"
-            ),
-        )
-        navigation.register(
-            "admin", navigation.MenuItem(_("Teams"), "org:team_list", "org.view_team", "diagram-3")
-        )

@@ -30,5 +30,8 @@ def access_profile(user):
         own_team_id=own_team_id,
         team_ids=frozenset(team_ids),
         led_team_ids=frozenset(led),
+        # A team one leads counts as led even if one is also listed among its clerks.
+        supported_team_ids=frozenset(team_ids - led),
         company_wide=user.has_perm(COMPANY_WIDE_PERM),
+        role=employee.position if employee is not None else "",
     )

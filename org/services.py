@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import clear_profile
 from core.roles import Role
-from core.services import audit_event, saved_by
+from core.services import audit_event, save_checked
 
 from .models import Employee
 
@@ -34,8 +34,7 @@ def employee_create(*, actor, username, password=None, **fields):
     user.full_clean(exclude=["password"])
     user.save()
     employee = Employee(user=user, **fields)
-    employee.full_clean()
-    saved_by(employee, actor).save()
+    save_checked(employee, actor)
     _sync_role_group(user, employee.position)
     audit_event(
         actor=actor,
@@ -55,8 +54,7 @@ def employee_update(*, actor, employee, **fields):
     )
     for name, value in fields.items():
         setattr(employee, name, value)
-    employee.full_clean()
-    saved_by(employee, actor).save()
+    save_checked(employee, actor)
     user = employee.user
     if employee.name and user.full_name != employee.name:
         user.full_name = employee.name
@@ -74,8 +72,7 @@ def employee_leave(*, actor, employee, left_on, reason=""):
     employee.status = Employee.Status.LEFT
     employee.left_on = left_on
     employee._change_reason = reason or _("Left the company")
-    employee.full_clean()
-    saved_by(employee, actor).save()
+    save_checked(employee, actor)
     user = employee.user
     user.is_active = False
     user.save(update_fields=["is_active"])

@@ -1,9 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views import generic
 
 from core.views.generic import (
     ObjectDetailMixin,
@@ -11,10 +8,11 @@ from core.views.generic import (
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
+    ObjectPostView,
     ObjectTimelineView,
 )
 
-from . import services
+from . import selectors, services
 from .filters import EmployeeFilterSet, TeamFilterSet
 from .forms import EmployeeCreateForm, EmployeeForm, EmployeeLeaveForm, TeamForm
 from .models import Employee, Team
@@ -23,14 +21,14 @@ from .tables import EmployeeTable, TeamTable
 
 class EmployeeListView(ObjectListView):
     model = Employee
-    queryset = Employee.objects.select_related("team", "grade", "user")
+    queryset = selectors.employee_list()
     table_class = EmployeeTable
     filterset_class = EmployeeFilterSet
 
 
 class EmployeeDetailView(ObjectDetailView):
     model = Employee
-    queryset = Employee.objects.select_related("team", "grade", "user")
+    queryset = selectors.employee_list()
     template_name = "org/employee.html"
 
     def get_context_data(self, **kwargs):
@@ -65,54 +63,40 @@ class EmployeeEditView(ObjectEditView):
         return services.employee_update(actor=self.request.user, employee=self.object, **data)
 
 
-class EmployeeLeaveView(ObjectDetailMixin, generic.detail.SingleObjectMixin, generic.View):
+class EmployeeLeaveView(ObjectDetailMixin, ObjectPostView):
     """Record a departure (POST); the login is disabled at once."""
 
     model = Employee
     action = "change"
 
-    def post(self, request, pk):
-        self.object = self.get_object()
+    def perform(self, request, employee):
         form = EmployeeLeaveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.employee_leave(
-                    actor=request.user,
-                    employee=self.object,
-                    left_on=form.cleaned_data["left_on"],
-                    reason=form.cleaned_data["reason"],
-                )
-                messages.success(request, _("Departure recorded; the login is disabled."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-        else:
-            messages.error(request, _("Give the date the employee left."))
-        return redirect(self.object)
+        if not form.is_valid():
+            raise ValidationError(_("Give the date the employee left."))
+        services.employee_leave(
+            actor=request.user,
+            employee=employee,
+            left_on=form.cleaned_data["left_on"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Departure recorded; the login is disabled."))
 
 
 class TeamListView(ObjectListView):
     model = Team
-    queryset = (
-        Team.objects.select_related("supervisor")
-        .annotate(member_count=Count("members", distinct=True))
-        .order_by("code")
-    )
+    queryset = selectors.team_list()
     table_class = TeamTable
     filterset_class = TeamFilterSet
 
 
 class TeamDetailView(ObjectDetailView):
     model = Team
-    queryset = Team.objects.select_related("supervisor").prefetch_related("clerks")
+    queryset = selectors.team_detail()
     template_name = "org/team.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["members"] = (
-            Employee.objects.visible_to(self.request.user)
-            .filter(team=self.object)
-            .select_related("grade")
-        )
+        context["members"] = selectors.team_members(user=self.request.user, team=self.object)
         return context
 
 

@@ -45,7 +45,8 @@ from core.periods import Period, PeriodKind, period_containing
 from core.permissions import get_profile
 
 from . import charts, statistics
-from .providers import DASHBOARD_PERM, PACE_TOLERANCE
+from .providers import DASHBOARD_PERM
+from .rules import PACE_TOLERANCE
 from .statistics import FIGURES_BY_KEY, Scope
 
 KEY_FIGURES = (
@@ -621,7 +622,7 @@ class PersonDashboardView(DashboardMixin, TemplateView):
         tolerance = _tolerance()
         own = person.pk == self.request.user.pk
         profile = get_profile(self.request.user)
-        supports = bool(own and profile.team_ids - profile.led_team_ids)
+        supports = bool(own and profile.supported_team_ids)
         if supports:  # a clerk: the overdue work of the teams they support
             overdue = overdue_totals(self.request.user, ctx.on)
         else:

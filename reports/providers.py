@@ -1,6 +1,7 @@
 """What the reports app adds to the frame: the implementation of ``core.figures`` (the one
 source of sales figures), and for the dashboards the menu entry, a My-work item for
-supervisors, and the company setting for the pace alerts.
+supervisors and the home page's figures (the company setting for the pace alerts is in
+rules.py).
 
 ``reports.apps.ReportsConfig.ready()`` imports this module and calls
 ``register_dashboard_menu()`` (which also registers ``dashboard_mywork`` with core.mywork).
@@ -11,27 +12,15 @@ salespeople, clerks, supervisors, managers), each only for the scopes
 its own is needed.
 """
 
-from decimal import Decimal
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import figures, home, mywork, navigation, params
+from core import figures, home, mywork, navigation
+
+from .rules import PACE_TOLERANCE  # noqa: F401 (defined in rules; kept importable here)
 
 DASHBOARD_PERM = "sales.view_salestarget"
-PACE_TOLERANCE = "reports.pace_tolerance"
-
-params.define(
-    PACE_TOLERANCE,
-    Decimal("0.10"),
-    gettext_lazy("Tolerance before a team member counts as behind pace"),
-    gettext_lazy(
-        "A member whose month-to-date figure is below the pace expected by today (the monthly "
-        "target spread evenly over the working days) by more than this share, e.g. 0.10, is "
-        "flagged on the team dashboard."
-    ),
-)
 
 
 class StatisticsFigures:

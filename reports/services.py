@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from core import periods
 from core.models import Notification
 from core.roles import Role
-from core.services import audit_event, export_log, notify, saved_by
+from core.services import audit_event, export_log, notify, save_checked, saved_by
 
 from . import files, statistics
 from .apps import GENERATE_REPORT, VIEW_REPORT
@@ -234,8 +234,7 @@ def snapshot_request(*, scope, period, actor=None, run=None):
     snapshot.scheduled = actor is None
     snapshot.generated_by = actor
     snapshot.task_run = run
-    snapshot.full_clean()
-    saved_by(snapshot, actor).save()
+    save_checked(snapshot, actor)
     audit_event(
         actor=actor,
         verb="report_requested",

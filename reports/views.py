@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from core.jobs import enqueue_on_commit
-from core.models import TaskRun
+from core.jobs import queue_tracked, run_start
 from core.views.generic import (
     ObjectDetailView,
     ObjectHistoryView,
@@ -20,7 +19,7 @@ from core.views.generic import (
     ObjectPermissionMixin,
 )
 
-from . import services, statistics, tasks
+from . import selectors, services, statistics, tasks
 from .files import BREAKDOWNS, PDF_COLUMNS, breakdown_title
 from .filters import ReportSnapshotFilterSet
 from .forms import ReportRequestForm
@@ -33,11 +32,11 @@ RUN_NAME = "generate_report"
 def _queue(snapshot_request, *, user, **kwargs):
     """Request a snapshot as ``user`` with a progress page; returns the TaskRun."""
     with transaction.atomic():
-        run = TaskRun.objects.create(name=RUN_NAME, user=user, message=_("Waiting for a worker…"))
+        run = run_start(name=RUN_NAME, user=user)
         snapshot = snapshot_request(actor=user, run=run, **kwargs)
         run.key = str(snapshot)[:200]
         run.save(update_fields=["key"])
-        enqueue_on_commit(tasks.generate_report, snapshot.pk, snapshot.generation, run_id=run.pk)
+        queue_tracked(tasks.generate_report, snapshot.pk, snapshot.generation, run=run)
     return run
 
 
@@ -45,7 +44,7 @@ class ReportListView(ObjectListView):
     """The reports the user may see, newest period first; failed ones with their error."""
 
     model = ReportSnapshot
-    queryset = ReportSnapshot.objects.select_related("generated_by")
+    queryset = selectors.snapshot_list()
     table_class = ReportSnapshotTable
     filterset_class = ReportSnapshotFilterSet
     template_name = "reports/report_list.html"

@@ -8,10 +8,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import params
-from core.permissions import can, get_profile, perm_name
-from core.services import audit_event, notify, saved_by
+from core.permissions import can, perm_name
+from core.services import audit_event, notify, require_permission, save_checked, saved_by
 
 from . import calculations as calc
 from . import rules
@@ -70,21 +71,14 @@ def next_stage(stage):
     return candidate if candidate in TRANSITIONS[stage] else None
 
 
-def _require(actor, obj, action="change"):
-    if not can(actor, obj, action):
-        raise PermissionDenied(_("You may not change this record."))
-
-
-def _save(obj, actor):
-    obj.full_clean()
-    saved_by(obj, actor).save()
-    return obj
+# Why a salesperson may not change a record outside their scope.
+CHANGE_REFUSED = gettext_lazy("You may not change this record.")
 
 
 def _touch(opportunity, actor):
     """An action on the opportunity: it is no longer idle."""
     opportunity.last_action_at = timezone.now()
-    _save(opportunity, actor)
+    save_checked(opportunity, actor)
 
 
 # --- opportunities -------------------------------------------------------------------------
@@ -98,7 +92,7 @@ def opportunity_create(*, actor, customer, **fields):
     fields.setdefault("owner", customer.owner)
     fields.setdefault("team", customer.team)
     opportunity = Opportunity(customer=customer, stage=Stage.NEW, **fields)
-    _save(opportunity, actor)
+    save_checked(opportunity, actor)
     audit_event(
         actor=actor,
         verb="opportunity_created",
@@ -111,12 +105,12 @@ def opportunity_create(*, actor, customer, **fields):
 @transaction.atomic
 def opportunity_update(*, actor, opportunity, **fields):
     """Edit a lead's details (not its stage: that is opportunity_transition)."""
-    _require(actor, opportunity)
+    require_permission(actor, opportunity, message=CHANGE_REFUSED)
     fields.pop("stage", None)
     for name, value in fields.items():
         setattr(opportunity, name, value)
     opportunity.last_action_at = timezone.now()
-    return _save(opportunity, actor)
+    return save_checked(opportunity, actor)
 
 
 def transition_errors(opportunity, to, reason=""):
@@ -150,7 +144,7 @@ def transition_errors(opportunity, to, reason=""):
 def opportunity_transition(*, opportunity, to, actor, reason=""):
     """Move ``opportunity`` to stage ``to``: checks the actor's right, the allowed transitions
     and the stage's preconditions, records who and when; ValidationError otherwise."""
-    _require(actor, opportunity)
+    require_permission(actor, opportunity, message=CHANGE_REFUSED)
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     errors = transition_errors(opportunity, to, reason)
     if errors:
@@ -165,7 +159,7 @@ def opportunity_transition(*, opportunity, to, actor, reason=""):
     if to in (Stage.WON, Stage.LOST):
         opportunity.closed_on = timezone.localdate()
     opportunity._change_reason = reason[:100] if reason else ""
-    _save(opportunity, actor)
+    save_checked(opportunity, actor)
     labels = dict(Stage.choices)
     audit_event(
         actor=actor,
@@ -198,7 +192,7 @@ def visit_save(*, actor, visit):
         raise ValidationError({"opportunity": _("The opportunity is for another customer.")})
     if not visit.owner_id:
         visit.owner = actor
-    _save(visit, actor)  # the visit itself is on the customer's timeline (providers.py)
+    save_checked(visit, actor)  # the visit itself is on the customer's timeline (providers.py)
     if visit.opportunity_id and visit.status == Visit.Status.DONE:
         _touch(visit.opportunity, actor)
     return visit
@@ -243,7 +237,7 @@ def needs_analysis_create(*, actor, analysis):
     analysis.version = (last or 0) + 1
     analysis.prepared_by = actor
     compute_needs(analysis)
-    _save(analysis, actor)
+    save_checked(analysis, actor)
     audit_event(
         actor=actor,
         verb="needs_analysed",
@@ -287,7 +281,7 @@ def _proposal_move(proposal, to):
 def proposal_create(*, actor, opportunity, title="", notes=""):
     """A first draft for an opportunity that has reached (or passed) its needs analysis;
     the opportunity moves on to the proposal stage."""
-    _require(actor, opportunity)
+    require_permission(actor, opportunity, message=CHANGE_REFUSED)
     if opportunity.stage not in (Stage.NEEDS_ANALYSED, Stage.PROPOSAL):
         raise ValidationError(
             _("A proposal is drafted once the needs are analysed (the stage is now “%(stage)s”).")
@@ -302,7 +296,7 @@ def proposal_create(*, actor, opportunity, title="", notes=""):
         prepared_by=actor,
         needs_analysis=latest_needs_analysis(opportunity.customer),
     )
-    _save(proposal, actor)
+    save_checked(proposal, actor)
     audit_event(
         actor=actor,
         verb="proposal_created",
@@ -321,11 +315,11 @@ def proposal_update(*, actor, proposal, lines=None, **fields):
     """Change a draft (or returned) proposal: its fields and, when given, its lines — a list
     of dicts (product, insured_member, sum_insured, annual_premium, term, payment_period,
     frequency), replacing the current lines."""
-    _require(actor, proposal)
+    require_permission(actor, proposal, message=CHANGE_REFUSED)
     _require_editable(proposal)
     for name, value in fields.items():
         setattr(proposal, name, value)
-    _save(proposal, actor)
+    save_checked(proposal, actor)
     if lines is not None:
         _set_lines(proposal, lines, actor)
     return proposal
@@ -339,7 +333,7 @@ def _set_lines(proposal, lines, actor):
         member = data.get("insured_member")
         if member is not None and member.customer_id != customer_id:
             raise ValidationError(_("The insured person is not in this customer's family."))
-        _save(ProposalLine(proposal=proposal, **data), actor)
+        save_checked(ProposalLine(proposal=proposal, **data), actor)
 
 
 # --- proposals: the automatic compliance checklist ----------------------------------------
@@ -520,7 +514,7 @@ def _reviewers(proposal):
 @transaction.atomic
 def proposal_submit(*, actor, proposal):
     """Send the proposal to the team's clerk for compliance review."""
-    _require(actor, proposal)
+    require_permission(actor, proposal, message=CHANGE_REFUSED)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.lines.exists():
         raise ValidationError(_("Add at least one cover line before submitting."))
@@ -528,7 +522,7 @@ def proposal_submit(*, actor, proposal):
     proposal.needs_analysis = latest_needs_analysis(proposal.opportunity.customer)
     proposal.submitted_at = timezone.now()
     proposal.checklist = [c.as_dict() for c in proposal_checklist(proposal)]
-    _save(proposal, actor)
+    save_checked(proposal, actor)
     audit_event(
         actor=actor,
         verb="proposal_submitted",
@@ -581,7 +575,7 @@ def proposal_review(
     proposal.review_feasible = feasible
     proposal.review_comment = comment.strip()
     proposal.checklist = [c.as_dict() for c in checks]
-    _save(proposal, actor)
+    save_checked(proposal, actor)
     verb = "proposal_approved" if approve else "proposal_returned"
     message = (
         _("%(proposal)s approved by %(clerk)s")
@@ -614,10 +608,10 @@ def proposal_review(
 @transaction.atomic
 def proposal_revise(*, actor, proposal, reason=""):
     """A new draft version copying the lines; the old version is marked revised."""
-    _require(actor, proposal)
+    require_permission(actor, proposal, message=CHANGE_REFUSED)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _proposal_move(proposal, Status.REVISED)
-    _save(proposal, actor)
+    save_checked(proposal, actor)
     opportunity = proposal.opportunity
     last = opportunity.proposals.aggregate(v=Max("version"))["v"]
     new = Proposal(
@@ -629,9 +623,9 @@ def proposal_revise(*, actor, proposal, reason=""):
         previous=proposal,
         needs_analysis=latest_needs_analysis(opportunity.customer),
     )
-    _save(new, actor)
+    save_checked(new, actor)
     for line in proposal.lines.all():
-        _save(
+        save_checked(
             ProposalLine(
                 proposal=new,
                 product_id=line.product_id,
@@ -659,12 +653,12 @@ def proposal_revise(*, actor, proposal, reason=""):
 @transaction.atomic
 def proposal_decide(*, actor, proposal, accepted, note=""):
     """The customer's decision on an approved proposal; accepted → ready for application."""
-    _require(actor, proposal)
+    require_permission(actor, proposal, message=CHANGE_REFUSED)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     _proposal_move(proposal, Status.ACCEPTED if accepted else Status.REJECTED)
     proposal.decided_at = timezone.now()
     proposal.decision_note = note
-    _save(proposal, actor)
+    save_checked(proposal, actor)
     audit_event(
         actor=actor,
         verb="proposal_accepted" if accepted else "proposal_rejected",
@@ -709,7 +703,7 @@ def target_set(*, actor, team, month, user=None, premium=0, new_policies=0, visi
     target.new_policies = new_policies
     target.visits = visits
     target.set_by = actor
-    return _save(target, actor)
+    return save_checked(target, actor)
 
 
 def _require_leads(actor, team):
@@ -733,7 +727,7 @@ def task_assign(*, actor, team, assignee, title, due_date, description="", meeti
         description=description,
         meeting=meeting,
     )
-    _save(task, actor)
+    save_checked(task, actor)
     notify(
         recipient=assignee,
         title=_("New task: %(title)s") % {"title": title},
@@ -752,7 +746,7 @@ def task_set_status(*, actor, task, status):
         raise ValidationError(_("Unknown status."))
     task.status = status
     task.done_at = timezone.now() if status == SalesTask.Status.DONE else None
-    return _save(task, actor)
+    return save_checked(task, actor)
 
 
 @transaction.atomic
@@ -761,12 +755,7 @@ def meeting_save(*, actor, meeting, attendees=None):
     _require_leads(actor, meeting.team)
     if not meeting.chaired_by_id:
         meeting.chaired_by = actor
-    _save(meeting, actor)
+    save_checked(meeting, actor)
     if attendees is not None:
         meeting.attendees.set(attendees)
     return meeting
-
-
-def visible_profile_teams(user):
-    """The teams whose sales work ``user`` oversees (leads or supports)."""
-    return get_profile(user).team_ids

@@ -7,7 +7,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import params
-from core.permissions import get_profile
 
 from . import rules
 from .models import (
@@ -86,12 +85,6 @@ def overdue_applications_all(*, today=None):
     return Application.objects.filter(
         status__in=PENDING_STATUSES, submitted_on__lt=overdue_since(today)
     ).select_related("customer__team__supervisor", "insurer", "customer")
-
-
-def _supported_teams(user):
-    """Teams a clerk supports (not the ones they lead)."""
-    profile = get_profile(user)
-    return sorted(profile.team_ids - profile.led_team_ids)
 
 
 def documents_to_check(*, user):

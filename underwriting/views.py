@@ -26,8 +26,11 @@ from core.views.generic import (
     ObjectHistoryView,
     ObjectListView,
     ObjectPermissionMixin,
+    ObjectPostView,
     ObjectTimelineView,
     Tab,
+    add_validation_error,
+    error_text,
     form_errors,
 )
 
@@ -62,22 +65,6 @@ from .models import (
 from .tables import ApplicationTable, PolicyTable, RequiredDocumentTable
 
 Status = Application.Status
-
-
-def _error_text(exc):
-    return " ".join(str(m) for m in exc.messages)
-
-
-def _errors_to_form(form, exc):
-    """Put a service's ValidationError next to the fields it names, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # --- applications ---------------------------------------------------------------------------
@@ -132,7 +119,7 @@ class ApplicationCreateView(ObjectPermissionMixin, generic.FormView):
                 bank_account=data["bank_account"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -251,7 +238,7 @@ class ApplicationEditView(ObjectEditView):
         try:
             return super().form_valid(form)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
 
 
@@ -286,7 +273,7 @@ class ApplicationBeneficiariesView(ApplicationPageMixin, generic.DetailView):
                     actor=request.user, application=self.object, beneficiaries=rows
                 )
             except ValidationError as exc:
-                messages.error(request, _error_text(exc))
+                messages.error(request, error_text(exc))
             else:
                 messages.success(request, _("Beneficiaries saved."))
                 return redirect(self.object)
@@ -308,21 +295,9 @@ class ApplicationDocumentsView(DocumentsTabMixin, ApplicationPageMixin, generic.
         return services.submission_blockers(application, checklist)
 
 
-class _ApplicationPostView(ApplicationPageMixin, generic.detail.SingleObjectMixin, generic.View):
-    """A POST that runs one service on the application, then goes back to a tab."""
-
-    back = ""
-    perm = None  # the model permission the step needs (the service checks the row too)
-
-    def post(self, request, pk, **kwargs):
-        self.object = self.get_object()
-        if self.perm and not request.user.has_perm(self.perm):
-            raise PermissionDenied
-        try:
-            self.perform(request, self.object, **kwargs)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        return HttpResponseRedirect(self.object.get_absolute_url() + self.back)
+class _ApplicationPostView(ApplicationPageMixin, ObjectPostView):
+    """A POST that runs one service on the application, then goes back to a tab (``back``);
+    ``perm`` is the model permission the step needs (the service checks the row too)."""
 
 
 class DocumentUploadView(DocumentUploadMixin, _ApplicationPostView):
@@ -429,7 +404,7 @@ class ApplicationCommunicationsView(ApplicationPageMixin, generic.DetailView):
             try:
                 services.communication_add(actor=request.user, application=self.object, **data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_validation_error(form, exc)
             else:
                 messages.success(request, _("Communication logged."))
                 return redirect(request.path)
@@ -510,7 +485,7 @@ class PolicyIssueView(ApplicationPageMixin, generic.detail.SingleObjectMixin, ge
                 first_premium_paid_on=data["first_premium_paid_on"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Policy %(policy)s recorded.") % {"policy": policy})
         return redirect(policy)
@@ -669,7 +644,7 @@ class PolicyDeliverView(PolicyPageMixin, generic.detail.SingleObjectMixin, gener
             with transaction.atomic():
                 services.policy_deliver(actor=self.request.user, policy=self.object, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Delivery recorded."))
         return redirect(self.object)
@@ -686,7 +661,7 @@ class _PolicyPostView(PolicyPageMixin, generic.detail.SingleObjectMixin, generic
         try:
             self.perform(request, self.object, **kwargs)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         return HttpResponseRedirect(self.object.get_absolute_url() + self.back)
 
 

@@ -361,12 +361,50 @@ def form_errors(form):
 
 
 def add_validation_error(form, exc):
-    """Put a service's ValidationError on the form: on its field when it names one."""
+    """Put a service's ValidationError on the form: next to the field it names, the rest on
+    top (the one error-to-form helper of every app)."""
     if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
     else:
-        form.add_error(None, exc.messages)
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def error_text(exc):
+    """A ValidationError as one line, for a message after a redirect."""
+    return " ".join(str(m) for m in exc.messages)
+
+
+class ObjectPostView(generic.detail.SingleObjectMixin, generic.View):
+    """A POST-only action on one record (archive, a workflow step, a revoke): fetch the
+    record through the view's restricted queryset (a hidden one is a 404), check ``perm``
+    when set, run ``perform(request, obj, **kwargs)``, show a ValidationError as an error
+    message, and redirect back to the record (``back`` is appended to its URL, e.g. a tab).
+
+    Mix in the permission mixin of the page (``ObjectPermissionMixin`` or the app's page
+    mixin) before it; a GET answers 405."""
+
+    back = ""
+    perm = None  # a model permission the action needs beyond the view's own
+
+    def post(self, request, pk, **kwargs):
+        self.object = self.get_object()
+        if self.perm and not request.user.has_perm(self.perm):
+            raise PermissionDenied
+        try:
+            self.perform(request, self.object, **kwargs)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def perform(self, request, obj, **kwargs):
+        raise NotImplementedError
+
+    def get_success_url(self):
+        return self.object.get_absolute_url() + self.back
 
 
 def get_visible_or_404(model, user, pk, action="view"):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core import params
 from core.roles import Role
-from reports import dashboards, providers, statistics
+from reports import dashboards, providers, rules, statistics
 from reports.dashboards import MonthContext, pace, working_days
 from reports.statistics import Scope
 from tests.factories import make_employee
@@ -125,7 +125,7 @@ def test_pace_tolerance_is_a_company_setting(world, client):
         return rows[world["p1"].pk].premium_pace.behind
 
     assert premium_behind() is True
-    params.set_value(providers.PACE_TOLERANCE, "0.20", actor=make_employee(Role.MANAGER))
+    params.set_value(rules.PACE_TOLERANCE, "0.20", actor=make_employee(Role.MANAGER))
     assert premium_behind() is False
 
 

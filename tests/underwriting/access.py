@@ -12,7 +12,7 @@ import datetime as dt
 from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Case, each
 from tests.underwriting import factories as f
 from underwriting import services
-from underwriting.models import Application, ApplicationDocument
+from underwriting.models import Application, ApplicationDocument, RequiredDocument
 
 SEE = {
     "clerk": OK,
@@ -77,7 +77,7 @@ def scenario(personas):
         explained_claims=True,
         explained_cooling_off=True,
     )
-    rule = services.RequiredDocument.objects.first()
+    rule = RequiredDocument.objects.first()
     return {
         "draft": draft,
         "issued": issued,

@@ -69,7 +69,7 @@ def test_a_failure_rolls_everything_back(salesperson, clerk, checklist):
     application = f.accepted_application(salesperson=salesperson, clerk=clerk)
     with (
         mock.patch(
-            "underwriting.services.customer_services.customer_update",
+            "underwriting.services.policies.customer_services.customer_update",
             side_effect=RuntimeError("customers service down"),
         ),
         pytest.raises(RuntimeError),
