@@ -19,7 +19,7 @@ A user without the model permission (``<app>.<action>_<model>``) sees nothing at
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, reduce
 from operator import or_
 
@@ -90,6 +90,8 @@ class AccessProfile:
         return self.role == "clerk"
 
 
+_PROFILE_SHAPE = "-".join(f.name for f in fields(AccessProfile))
+
 COMPANY_WIDE_PERM = "org.company_wide_access"
 
 _profile_provider = None
@@ -129,7 +131,9 @@ ACCESS_VERSION_KEY = "access-version"
 
 
 def _access_key(user):
-    return f"access:{user.pk}"
+    # The profile's shape is part of the key: an entry pickled by a release whose profile had
+    # other fields is never read back by this one.
+    return f"access:{_PROFILE_SHAPE}:{user.pk}"
 
 
 def access_changed(sender=None, **kwargs):
