@@ -138,12 +138,16 @@ def bound_input(field):
     field sets no limit, still refuses 3 MB of text or the year 1."""
     if isinstance(field, forms.JSONField):
         return
-    if isinstance(field, forms.CharField) and field.max_length is None:
-        textarea = isinstance(field.widget, forms.Textarea)
-        field.max_length = FORM_TEXT_LENGTH if textarea else FORM_LINE_LENGTH
-        field.validators.append(MaxLengthValidator(field.max_length))
-        if not field.widget.is_hidden:
-            field.widget.attrs.setdefault("maxlength", str(field.max_length))
+    if isinstance(field, forms.CharField):
+        if field.max_length is None:
+            textarea = isinstance(field.widget, forms.Textarea)
+            field.max_length = FORM_TEXT_LENGTH if textarea else FORM_LINE_LENGTH
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("maxlength", str(field.max_length))
+        # Also where the length was set after the field was built (the login's user name),
+        # which leaves the field without its validator.
+        if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
+            field.validators.append(MaxLengthValidator(field.max_length))
     elif isinstance(field, (forms.DateField, forms.DateTimeField)):
         if not any(isinstance(v, DateBoundsValidator) for v in field.validators):
             field.validators.append(validate_date)
