@@ -24,6 +24,7 @@ from core.documents import CheckedDocument, document_file_field
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.uploads import IMAGES_AND_PDF, FileValidator
+from core.validators import DESCRIPTION_LENGTH, NOTE_LENGTH, validate_event_date
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 SATISFACTION = [MinValueValidator(1), MaxValueValidator(5)]
@@ -120,8 +121,8 @@ class FollowUp(BaseModel):
         validators=SATISFACTION,
         help_text=_("1 (very unsatisfied) to 5 (very satisfied)."),
     )
-    opinions = models.TextField(_("opinions"), blank=True)
-    requests = models.TextField(_("requests"), blank=True)
+    opinions = models.TextField(_("opinions"), max_length=NOTE_LENGTH, blank=True)
+    requests = models.TextField(_("requests"), max_length=NOTE_LENGTH, blank=True)
     action = models.CharField(
         _("follow-up action"), max_length=10, choices=Action.choices, default=Action.NONE
     )
@@ -143,7 +144,7 @@ class FollowUp(BaseModel):
     )
     escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
     escalation_reason = models.CharField(_("escalation reason"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=NOTE_LENGTH, blank=True)
 
     scope = RowScope(parent="customer")
 
@@ -218,12 +219,14 @@ class FollowUpAttempt(BaseModel):
     follow_up = models.ForeignKey(
         FollowUp, verbose_name=_("follow-up"), on_delete=models.CASCADE, related_name="attempt_log"
     )
-    when = models.DateTimeField(_("date and time"), default=timezone.now)
+    when = models.DateTimeField(
+        _("date and time"), default=timezone.now, validators=[validate_event_date]
+    )
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.PHONE
     )
     reached = models.BooleanField(_("customer reached"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=NOTE_LENGTH, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -333,9 +336,9 @@ class Claim(BaseModel):
     )
     insured_name = models.CharField(_("insured"), max_length=100)
     claim_type = models.CharField(_("claim type"), max_length=20, choices=ClaimType.choices)
-    incident_date = models.DateField(_("incident date"))
+    incident_date = models.DateField(_("incident date"), validators=[validate_event_date])
     reported_on = models.DateField(_("reported on"), default=timezone.localdate)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=NOTE_LENGTH)
     amount_claimed = models.DecimalField(_("amount claimed"), **MONEY)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.REPORTED
@@ -356,18 +359,24 @@ class Claim(BaseModel):
     )
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     insurer_reference = models.CharField(_("insurer's claim number"), max_length=60, blank=True)
-    info_requested = models.TextField(_("information requested"), blank=True)
+    info_requested = models.TextField(
+        _("information requested"), max_length=NOTE_LENGTH, blank=True
+    )
     info_due_date = models.DateField(_("information due by"), null=True, blank=True)
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
-    decision_note = models.TextField(_("decision details"), blank=True)
+    decision_note = models.TextField(_("decision details"), max_length=NOTE_LENGTH, blank=True)
     amount_approved = models.DecimalField(_("amount approved"), null=True, blank=True, **MONEY)
     amount_paid = models.DecimalField(_("amount paid"), null=True, blank=True, **MONEY)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     # the dispute branch, handled by the supervisor
     disputed_on = models.DateField(_("disputed on"), null=True, blank=True)
-    dispute_reason = models.TextField(_("reason for the dispute"), blank=True)
-    dispute_outcome = models.TextField(_("outcome of the dispute"), blank=True)
+    dispute_reason = models.TextField(
+        _("reason for the dispute"), max_length=NOTE_LENGTH, blank=True
+    )
+    dispute_outcome = models.TextField(
+        _("outcome of the dispute"), max_length=NOTE_LENGTH, blank=True
+    )
     dispute_resolved_on = models.DateField(_("dispute resolved on"), null=True, blank=True)
     dispute_handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -484,10 +493,12 @@ class ClaimUpdate(BaseModel):
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="updates"
     )
-    when = models.DateTimeField(_("date and time"), default=timezone.now)
+    when = models.DateTimeField(
+        _("date and time"), default=timezone.now, validators=[validate_event_date]
+    )
     party = models.CharField(_("with"), max_length=10, choices=Party.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), max_length=NOTE_LENGTH)
     status = models.CharField(
         _("claim status"), max_length=20, choices=Claim.Status.choices, blank=True
     )
@@ -585,7 +596,7 @@ class Complaint(BaseModel):
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
     )
     subject = models.CharField(_("subject"), max_length=200)
-    description = models.TextField(_("what the customer says"))
+    description = models.TextField(_("what the customer says"), max_length=NOTE_LENGTH)
     status = models.CharField(
         _("status"), max_length=15, choices=Status.choices, default=Status.OPEN
     )
@@ -594,7 +605,7 @@ class Complaint(BaseModel):
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = models.TextField(_("resolution"), max_length=NOTE_LENGTH, blank=True)
     satisfaction = models.PositiveSmallIntegerField(
         _("customer's satisfaction with the resolution"),
         null=True,
@@ -689,8 +700,10 @@ class ComplaintAction(BaseModel):
     complaint = models.ForeignKey(
         Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="actions"
     )
-    when = models.DateTimeField(_("date and time"), default=timezone.now)
-    action = models.TextField(_("action taken"))
+    when = models.DateTimeField(
+        _("date and time"), default=timezone.now, validators=[validate_event_date]
+    )
+    action = models.TextField(_("action taken"), max_length=NOTE_LENGTH)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -754,7 +767,7 @@ class ServiceRequest(BaseModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     requested_on = models.DateField(_("requested on"), default=timezone.localdate)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
     # JSON objects {field: value}; encrypted, since they may hold a mobile or a bank account
     before = EncryptedTextField(_("values before"), blank=True)
     after = EncryptedTextField(_("values after"), blank=True)
@@ -769,7 +782,7 @@ class ServiceRequest(BaseModel):
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     insurer_reference = models.CharField(_("insurer's reference"), max_length=60, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
-    outcome_note = models.TextField(_("outcome"), blank=True)
+    outcome_note = models.TextField(_("outcome"), max_length=NOTE_LENGTH, blank=True)
 
     scope = RowScope(parent="customer")
 

@@ -1,13 +1,11 @@
 """Scheduled after-sales jobs: thin wrappers around services, each idempotent."""
 
-from celery import shared_task
-
-from core.jobs import TASK_OPTIONS, tracked_run
+from core.jobs import job, tracked_run
 
 from . import services
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def send_renewal_reminders(self):
     """Daily 08:00: renewals due within the reminder offsets, one reminder per policy, due
     date and offset (a second run sends nothing)."""
@@ -15,21 +13,21 @@ def send_renewal_reminders(self):
         run.result = services.renewals_send_reminders()
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def chase_follow_ups(self):
     """Daily: follow-ups missing after delivery, yearly reviews, overdue flags, escalations."""
     with tracked_run(self, name="chase_follow_ups") as run:
         run.result = services.follow_ups_chase()
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def escalate_overdue(self):
     """Daily: complaints and claims past their deadlines (complaints to the management)."""
     with tracked_run(self, name="escalate_overdue") as run:
         run.result = services.escalate_overdue()
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def check_policy_files(self):
     """Weekly: policy files missing the signed receipt or the follow-up record."""
     with tracked_run(self, name="check_policy_files") as run:

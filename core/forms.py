@@ -1,12 +1,22 @@
-"""Form plumbing: Bootstrap rendering, restricted dropdowns, sections, change reasons."""
+"""Form plumbing: Bootstrap rendering, restricted dropdowns, sections, change reasons, and
+bounds on free text and dates."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from . import speedups
 from .uploads import IMAGES_AND_PDF, FileValidator
+from .validators import (
+    EARLIEST_DATE,
+    FORM_LINE_LENGTH,
+    FORM_TEXT_LENGTH,
+    LATEST_DATE,
+    DateBoundsValidator,
+    validate_date,
+)
 
 
 class BootstrapFormRenderer(TemplatesSetting):
@@ -51,8 +61,33 @@ def style_widget(field):
             widget.attrs["class"] = (existing + " " + css).strip()
 
 
+def bound_input(field):
+    """Give a free-text field a maximum length and a date field the sane years (1900-2100),
+    unless it has its own: a form field no model field stands behind, or one whose model
+    field sets no limit, still refuses 3 MB of text or the year 1."""
+    if isinstance(field, forms.JSONField):
+        return
+    if isinstance(field, forms.CharField):
+        if field.max_length is None:
+            textarea = isinstance(field.widget, forms.Textarea)
+            field.max_length = FORM_TEXT_LENGTH if textarea else FORM_LINE_LENGTH
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("maxlength", str(field.max_length))
+        # Also where the length was set after the field was built (the login's user name),
+        # which leaves the field without its validator.
+        if not any(isinstance(v, MaxLengthValidator) for v in field.validators):
+            field.validators.append(MaxLengthValidator(field.max_length))
+    elif isinstance(field, (forms.DateField, forms.DateTimeField)):
+        if not any(isinstance(v, DateBoundsValidator) for v in field.validators):
+            field.validators.append(validate_date)
+        if isinstance(field, forms.DateField) and isinstance(field.widget, forms.DateInput):
+            field.widget.attrs.setdefault("min", EARLIEST_DATE.isoformat())
+            field.widget.attrs.setdefault("max", LATEST_DATE.isoformat())
+
+
 class BaseFormMixin:
-    """Every project form: styled widgets, dropdowns restricted to the user, sections.
+    """Every project form: styled widgets, bounded text and dates, dropdowns restricted to
+    the user, sections.
 
     ``sections`` is a list of (title, [field names]); fields not listed go to a last section.
     """
@@ -67,6 +102,7 @@ class BaseFormMixin:
     def setup_fields(self, user):
         for field in self.fields.values():
             style_widget(field)
+            bound_input(field)
             if field.required:
                 field.widget.attrs.setdefault("required", True)
         if user is not None:

@@ -1,31 +1,101 @@
-"""Tracked background jobs: every run recorded, retried on failure, failures made visible."""
+"""Tracked background jobs: every run recorded, retried only when a retry can succeed,
+failures made visible.
 
+Every task of every app is declared with :func:`job`, the one definition of how the
+project's jobs behave: late acknowledgement, and bounded retries with back-off for the
+errors that come from the surroundings and pass (a database or broker that is briefly
+unreachable, a time-out). Any other error (bad data, a refused permission, a bug) would
+fail the same way again, so it fails at once: the run records it and the requester is told.
+"""
+
+import smtplib
 import traceback
 from contextlib import contextmanager
 
+import kombu.exceptions
+import redis.exceptions
+from celery import shared_task
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Notification, TaskRun
 from .services import notify
 
-RETRY_KWARGS = {"max_retries": 3}
+MAX_RETRIES = 3
+
+# Errors a later attempt can get past. ConnectionError and TimeoutError (socket.timeout is
+# the same class) cover sockets of every kind; the others are the libraries' own classes
+# for the same events, which do not derive from the built-in ones.
+RETRYABLE_ERRORS = (
+    OperationalError,  # database unreachable, locked, restarted, serialization failure
+    InterfaceError,  # database connection closed under us
+    ConnectionError,
+    TimeoutError,
+    kombu.exceptions.OperationalError,  # broker connection
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    smtplib.SMTPServerDisconnected,  # the mail server dropped the line
+    smtplib.SMTPConnectError,
+)
+
 TASK_OPTIONS = {
     "bind": True,
     "acks_late": True,
-    "autoretry_for": (Exception,),
+    "autoretry_for": RETRYABLE_ERRORS,
+    "max_retries": MAX_RETRIES,
     "retry_backoff": 30,
     "retry_backoff_max": 600,
     "retry_jitter": True,
-    "retry_kwargs": RETRY_KWARGS,
 }
+
+
+def job(func=None, **options):
+    """Declare a background job (a bound Celery shared task) with the project's options.
+
+    Use as ``@job`` or ``@job(name=...)``; ``options`` override :data:`TASK_OPTIONS`. The
+    task body should run inside :func:`tracked_run` so that its run is recorded.
+    """
+
+    def declare(function):
+        return shared_task(**{**TASK_OPTIONS, **options})(function)
+
+    return declare(func) if func is not None else declare
+
+
+def is_retryable(exc):
+    """Whether another attempt can succeed where ``exc`` stopped this one."""
+    return isinstance(exc, RETRYABLE_ERRORS)
+
+
+def failure_message(exc):
+    """What a person is told about ``exc``: the validation messages, the refusal, or the
+    error's type and text."""
+    if isinstance(exc, ValidationError):
+        return " ".join(str(m) for m in exc.messages)
+    if isinstance(exc, PermissionDenied):
+        return str(exc) or _("Permission denied.")
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def will_retry(task, exc):
+    """Whether the task's retry machinery will run ``task`` again after ``exc``."""
+    if not is_retryable(exc):
+        return False
+    retries = getattr(getattr(task, "request", None), "retries", 0) or 0
+    max_retries = getattr(task, "max_retries", 0)
+    return max_retries is None or retries < max_retries
 
 
 @contextmanager
 def tracked_run(task, *, run_id=None, name=None, key="", user=None):
     """Record a task's run in TaskRun: running, then done or failed with its error.
 
-    On the last failed attempt the requesting user is notified, so a failure is never silent.
+    An error that a retry can get past leaves the run waiting for its next attempt; any
+    other error, or the last attempt's, fails the run at once with a readable message and
+    the requesting user is notified, so a failure is never silent.
     """
     if run_id is not None:
         run = TaskRun.objects.get(pk=run_id)
@@ -40,22 +110,32 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
     run.status = TaskRun.Status.RUNNING
     run.started = run.started or timezone.now()
     run.attempts += 1
+    if run.error:
+        run.message = ""  # the previous attempt's "will be retried"
     run.error = ""
     run.save()
     try:
         yield run
-    except Exception:
-        run.status = TaskRun.Status.FAILED
+    except Exception as exc:
         run.error = traceback.format_exc()[-5000:]
+        if will_retry(task, exc):
+            # Not failed yet: the retry is queued; the page keeps polling.
+            run.status = TaskRun.Status.PENDING
+            run.message = (
+                _("Attempt %(n)d failed, it will be retried: %(error)s")
+                % {"n": run.attempts, "error": failure_message(exc)}
+            )[:300]
+            run.save()
+            raise
+        run.status = TaskRun.Status.FAILED
+        run.message = failure_message(exc)[:300]
         run.finished = timezone.now()
         run.save()
-        retries = getattr(getattr(task, "request", None), "retries", 0) or 0
-        final = retries >= getattr(task, "max_retries", 0)
-        if final and run.user_id:
+        if run.user_id:
             notify(
                 recipient=run.user,
                 title=_("A background job failed: %(name)s") % {"name": run.name},
-                body=run.error.splitlines()[-1] if run.error else "",
+                body=run.message,
                 url=run.get_absolute_url(),
                 level=Notification.Level.DANGER,
                 dedupe_key=f"taskrun-failed:{run.pk}",

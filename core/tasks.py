@@ -1,20 +1,19 @@
 """The frame's scheduled jobs."""
 
-from celery import shared_task
 from django.core.management import call_command
 
-from .jobs import TASK_OPTIONS, tracked_run
+from .jobs import job, tracked_run
 from .services import notify
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def clear_expired_sessions(self):
     """Daily: delete expired sessions from the database."""
     with tracked_run(self, name="clear_expired_sessions"):
         call_command("clearsessions")
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def send_notification(self, user_id, title, body="", dedupe_key=""):
     """Send an in-app notification from a worker (used by the worker integration test)."""
     from django.contrib.auth import get_user_model
@@ -24,7 +23,7 @@ def send_notification(self, user_id, title, body="", dedupe_key=""):
         notify(recipient=user, title=title, body=body, dedupe_key=dedupe_key)
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def email_notification(self, notification_id):
     """Mail a notification (queued by ``notify(email=True)``); retried if the mail server fails."""
     from .models import Notification

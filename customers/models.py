@@ -16,6 +16,7 @@ from core.crypto import EncryptedTextField, keyed_hash
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.uploads import DOCUMENTS, FileValidator
+from core.validators import NOTE_LENGTH, validate_birth_date
 
 from .validators import (
     normalise_id_number,
@@ -141,15 +142,17 @@ class Customer(BaseModel):
         _("contact person"), max_length=100, blank=True, help_text=_("Companies only.")
     )
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("birth date"), null=True, blank=True, validators=[validate_birth_date]
+    )
     id_type = models.CharField(
         _("ID type"), max_length=10, choices=IdType.choices, default="prc_id", blank=True
     )
-    id_number = EncryptedTextField(_("ID number"), blank=True)
+    id_number = EncryptedTextField(_("ID number"), max_length=40, blank=True)
     id_number_hash = models.CharField(
         _("ID number digest"), max_length=64, blank=True, editable=False, db_index=True
     )
-    mobile = EncryptedTextField(_("mobile"), blank=True)
+    mobile = EncryptedTextField(_("mobile"), max_length=30, blank=True)
     mobile_hash = models.CharField(
         _("mobile digest"), max_length=64, blank=True, editable=False, db_index=True
     )
@@ -205,9 +208,12 @@ class Customer(BaseModel):
     archived = models.BooleanField(_("archived"), default=False)
     archived_reason = models.CharField(_("archive reason"), max_length=200, blank=True)
     archived_on = models.DateField(_("archived on"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=NOTE_LENGTH, blank=True)
     health_note = EncryptedTextField(
-        _("health note"), blank=True, help_text=_("Stored encrypted; shown only on request.")
+        _("health note"),
+        max_length=NOTE_LENGTH,
+        blank=True,
+        help_text=_("Stored encrypted; shown only on request."),
     )
     completeness = models.PositiveSmallIntegerField(_("completeness %"), default=0, editable=False)
     missing_fields = models.JSONField(_("missing"), default=list, blank=True, editable=False)
@@ -309,8 +315,6 @@ class Customer(BaseModel):
                 validate_mobile(self.mobile)
             except ValidationError as exc:
                 errors["mobile"] = exc.messages
-        if self.birth_date and self.birth_date > dt.date.today():
-            errors["birth_date"] = _("The birth date is in the future.")
         if self.referred_by_id and self.referred_by_id == self.pk:
             errors["referred_by"] = _("A customer cannot refer themselves.")
         stage = self.get_stage_display()
@@ -482,13 +486,18 @@ class FamilyMember(BaseModel):
     )
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
     name = models.CharField(_("name"), max_length=100)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("birth date"), null=True, blank=True, validators=[validate_birth_date]
+    )
     occupation = models.CharField(_("occupation"), max_length=60, blank=True)
     dependent = models.BooleanField(
         _("dependent"), default=False, help_text=_("Lives on the customer's income.")
     )
     id_number = EncryptedTextField(
-        _("ID number"), blank=True, help_text=_("Optional. An 18-character number is checked.")
+        _("ID number"),
+        max_length=40,
+        blank=True,
+        help_text=_("Optional. An 18-character number is checked."),
     )
     id_number_hash = models.CharField(
         _("ID number digest"), max_length=64, blank=True, editable=False, db_index=True

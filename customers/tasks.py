@@ -1,16 +1,15 @@
 """Background jobs of the customer files: thin, they load by id and call the services."""
 
-from celery import shared_task
 from django.core.files.storage import default_storage
 
-from core.jobs import TASK_OPTIONS, tracked_run
+from core.jobs import job, tracked_run
 from core.models import TaskRun
 
 from . import services
 from .imports import read_sheet
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def import_customers(self, run_id):
     """Import an uploaded workbook for its TaskRun; all rows or none, so safe to run twice."""
     if TaskRun.objects.filter(pk=run_id, status=TaskRun.Status.SUCCESS).exists():

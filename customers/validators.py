@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import EARLIEST_BIRTH_DATE
+
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
@@ -99,7 +101,8 @@ def parse_prc_id(value, today=None):
     except ValueError:
         birth = None
     today = today or dt.date.today()
-    if birth is None or birth.year < 1900 or birth > today:
+    # The same bounds as every birth date (core.validators): 1900-01-01 to today.
+    if birth is None or birth < EARLIEST_BIRTH_DATE or birth > today:
         raise ValidationError(
             _("The birth date in this ID number (%(digits)s) is not a valid date."),
             code="birth_date",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.roles import Role
+from core.validators import DESCRIPTION_LENGTH
 
 
 class Grade(BaseModel):
@@ -50,7 +51,7 @@ class Team(BaseModel):
         blank=True,
         related_name="supported_teams",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=DESCRIPTION_LENGTH, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

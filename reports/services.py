@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import periods
+from core import jobs, periods
 from core.models import Notification
 from core.roles import Role
 from core.services import audit_event, export_log, notify, save_checked, saved_by
@@ -272,8 +272,9 @@ def snapshot_generate(*, snapshot_id, generation, progress=None, final=True):
     """Build the figures and files of one snapshot generation; returns the snapshot, or None
     when there is nothing to do (already done, superseded, or another worker has it).
 
-    On failure the error is recorded (status failed on the ``final`` attempt, else back to
-    pending for the retry) and the exception re-raised so the task is retried.
+    On failure the error is recorded (status failed on the ``final`` attempt or for an error
+    no retry can get past, else back to pending for the retry) and the exception re-raised
+    so the task is retried or fails.
     """
     if not _claim(snapshot_id, generation):
         return None
@@ -285,7 +286,7 @@ def snapshot_generate(*, snapshot_id, generation, progress=None, final=True):
     except Exception as exc:
         error = f"{type(exc).__name__}: {exc}"
         ReportSnapshot.objects.filter(pk=snapshot.pk, generation=generation).update(
-            status=Status.FAILED if final else Status.PENDING,
+            status=Status.FAILED if final or not jobs.is_retryable(exc) else Status.PENDING,
             error=error[:5000],
             updated=timezone.now(),
         )

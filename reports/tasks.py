@@ -1,16 +1,15 @@
 """Report jobs: the scheduled daily, weekly and monthly reports, and the generation of one
 snapshot (one task per snapshot, so a failure is retried alone). Thin: they call services."""
 
-from celery import shared_task
 from django.urls import reverse
 
-from core.jobs import TASK_OPTIONS, enqueue_on_commit, set_progress, tracked_run
+from core.jobs import enqueue_on_commit, job, set_progress, tracked_run
 from core.models import TaskRun
 
 from . import services
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def scheduled_report(self, kind, now=None):
     """Beat: the report of the day, week or month just closed, for the company and each team.
 
@@ -34,7 +33,7 @@ def scheduled_report(self, kind, now=None):
         run.result = {"snapshots": [s.pk for s in snapshots]}
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def generate_report(self, snapshot_id, generation, run_id=None):
     """Build one snapshot's figures and files; ``run_id`` is the requester's progress page."""
     final = (getattr(self.request, "retries", 0) or 0) >= self.max_retries

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.uploads import FileValidator
+from core.validators import DOCUMENT_LENGTH, NOTE_LENGTH, validate_event_date
 from customers.models import Customer, Need
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -52,7 +53,7 @@ class Insurer(BaseModel):
     claims_contact = models.CharField(
         _("claims contact"), max_length=200, blank=True, help_text=_("Name and phone.")
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=NOTE_LENGTH, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
     row_scope_q = classmethod(_reference_data)
@@ -136,7 +137,7 @@ class Product(BaseModel):
         max_length=255,
         validators=[FileValidator(kinds=("pdf", "jpeg", "png"))],
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=NOTE_LENGTH, blank=True)
 
     row_scope_q = classmethod(_reference_data)
 
@@ -218,7 +219,7 @@ class Campaign(BaseModel):
         on_delete=models.PROTECT,
         related_name="sales_campaigns",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=NOTE_LENGTH, blank=True)
 
     # Every seller picks campaigns for their leads, so every seller sees all of them.
     row_scope_q = classmethod(_reference_data)
@@ -290,7 +291,7 @@ class Opportunity(BaseModel):
     team = models.ForeignKey(
         "org.Team", verbose_name=_("team"), on_delete=models.PROTECT, related_name="opportunities"
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=NOTE_LENGTH, blank=True)
 
     scope = RowScope(owner=("owner",), team="team")
 
@@ -378,14 +379,14 @@ class Visit(BaseModel):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="done")
-    starts_at = models.DateTimeField(_("date and time"))
+    starts_at = models.DateTimeField(_("date and time"), validators=[validate_event_date])
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
     location = models.CharField(_("location"), max_length=200, blank=True)
     participants = models.CharField(
         _("participants"), max_length=300, blank=True, help_text=_("Who took part besides you.")
     )
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(_("outcome"), max_length=NOTE_LENGTH, blank=True)
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -455,7 +456,7 @@ class NeedsAnalysis(BaseModel):
     support_years = models.PositiveSmallIntegerField(
         _("years of support"), default=0, help_text=_("How many years the dependants need support.")
     )
-    family_notes = models.TextField(_("family situation"), blank=True)
+    family_notes = models.TextField(_("family situation"), max_length=NOTE_LENGTH, blank=True)
     # finances
     annual_income = models.DecimalField(_("annual income"), default=0, **MONEY)
     annual_expenses = models.DecimalField(_("annual family expenses"), default=0, **MONEY)
@@ -499,7 +500,9 @@ class NeedsAnalysis(BaseModel):
         _("retirement"), choices=Priority.choices, default=0
     )
     goal_wealth = models.PositiveSmallIntegerField(_("wealth"), choices=Priority.choices, default=0)
-    goal_notes = models.TextField(_("goals in the customer's words"), blank=True)
+    goal_notes = models.TextField(
+        _("goals in the customer's words"), max_length=NOTE_LENGTH, blank=True
+    )
     # results (computed by the service; the parameters used are kept with them)
     ci_multiple = models.DecimalField(
         _("CI cover multiple of income"), max_digits=5, decimal_places=2, default=0, editable=False
@@ -605,7 +608,7 @@ class Proposal(BaseModel):
         on_delete=models.PROTECT,
         related_name="proposals",
     )
-    notes = models.TextField(_("notes for the customer"), blank=True)
+    notes = models.TextField(_("notes for the customer"), max_length=NOTE_LENGTH, blank=True)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("prepared by"),
@@ -633,7 +636,7 @@ class Proposal(BaseModel):
     review_compliant = models.BooleanField(_("compliant (合規性)"), default=False)
     review_reasonable = models.BooleanField(_("reasonable (合理性)"), default=False)
     review_feasible = models.BooleanField(_("feasible (可行性)"), default=False)
-    review_comment = models.TextField(_("review comments"), blank=True)
+    review_comment = models.TextField(_("review comments"), max_length=NOTE_LENGTH, blank=True)
     checklist = models.JSONField(_("automatic checklist"), default=list, blank=True)
     decided_at = models.DateTimeField(_("customer decision"), null=True, blank=True)
     decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
@@ -799,7 +802,7 @@ class TeamPlan(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    content = models.TextField(_("plan"))
+    content = models.TextField(_("plan"), max_length=DOCUMENT_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -831,8 +834,8 @@ class TeamMeeting(BaseModel):
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("attendees"), blank=True, related_name="+"
     )
-    agenda = models.TextField(_("agenda"))
-    minutes = models.TextField(_("minutes"), blank=True)
+    agenda = models.TextField(_("agenda"), max_length=NOTE_LENGTH)
+    minutes = models.TextField(_("minutes"), max_length=DOCUMENT_LENGTH, blank=True)
     chaired_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("chaired by"),
@@ -878,7 +881,7 @@ class SalesTask(BaseModel):
         related_name="+",
     )
     title = models.CharField(_("task"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=NOTE_LENGTH, blank=True)
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
     meeting = models.ForeignKey(
@@ -923,7 +926,7 @@ class MarketNote(BaseModel):
     source = models.CharField(_("source"), max_length=200, blank=True)
     noted_on = models.DateField(_("date"), default=dt.date.today)
     tags = models.CharField(_("tags"), max_length=200, blank=True, help_text=_("Comma-separated."))
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), max_length=DOCUMENT_LENGTH)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -960,8 +963,8 @@ class CompetitorComparison(BaseModel):
     sum_insured = models.DecimalField(_("sum insured compared"), default=0, **MONEY)
     our_premium = models.DecimalField(_("our annual premium"), default=0, **MONEY)
     competitor_premium = models.DecimalField(_("competitor annual premium"), default=0, **MONEY)
-    strengths = models.TextField(_("our strengths"), blank=True)
-    weaknesses = models.TextField(_("our weaknesses"), blank=True)
+    strengths = models.TextField(_("our strengths"), max_length=NOTE_LENGTH, blank=True)
+    weaknesses = models.TextField(_("our weaknesses"), max_length=NOTE_LENGTH, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),

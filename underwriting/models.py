@@ -18,6 +18,7 @@ from core.documents import CheckedDocument, document_file_field
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.uploads import IMAGES_AND_PDF, FileValidator
+from core.validators import NOTE_LENGTH, validate_event_date
 from sales.models import CoverLine, Frequency, Product
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -148,12 +149,12 @@ class Application(BaseModel):
     )
     bank_name = models.CharField(_("bank"), max_length=100, blank=True)
     bank_account = EncryptedTextField(
-        _("bank account"), blank=True, help_text=_("Stored encrypted; shown masked.")
+        _("bank account"), max_length=40, blank=True, help_text=_("Stored encrypted; shown masked.")
     )
     bank_account_hash = models.CharField(
         _("bank account digest"), max_length=64, blank=True, editable=False, db_index=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=NOTE_LENGTH, blank=True)
     prepared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("prepared by"),
@@ -175,14 +176,18 @@ class Application(BaseModel):
         related_name="+",
     )
     # more information
-    info_requested = models.TextField(_("information requested"), blank=True)
+    info_requested = models.TextField(
+        _("information requested"), max_length=NOTE_LENGTH, blank=True
+    )
     info_requested_on = models.DateField(_("requested on"), null=True, blank=True)
     info_due_date = models.DateField(_("information due by"), null=True, blank=True)
     info_supplied_on = models.DateField(_("information supplied on"), null=True, blank=True)
-    info_supplied_note = models.TextField(_("information supplied"), blank=True)
+    info_supplied_note = models.TextField(
+        _("information supplied"), max_length=NOTE_LENGTH, blank=True
+    )
     # decision
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
-    decision_note = models.TextField(_("decision details"), blank=True)
+    decision_note = models.TextField(_("decision details"), max_length=NOTE_LENGTH, blank=True)
     extra_premium = models.DecimalField(
         _("extra annual premium"),
         null=True,
@@ -190,7 +195,7 @@ class Application(BaseModel):
         help_text=_("Loading the insurer added, per year."),
         **MONEY,
     )
-    exclusion = models.TextField(_("exclusion"), blank=True)
+    exclusion = models.TextField(_("exclusion"), max_length=NOTE_LENGTH, blank=True)
     reduced_sum_insured = models.DecimalField(
         _("reduced sum insured"), null=True, blank=True, **MONEY
     )
@@ -423,13 +428,15 @@ class Communication(BaseModel):
         on_delete=models.CASCADE,
         related_name="communications",
     )
-    when = models.DateTimeField(_("date and time"), default=timezone.now)
+    when = models.DateTimeField(
+        _("date and time"), default=timezone.now, validators=[validate_event_date]
+    )
     party = models.CharField(_("with"), max_length=10, choices=Party.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     person = models.CharField(
         _("contact person"), max_length=100, help_text=_("Who we spoke or wrote to.")
     )
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), max_length=NOTE_LENGTH)
     next_follow_up = models.DateField(_("next follow-up"), null=True, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

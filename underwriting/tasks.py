@@ -1,20 +1,18 @@
 """Scheduled underwriting jobs: thin wrappers around services."""
 
-from celery import shared_task
-
-from core.jobs import TASK_OPTIONS, tracked_run
+from core.jobs import job, tracked_run
 
 from . import services
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def notify_overdue_applications(self):
     """Daily: tell clerks and supervisors about applications pending too long (idempotent)."""
     with tracked_run(self, name="notify_overdue_applications") as run:
         run.result = {"sent": services.notify_overdue_applications()}
 
 
-@shared_task(**TASK_OPTIONS)
+@job
 def extend_premium_schedules(self):
     """Monthly: keep each in-force policy's premium schedule filled ahead (idempotent)."""
     with tracked_run(self, name="extend_premium_schedules") as run:

@@ -200,19 +200,22 @@ def test_successful_run_is_recorded(salesperson):
     assert run.celery_id == "c-1"
 
 
-def test_failed_attempt_before_the_last_does_not_notify(salesperson):
-    with pytest.raises(RuntimeError), tracked_run(fake_task(retries=0), user=salesperson):
-        raise RuntimeError("insurer API down")
+def test_failed_attempt_before_the_last_waits_for_its_retry_and_does_not_notify(salesperson):
+    with pytest.raises(ConnectionError), tracked_run(fake_task(retries=0), user=salesperson):
+        raise ConnectionError("insurer API down")
     run = TaskRun.objects.get()
-    assert run.status == TaskRun.Status.FAILED
-    assert "RuntimeError: insurer API down" in run.error
+    assert run.status == TaskRun.Status.PENDING
+    assert "ConnectionError: insurer API down" in run.error
     assert not Notification.objects.exists()
 
 
 def test_retries_continue_the_same_run_and_the_last_failure_notifies(salesperson):
     for attempt in range(4):
-        with pytest.raises(RuntimeError), tracked_run(fake_task(retries=attempt), user=salesperson):
-            raise RuntimeError("insurer API down")
+        with (
+            pytest.raises(ConnectionError),
+            tracked_run(fake_task(retries=attempt), user=salesperson),
+        ):
+            raise ConnectionError("insurer API down")
     run = TaskRun.objects.get()
     assert run.attempts == 4
     assert run.status == TaskRun.Status.FAILED

@@ -182,7 +182,9 @@ def test_a_failed_generation_is_recorded(team_a, clerk, settings, tmp_path):
     with pytest.raises(OSError):
         services.snapshot_generate(snapshot_id=snapshot.pk, generation=1, final=False)
     snapshot.refresh_from_db()
-    assert snapshot.status == Status.PENDING  # a retry comes
+    # a file where the folder should be: no retry can get past it, so it is failed at once
+    # even though the task had retries left (core.jobs retries only passing errors)
+    assert snapshot.status == Status.FAILED
     assert "Error" in snapshot.error and snapshot.attempts == 1
 
     with pytest.raises(OSError):
@@ -220,3 +222,23 @@ def test_a_period_cannot_be_in_the_future():
         services.period_for("custom", start=dt.date(2026, 1, 5), last_day=dt.date(2026, 1, 1))
     period = services.period_for("week", day=dt.date(2026, 11, 4))
     assert period == period_containing("week", dt.date(2026, 11, 4))
+
+
+def test_a_generation_stopped_by_the_database_waits_for_its_retry(team_a, clerk):
+    from django.db import OperationalError
+
+    snapshot = services.snapshot_request(scope=Scope.team(team_a), period=LAST_MONTH, actor=clerk)
+
+    def progress(percent, message):
+        # the progress is written to the database (core.jobs.set_progress): here it is gone
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with pytest.raises(OperationalError):
+        services.snapshot_generate(
+            snapshot_id=snapshot.pk, generation=1, progress=progress, final=False
+        )
+    snapshot.refresh_from_db()
+    assert snapshot.status == Status.PENDING  # a retry comes
+    assert "OperationalError" in snapshot.error and snapshot.attempts == 1
+    # the retry, on a database that is back, builds the report
+    assert services.snapshot_generate(snapshot_id=snapshot.pk, generation=1).status == Status.DONE

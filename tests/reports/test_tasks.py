@@ -1,8 +1,7 @@
 """The report jobs: registered with beat at their times, a scheduled run fanned out into one
-generation per snapshot, safe to run twice, retried on failure and then shown as failed."""
+generation per snapshot, safe to run twice, and a failure no retry can fix shown at once."""
 
 import pytest
-from celery.exceptions import Retry
 from celery.schedules import crontab
 from django.conf import settings
 
@@ -63,12 +62,14 @@ def test_monthly_run_makes_one_ready_report_per_scope_and_twice_is_the_same(
     assert supervisor.notifications.count() == 1 and manager.notifications.count() == 1
 
 
-def test_a_failing_generation_is_retried_then_shown_failed(
+def test_a_generation_no_retry_can_fix_is_shown_failed_at_once(
     team_a, clerk, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     from reports import services
     from reports.statistics import Scope
 
+    # The files' folder is not a folder: every attempt would fail the same way, so the
+    # job is not retried (core.jobs retries only database, connection and time-out errors).
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     settings.MEDIA_ROOT = str(blocked)
@@ -76,29 +77,21 @@ def test_a_failing_generation_is_retried_then_shown_failed(
     snapshot = services.snapshot_request(
         scope=Scope.team(team_a), period=LAST_MONTH, actor=clerk, run=run
     )
-    # the worker's attempts of one message: retried while retries remain, then it gives up
-    task_id = "report-message-1"
-    for attempt in range(tasks.generate_report.max_retries + 1):
-        last = attempt == tasks.generate_report.max_retries
-        with pytest.raises(OSError if last else Retry):
-            tasks.generate_report.apply(
-                args=(snapshot.pk, snapshot.generation),
-                kwargs={"run_id": run.pk},
-                task_id=task_id,
-                retries=attempt,
-                throw=True,
-            )
-        snapshot.refresh_from_db()
-        # between attempts it waits for the retry, it is not shown as failed yet
-        expected = ReportSnapshot.Status.FAILED if last else ReportSnapshot.Status.PENDING
-        assert snapshot.status == expected
+    with pytest.raises(NotADirectoryError):
+        tasks.generate_report.apply(
+            args=(snapshot.pk, snapshot.generation),
+            kwargs={"run_id": run.pk},
+            task_id="report-message-1",
+            retries=0,
+            throw=True,
+        )
     snapshot.refresh_from_db()
     run.refresh_from_db()
-    attempts = tasks.generate_report.max_retries + 1
-    assert snapshot.status == ReportSnapshot.Status.FAILED
-    assert snapshot.attempts == attempts and run.attempts == attempts
-    assert run.status == TaskRun.Status.FAILED
-    # the requester hears of it (core.jobs notifies on the last attempt)
+    assert snapshot.status == ReportSnapshot.Status.FAILED and snapshot.attempts == 1
+    assert "NotADirectoryError" in snapshot.error
+    assert run.status == TaskRun.Status.FAILED and run.attempts == 1
+    assert run.message.startswith("NotADirectoryError")
+    # the requester hears of it at once (core.jobs notifies on a failure that is final)
     assert clerk.notifications.filter(level="danger").count() == 1
 
 
