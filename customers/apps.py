@@ -75,6 +75,8 @@ class CustomersConfig(AppConfig):
     def ready(self):
         from core import mywork, navigation
 
+        from . import providers  # noqa: F401  (picker sources)
+
         navigation.register(
             "customers",
             navigation.MenuItem(

@@ -33,6 +33,7 @@ class OrgConfig(AppConfig):
         from core import navigation
         from core.permissions import register_profile_provider
 
+        from . import providers  # noqa: F401  (picker sources)
         from .scopes import access_profile
 
         register_profile_provider(access_profile)
