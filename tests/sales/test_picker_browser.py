@@ -1,0 +1,56 @@
+"""In the browser: a salesperson chooses the customer of a new opportunity by typing part of
+the name into the type-ahead picker, with the keyboard; then, on a new visit, the
+opportunity picker offers only the chosen customer's opportunities."""
+
+import pytest
+from playwright.sync_api import expect
+
+from sales.models import Opportunity
+from tests.sales.factories import make_customer, make_opportunity
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_type_to_choose_a_customer_then_its_opportunity(
+    login, salesperson, other_salesperson, live_server, screenshot
+):
+    wanted = make_customer(salesperson, name="歐陽明月")
+    make_customer(salesperson, name="歐陽清風")
+    make_customer(other_salesperson, name="歐陽別隊")  # another team's: never offered
+
+    page = login(salesperson)
+    page.goto(f"{live_server.url}/sales/opportunities/add/")
+    box = page.locator("#id_customer_search")
+    box.click()
+    box.press_sequentially("歐陽", delay=50)
+    results = page.locator("#id_customer_results [data-value]")
+    expect(results).to_have_count(2)
+    expect(page.locator("#id_customer_results")).not_to_contain_text("歐陽別隊")
+    box.press_sequentially("明", delay=50)
+    expect(results).to_have_count(1)
+    screenshot(page, "customer-matches")
+    box.press("ArrowDown")
+    box.press("Enter")  # chooses the match, does not submit the form
+    expect(box).to_have_value("歐陽明月")
+    expect(page.locator("#id_customer")).to_have_value(str(wanted.pk))
+    page.select_option("#id_need", "medical")
+    page.select_option("#id_channel", "telemarketing")
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("body")).to_contain_text("歐陽明月")
+    opportunity = Opportunity.objects.get()
+    assert opportunity.customer == wanted
+
+    # the visit's opportunity picker is narrowed by the chosen customer
+    other = make_customer(salesperson, name="上官雲")
+    make_opportunity(other)
+    page.goto(f"{live_server.url}/sales/visits/add/")
+    page.locator("#id_customer_search").press_sequentially("歐陽明", delay=50)
+    page.locator("#id_customer_results [data-value]").first.click()
+    expect(page.locator("#id_customer")).to_have_value(str(wanted.pk))
+    page.locator("#id_opportunity_search").click()
+    options = page.locator("#id_opportunity_results [data-value]")
+    expect(options).to_have_count(1)
+    expect(options.first).to_contain_text("歐陽明月")
+    screenshot(page, "opportunity-narrowed")
+    options.first.click()
+    expect(page.locator("#id_opportunity")).to_have_value(str(opportunity.pk))
