@@ -75,8 +75,10 @@
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
-    var picker = pickerOf(event.target);
-    if (!picker || !event.target.hasAttribute("data-picker-results")) return;
+    // htmx fires this on the requesting box or on the list, depending on its version.
+    var target = (event.detail && event.detail.target) || event.target;
+    var picker = pickerOf(target);
+    if (!picker || !target.hasAttribute("data-picker-results")) return;
     var x = parts(picker);
     if (document.activeElement !== x.input) { close(picker); return; }
     x.input.setAttribute("aria-expanded", "true");
