@@ -115,21 +115,24 @@ class PickerWidget(forms.Widget):
     def use_required_attribute(self, initial):
         return False  # "required" goes on the text box (see the template), not the hidden input
 
+    def chosen(self, value):
+        """(key, label) of the chosen rows the field may offer."""
+        field = self.field
+        obj = field.object_for(value) if field is not None else None
+        return [] if obj is None else [(obj.pk, field.source.label(obj))]
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         field = self.field
-        key, label = "", ""
-        if field is not None:
-            obj = field.object_for(value)
-            if obj is not None:
-                key, label = obj.pk, field.source.label(obj)
+        chosen = self.chosen(value)
         widget = context["widget"]
         attrs = dict(widget["attrs"])
         widget_id = attrs.pop("id", "") or f"id_{name}"
         widget.update(
             {
-                "key": key,
-                "label": label,
+                "chosen": chosen,
+                "key": chosen[0][0] if chosen else "",
+                "label": chosen[0][1] if chosen else "",
                 "id": widget_id,
                 "box_attrs": attrs,
                 "disabled": bool(attrs.get("disabled")),
@@ -143,24 +146,36 @@ class PickerWidget(forms.Widget):
         return data.get(name)
 
 
-class TypeaheadChoiceField(forms.ModelChoiceField):
-    """A ``ModelChoiceField`` over a picker source, drawn as a type-ahead (``PickerWidget``).
+class PickerMultipleWidget(PickerWidget):
+    """A picker that collects several rows: each choice is a removable chip with its own
+    hidden input."""
 
-    ``depends`` maps the source's dependent parameters to the names of this form's fields
-    that give them (``{"customer": "customer"}``): the search is narrowed by the chosen
-    value, and so is the validation of a posted form.
-    """
+    template_name = "core/widgets/picker_multiple.html"
 
-    widget = PickerWidget
-    default_error_messages = {
-        "invalid_choice": _("Choose one of the matches the search offers."),
-    }
+    def chosen(self, value):
+        field = self.field
+        if field is None or not value:
+            return []
+        values = value if isinstance(value, (list, tuple)) else [value]
+        keys = [int(k) for k in (getattr(v, "pk", v) for v in values) if str(k).isdigit()]
+        return [(obj.pk, field.source.label(obj)) for obj in field.queryset.filter(pk__in=keys)]
+
+    def value_from_datadict(self, data, files, name):
+        getlist = getattr(data, "getlist", None)
+        return getlist(name) if getlist else data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # an empty selection is a value
+
+
+class PickerFieldMixin:
+    """What both picker fields share: the source, binding to the form's user, the lookup of
+    the current value, a widget that never lists the choices."""
 
     def __init__(self, source, *, depends=None, queryset=None, **kwargs):
         self.source_name = source
         self.depends = dict(depends or {})
         self.depends_ids = {}
-        kwargs.setdefault("empty_label", None)
         super().__init__(queryset=queryset, **kwargs)
         self.widget.field = self
 
@@ -208,8 +223,35 @@ class TypeaheadChoiceField(forms.ModelChoiceField):
         return self.queryset.filter(pk=int(key)).first()
 
 
+class TypeaheadChoiceField(PickerFieldMixin, forms.ModelChoiceField):
+    """A ``ModelChoiceField`` over a picker source, drawn as a type-ahead (``PickerWidget``).
+
+    ``depends`` maps the source's dependent parameters to the names of this form's fields
+    that give them (``{"customer": "customer"}``): the search is narrowed by the chosen
+    value, and so is the validation of a posted form.
+    """
+
+    widget = PickerWidget
+    default_error_messages = {
+        "invalid_choice": _("Choose one of the matches the search offers."),
+    }
+
+    def __init__(self, source, **kwargs):
+        kwargs.setdefault("empty_label", None)
+        super().__init__(source, **kwargs)
+
+
+class TypeaheadMultipleChoiceField(PickerFieldMixin, forms.ModelMultipleChoiceField):
+    """A ``ModelMultipleChoiceField`` over a picker source: several rows chosen by typing."""
+
+    widget = PickerMultipleWidget
+    default_error_messages = {
+        "invalid_choice": _("Choose one of the matches the search offers."),
+    }
+
+
 def model_picker(model, name, source, **kwargs):
-    """A ``TypeaheadChoiceField`` for a model form's foreign key ``name``, labelled and
+    """A picker field for a model form's foreign key (or many-to-many) ``name``, labelled and
     required as the model field says (a declared field replaces Django's drop-down)."""
     from django.utils.text import capfirst
 
@@ -217,4 +259,6 @@ def model_picker(model, name, source, **kwargs):
     kwargs.setdefault("label", capfirst(model_field.verbose_name))
     kwargs.setdefault("required", not model_field.blank)
     kwargs.setdefault("help_text", model_field.help_text)
+    if model_field.many_to_many:
+        return TypeaheadMultipleChoiceField(source, **kwargs)
     return TypeaheadChoiceField(source, **kwargs)

@@ -34,8 +34,37 @@
     if (changed) x.hidden.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  // A multiple picker adds a removable chip (with its own hidden input) per choice.
+  function addChip(picker, value, label) {
+    var chosen = picker.querySelector("[data-picker-chosen]");
+    var taken = Array.prototype.some.call(chosen.querySelectorAll("input"), function (el) {
+      return el.value === value;
+    });
+    if (taken) return;
+    var chip = document.createElement("span");
+    chip.className = "picker-chip badge text-bg-light border";
+    var hidden = document.createElement("input");
+    hidden.type = "hidden";
+    hidden.name = picker.getAttribute("data-picker-name");
+    hidden.value = value;
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "btn-close";
+    remove.setAttribute("data-picker-remove", "");
+    remove.setAttribute("aria-label", label);
+    chip.appendChild(hidden);
+    chip.appendChild(document.createTextNode(label + " "));
+    chip.appendChild(remove);
+    chosen.appendChild(chip);
+  }
+
   function choose(picker, option) {
-    setValue(picker, option.getAttribute("data-value"), option.getAttribute("data-label"));
+    if (picker.hasAttribute("data-picker-multiple")) {
+      addChip(picker, option.getAttribute("data-value"), option.getAttribute("data-label"));
+      parts(picker).input.value = "";
+    } else {
+      setValue(picker, option.getAttribute("data-value"), option.getAttribute("data-label"));
+    }
     close(picker);
   }
 
@@ -91,7 +120,7 @@
     if (!el.hasAttribute || !el.hasAttribute("data-picker-input")) return;
     var picker = pickerOf(el);
     var x = parts(picker);
-    if (x.hidden.value && el.value !== el.getAttribute("data-chosen")) {
+    if (x.hidden && x.hidden.value && el.value !== el.getAttribute("data-chosen")) {
       x.hidden.value = "";
       el.setAttribute("data-chosen", "");
       x.hidden.dispatchEvent(new Event("change", { bubbles: true }));
@@ -117,6 +146,14 @@
     }
   });
 
+  document.addEventListener("click", function (event) {
+    var remove = event.target.closest ? event.target.closest("[data-picker-remove]") : null;
+    if (!remove) return;
+    var picker = pickerOf(remove);
+    remove.closest(".picker-chip").remove();
+    parts(picker).input.focus();
+  });
+
   // mousedown, not click: the box would lose focus (and the list close) first.
   document.addEventListener("mousedown", function (event) {
     var option = event.target.closest ? event.target.closest("[data-picker-results] [data-value]") : null;
@@ -140,7 +177,8 @@
     document.querySelectorAll("[data-picker]").forEach(function (picker) {
       var depends = JSON.parse(picker.getAttribute("data-picker-depends") || "{}");
       var hit = Object.keys(depends).some(function (param) { return depends[param] === id; });
-      if (hit && parts(picker).hidden.value) setValue(picker, "", "");
+      var hidden = parts(picker).hidden;
+      if (hit && hidden && hidden.value) setValue(picker, "", "");
     });
   });
 })();

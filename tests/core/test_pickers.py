@@ -200,3 +200,17 @@ def test_a_form_redisplayed_with_errors_keeps_the_choice(client_for, salesperson
     page = response.content.decode()
     assert f'name="customer" id="id_customer" value="{customer.pk}"' in page
     assert 'value="孫八"' in page
+
+
+def test_a_multiple_picker_keeps_its_choices_and_refuses_others(superuser, clerk, salesperson):
+    from org.forms import TeamForm
+
+    data = {"name": "Team C", "code": "C", "active": "on"}
+    form = TeamForm(data={**data, "clerks": [clerk.pk, salesperson.pk]}, user=superuser)
+    assert not form.is_valid() and "clerks" in form.errors  # a salesperson is no clerk
+    form = TeamForm(data={**data, "clerks": [clerk.pk]}, user=superuser)
+    assert form.is_valid(), form.errors
+    assert list(form.cleaned_data["clerks"]) == [clerk]
+    html = str(form["clerks"])
+    assert f'name="clerks" value="{clerk.pk}"' in html
+    assert clerk.display_name in html and "<option" not in html
