@@ -10,17 +10,11 @@ from .models import Employee, Team
 
 class TeamForm(BaseModelForm):
     supervisor = model_picker(Team, "supervisor", "org.supervisor")
+    clerks = model_picker(Team, "clerks", "org.clerk")
 
     class Meta:
         model = Team
         fields = ["name", "code", "supervisor", "clerks", "description", "active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        User = get_user_model()
-        self.fields["clerks"].queryset = User.objects.filter(
-            is_active=True, employee__position="clerk"
-        )
 
 
 class EmployeeForm(BaseModelForm):

@@ -44,11 +44,15 @@ def user_source(name, queryset, **kwargs):
 
 def _active(position):
     def queryset(user):
-        if user is None or not user.is_authenticated or not user.has_perm("org.change_team"):
+        if user is None or not user.is_authenticated:
+            return get_user_model().objects.none()
+        if not (user.has_perm("org.add_team") or user.has_perm("org.change_team")):
             return get_user_model().objects.none()
         return get_user_model().objects.filter(is_active=True, employee__position=position)
 
     return queryset
 
 
+# The team form's supervisor and clerks: active colleagues in that position.
 pickers.register(user_source("org.supervisor", _active("supervisor")))
+pickers.register(user_source("org.clerk", _active("clerk")))

@@ -372,17 +372,18 @@ class TeamPlanForm(BaseModelForm):
 
 
 class TeamMeetingForm(BaseModelForm):
+    attendees = model_picker(
+        TeamMeeting, "attendees", "sales.team_member", depends={"team": "team"}
+    )
+
     class Meta:
         model = TeamMeeting
         fields = ["team", "date", "attendees", "agenda", "minutes"]
-        widgets = {"attendees": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.user is not None:
-            teams = _led_teams(self.user)
-            self.fields["team"].queryset = teams
-            self.fields["attendees"].queryset = _team_members(teams)
+            self.fields["team"].queryset = _led_teams(self.user)
 
 
 class SalesTaskForm(BaseModelForm):
