@@ -214,3 +214,25 @@ def test_a_multiple_picker_keeps_its_choices_and_refuses_others(superuser, clerk
     html = str(form["clerks"])
     assert f'name="clerks" value="{clerk.pk}"' in html
     assert clerk.display_name in html and "<option" not in html
+
+
+def test_the_search_costs_the_same_for_5_and_60_rows(
+    client_for, salesperson, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(salesperson)
+    url = reverse("core:picker", args=["sales.open_opportunity"])
+    for _ in range(5):
+        make_opportunity(make_customer(salesperson, mobile="13800138000"))
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    expected = len(ctx.captured_queries)  # now: the log is a bounded deque
+    for _ in range(55):
+        make_opportunity(make_customer(salesperson, mobile="13800138000"))
+    client.get(url)
+    with django_assert_num_queries(expected):
+        keys, _page = search(client, "sales.open_opportunity")
+    assert len(keys) == pickers.MAX_RESULTS
