@@ -46,4 +46,8 @@ CASES = [
         {**each(("supervisor", "hr", "manager", "compliance", "superuser"), OK)},
     ),
     Case("core:parameter_edit", {"manager": OK, "superuser": OK}, args=lambda o: [SAMPLE.key]),
+    # the pickers' search answers everyone signed in; what it lists is restricted per user
+    # (tests/core/test_pickers.py), and an unknown source is not found
+    Case("core:picker", each(EVERYONE, OK), args=lambda o: ["customers.customer"]),
+    Case("core:picker", each(EVERYONE, NOT_FOUND), args=lambda o: ["no.such.source"]),
 ]
