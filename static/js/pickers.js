@@ -138,8 +138,8 @@
       activate(picker, activeIndex(picker) + (event.key === "ArrowDown" ? 1 : -1));
     } else if (event.key === "Enter" && open) {
       event.preventDefault();  // choosing a match does not submit the form
-      var index = activeIndex(picker);
-      if (index >= 0) choose(picker, options(picker)[index]);
+      // Enter without moving through the list takes the first match.
+      choose(picker, options(picker)[Math.max(activeIndex(picker), 0)]);
     } else if (event.key === "Escape" && open) {
       event.preventDefault();
       close(picker);

@@ -56,3 +56,35 @@ def test_type_to_choose_a_customer_then_its_opportunity(
     screenshot(page, "opportunity-narrowed")
     options.first.click()
     expect(page.locator("#id_opportunity")).to_have_value(str(opportunity.pk))
+
+
+def test_choose_several_attendees_by_typing(login, supervisor, team_a, live_server):
+    from core.roles import Role
+    from sales.models import TeamMeeting
+    from tests.factories import make_employee
+
+    first = make_employee(Role.SALESPERSON, team=team_a, username="s1", name="司馬一")
+    make_employee(Role.SALESPERSON, team=team_a, username="s2", name="司馬二")
+    third = make_employee(Role.SALESPERSON, team=team_a, username="s3", name="司馬三")
+
+    page = login(supervisor)
+    page.goto(f"{live_server.url}/sales/meetings/add/")
+    page.select_option("#id_team", str(team_a.pk))
+    box = page.locator("#id_attendees_search")
+    for name in ("司馬一", "司馬二", "司馬三"):
+        box.click()
+        box.fill("")
+        box.press_sequentially(name, delay=50)
+        matches = page.locator("#id_attendees_results [data-value]")
+        expect(matches).to_have_count(1)
+        expect(matches.first).to_contain_text(name)
+        box.press("Enter")
+        expect(page.locator(".picker-chip", has_text=name)).to_have_count(1)
+    page.locator(".picker-chip", has_text="司馬二").locator("[data-picker-remove]").click()
+    expect(page.locator(".picker-chip")).to_have_count(2)
+    page.fill("#id_date", "2026-12-01")
+    page.fill("#id_agenda", "週會")
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("body")).to_contain_text("週會")
+    meeting = TeamMeeting.objects.get()
+    assert set(meeting.attendees.all()) == {first, third}
