@@ -72,4 +72,5 @@ class AftersalesConfig(AppConfig):
         from . import providers, rules, signals  # noqa: F401
 
         providers.register_menu()
+        providers.register_pickers()
         signals.connect()

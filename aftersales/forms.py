@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.forms import BaseForm, BaseModelForm, DocumentUploadForm
+from core.pickers import TypeaheadChoiceField
 from core.uploads import IMAGES_AND_PDF, FileValidator
-from customers.models import Customer
-from underwriting.models import Policy
 
 from .models import (
     Channel,
@@ -27,13 +26,9 @@ YES_NO = [("1", _("Yes")), ("0", _("No"))]
 SCORES = [(str(i), str(i)) for i in range(1, 6)]
 
 
-def _policies():
-    return Policy.objects.select_related("customer", "product").order_by("-issued_on", "-pk")
-
-
-class PolicyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.policy_number} · {obj.customer.name} · {obj.product.name}"
+def _policy(**kwargs):
+    """A policy the user may see, chosen by typing (number, customer's name or mobile)."""
+    return TypeaheadChoiceField("underwriting.policy", label=_("Policy"), **kwargs)
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -54,7 +49,7 @@ class YesNoField(forms.TypedChoiceField):
 class FollowUpForm(BaseForm):
     """An ad hoc follow-up on a policy."""
 
-    policy = PolicyChoiceField(label=_("Policy"), queryset=_policies())
+    policy = _policy()
     due_date = forms.DateField(label=_("Due date"), initial=timezone.localdate)
     notes = forms.CharField(label=_("What to talk about"), required=False, widget=forms.Textarea)
 
@@ -145,7 +140,7 @@ class ClaimForm(BaseForm):
         (_("What happened"), ["description", "amount_claimed", "channel"]),
     ]
 
-    policy = PolicyChoiceField(label=_("Policy"), queryset=_policies())
+    policy = _policy()
     claim_type = forms.ChoiceField(label=_("Claim type"), choices=ClaimType.choices)
     insured_name = forms.CharField(
         label=_("Insured"),
@@ -278,10 +273,8 @@ class ComplaintForm(BaseForm):
         (_("Classification"), ["received_on", "channel", "category", "severity"]),
     ]
 
-    customer = forms.ModelChoiceField(
-        label=_("Customer"), queryset=Customer.objects.order_by("name")
-    )
-    policy = PolicyChoiceField(label=_("Policy"), queryset=_policies(), required=False)
+    customer = TypeaheadChoiceField("customers.customer", label=_("Customer"))
+    policy = _policy(required=False, depends={"customer": "customer"})
     subject = forms.CharField(label=_("Subject"), max_length=200)
     description = forms.CharField(label=_("What the customer says"), widget=forms.Textarea)
     received_on = forms.DateField(label=_("Received on"), initial=timezone.localdate)
@@ -336,7 +329,7 @@ class ServiceRequestForm(BaseForm):
         (_("Lost policy"), ["reason"]),
     ]
 
-    policy = PolicyChoiceField(label=_("Policy"), queryset=_policies())
+    policy = _policy()
     kind = forms.ChoiceField(label=_("Request"), choices=ServiceRequest.Kind.choices)
     requested_on = forms.DateField(label=_("Requested on"), initial=timezone.localdate)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import links, mywork, navigation, timeline
+from core import links, mywork, navigation, pickers, timeline
 from core.models import AuditEvent
 from core.permissions import get_profile
 
@@ -294,3 +294,37 @@ def customer_links(customer, user):
             "bi-exclamation-octagon",
         )
     ]
+
+
+# --- pickers ----------------------------------------------------------------------------------
+
+
+def claim_label(claim):
+    """A claim as a picker shows it: customer, policy number, type and incident date (its
+    reference is made from the internal id, so it is not shown)."""
+    return (
+        f"{claim.customer.name} · {claim.policy.policy_number}"
+        f" · {claim.get_claim_type_display()} · {claim.incident_date:%Y-%m-%d}"
+    )
+
+
+def register_pickers():
+    from customers.selectors import customer_search_q
+
+    from .filters import ClaimFilterSet
+    from .models import Claim
+
+    list_search = pickers.text_search(*ClaimFilterSet.search_fields)
+    pickers.register(
+        pickers.PickerSource(
+            name="aftersales.claim",
+            model=Claim,
+            queryset=lambda user: Claim.objects.visible_to(user).select_related(
+                "customer", "policy"
+            ),
+            search=lambda term: list_search(term) | customer_search_q(term, "customer__"),
+            label=claim_label,
+            depends={"customer": "customer_id", "policy": "policy_id"},
+            order_by=("-reported_on", "-pk"),
+        )
+    )

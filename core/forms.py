@@ -127,6 +127,10 @@ class BaseFormMixin:
 def restrict_form_fields(form, user, action="view"):
     """Narrow every model dropdown to the rows ``user`` may see (STYLE.md: no dropdown leaks)."""
     for field in form.fields.values():
+        bind = getattr(field, "bind", None)
+        if bind is not None:  # a type-ahead picker (core.pickers): its source restricts it
+            bind(user, form)
+            continue
         queryset = getattr(field, "queryset", None)
         if queryset is not None and hasattr(queryset, "visible_to"):
             field.queryset = queryset.visible_to(user, action)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import pages
+from core.views import pages, pickers
 
 app_name = "core"
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("export-log/", pages.ExportLogListView.as_view(), name="exportlog_list"),
     path("settings/", pages.ParameterListView.as_view(), name="parameter_list"),
     path("settings/<str:key>/", pages.ParameterEditView.as_view(), name="parameter_edit"),
+    path("pickers/<str:source>/", pickers.picker, name="picker"),
     path("audit-events/", pages.AuditEventListView.as_view(), name="auditevent_list"),
 ]

@@ -3,16 +3,13 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.crypto import keyed_hash
 from core.filters import BaseFilterSet
 from org.models import Team
 
 from .models import Customer, CustomerTag, Need
-from .selectors import assignable_owners, incomplete_below
-from .validators import normalise_id_number, normalise_mobile
+from .selectors import assignable_owners, customer_search_q, incomplete_below
 
 
 class CustomerFilterSet(BaseFilterSet):
@@ -77,12 +74,7 @@ class CustomerFilterSet(BaseFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        q = Q(name__icontains=value) | Q(contact_person__icontains=value)
-        digits = normalise_mobile(value)
-        if digits:
-            q |= Q(mobile_hash=keyed_hash(digits))
-        q |= Q(id_number_hash=keyed_hash(normalise_id_number(value)))
-        return queryset.filter(q)
+        return queryset.filter(customer_search_q(value))
 
     def filter_archived(self, queryset, name, value):
         return queryset  # applied in filter_queryset, so that "active" is the default

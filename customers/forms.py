@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.crypto import mask
 from core.forms import BaseForm, BaseModelForm
 from core.permissions import get_profile
+from core.pickers import TypeaheadChoiceField, model_picker
 from core.roles import Role
 from core.uploads import SPREADSHEETS, FileValidator
 
@@ -39,6 +40,9 @@ class CustomerForm(BaseModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Notes on each need go on the “Needs and cover” tab."),
     )
+    referred_by = model_picker(Customer, "referred_by", "customers.customer")
+    owner = model_picker(Customer, "owner", "customers.owner")
+    clerk = model_picker(Customer, "clerk", "customers.clerk")
     confirm_duplicate = forms.BooleanField(
         label=_("I have checked: this is a different person, save anyway"), required=False
     )
@@ -126,17 +130,13 @@ class CustomerForm(BaseModelForm):
             self.fields["referred_by"].queryset = self.fields["referred_by"].queryset.exclude(
                 pk=instance.pk
             )
-        elif user is not None:
-            owners = selectors.assignable_owners(user)
-            self.fields["owner"].queryset = owners
-            if get_profile(user).role == Role.SALESPERSON and not self.initial.get("owner"):
+        if user is not None and not instance.pk:
+            # A new file starts as the salesperson's own, looked after by the clerk entering it.
+            profile = get_profile(user)
+            if profile.role == Role.SALESPERSON and not self.initial.get("owner"):
                 self.initial["owner"] = user.pk
-        if user is not None:
-            self.fields["clerk"].queryset = selectors.assignable_clerks(user)
-            if not instance.pk and get_profile(user).is_clerk and not self.initial.get("clerk"):
+            if profile.is_clerk and not self.initial.get("clerk"):
                 self.initial["clerk"] = user.pk
-        self.fields["referred_by"].queryset = self.fields["referred_by"].queryset.order_by("name")
-        self.fields["referred_by"].label_from_instance = lambda c: f"{c.name} (#{c.pk})"
         if instance.pk and user is not None and not user.has_perm(SENSITIVE_PERM):
             # Who may not see the numbers edits them blind: blank keeps what is on file.
             for name in SENSITIVE_FIELDS:
@@ -279,28 +279,25 @@ class ArchiveForm(BaseForm):
 
 
 class ReassignForm(BaseForm):
-    owner = forms.ModelChoiceField(label=_("New salesperson"), queryset=None)
+    owner = TypeaheadChoiceField("customers.reassign_target", label=_("New salesperson"))
     reason = forms.CharField(label=_("Reason"), max_length=100, required=False)
 
     def __init__(self, *args, customer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = selectors.reassign_targets(self.user).select_related("employee__team")
         if customer is not None:
-            qs = qs.exclude(pk=customer.owner_id)
-        self.fields["owner"].queryset = qs
-        self.fields["owner"].label_from_instance = lambda u: (
-            f"{u.display_name} · {u.employee.team or '—'}"
-        )
+            field = self.fields["owner"]
+            field.queryset = field.queryset.exclude(pk=customer.owner_id)
 
 
 class ShareForm(BaseForm):
-    user = forms.ModelChoiceField(label=_("Colleague"), queryset=None)
+    user = TypeaheadChoiceField("customers.share_target", label=_("Colleague"))
     reason = forms.CharField(label=_("Reason"), max_length=100, required=False)
 
     def __init__(self, *args, customer=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = selectors.share_targets(customer, self.user)
-        self.fields["user"].label_from_instance = lambda u: u.display_name
+        if customer is not None:
+            field = self.fields["user"]
+            field.queryset = field.queryset.exclude(pk=customer.owner_id)
 
 
 class ImportForm(BaseForm):

@@ -89,6 +89,21 @@ def incomplete_customers(*, user):
 # --- people who may be chosen -------------------------------------------------------------
 
 
+def customer_search_q(term, prefix=""):
+    """The customer list's free search as a ``Q``: a name or contact person (any part), or a
+    mobile or an ID number (the whole number, through their keyed digests).
+
+    ``prefix`` reaches the customer through a relation (``"customer__"`` for a policy), so
+    pickers and lists of other records find a customer's rows the same way.
+    """
+    q = Q(**{f"{prefix}name__icontains": term}) | Q(**{f"{prefix}contact_person__icontains": term})
+    digits = normalise_mobile(term)
+    if digits:
+        q |= Q(**{f"{prefix}mobile_hash": keyed_hash(digits)})
+    q |= Q(**{f"{prefix}id_number_hash": keyed_hash(normalise_id_number(term))})
+    return q
+
+
 def assignable_owners(user):
     """Salespeople ``user`` may make the owner of a file.
 

@@ -3,24 +3,18 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BaseForm, BaseModelForm
+from core.pickers import model_picker
 
 from .models import Employee, Team
 
 
 class TeamForm(BaseModelForm):
+    supervisor = model_picker(Team, "supervisor", "org.supervisor")
+    clerks = model_picker(Team, "clerks", "org.clerk")
+
     class Meta:
         model = Team
         fields = ["name", "code", "supervisor", "clerks", "description", "active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        User = get_user_model()
-        self.fields["supervisor"].queryset = User.objects.filter(
-            is_active=True, employee__position="supervisor"
-        )
-        self.fields["clerks"].queryset = User.objects.filter(
-            is_active=True, employee__position="clerk"
-        )
 
 
 class EmployeeForm(BaseModelForm):

@@ -52,3 +52,4 @@ class SalesConfig(AppConfig):
         from . import providers, rules  # noqa: F401
 
         providers.register_menu()
+        providers.register_pickers()

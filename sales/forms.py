@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import BaseForm, BaseModelForm, style_widget
 from core.permissions import get_profile
+from core.pickers import model_picker
 from customers.models import Customer, FamilyMember
 from org.models import Team
 
@@ -116,6 +117,8 @@ class CampaignForm(BaseModelForm):
 
 
 class OpportunityForm(BaseModelForm):
+    customer = model_picker(Opportunity, "customer", "customers.customer")
+
     sections = [
         (_("Lead"), ["customer", "need", "channel", "campaign", "expected_premium"]),
         (_("Next action"), ["next_action", "next_action_date"]),
@@ -137,7 +140,6 @@ class OpportunityForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["customer"].queryset = self.fields["customer"].queryset.filter(archived=False)
         if self.instance.pk:
             self.fields["customer"].disabled = True
 
@@ -148,6 +150,11 @@ class TransitionForm(BaseForm):
 
 
 class VisitForm(BaseModelForm):
+    customer = model_picker(Visit, "customer", "customers.customer")
+    opportunity = model_picker(
+        Visit, "opportunity", "sales.open_opportunity", depends={"customer": "customer"}
+    )
+
     sections = [
         (_("Contact"), ["customer", "opportunity", "kind", "status"]),
         (_("When and where"), ["starts_at", "duration_minutes", "location", "participants"]),
@@ -174,15 +181,11 @@ class VisitForm(BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["opportunity"].queryset = (
-            self.fields["opportunity"]
-            .queryset.exclude(stage__in=["won", "lost"])
-            .select_related("customer")
-        )
-        self.fields["customer"].queryset = self.fields["customer"].queryset.filter(archived=False)
 
 
 class NeedsAnalysisForm(BaseModelForm):
+    customer = model_picker(NeedsAnalysis, "customer", "customers.customer")
+
     sections = [
         (_("Customer"), ["customer", "analysed_on"]),
         (_("Family situation"), ["dependants", "support_years", "family_notes"]),
@@ -340,6 +343,8 @@ class ReviseForm(BaseForm):
 
 
 class SalesTargetForm(BaseModelForm):
+    user = model_picker(SalesTarget, "user", "sales.team_salesperson", depends={"team": "team"})
+
     class Meta:
         model = SalesTarget
         fields = ["team", "user", "month", "premium", "new_policies", "visits"]
@@ -350,9 +355,6 @@ class SalesTargetForm(BaseModelForm):
         if user is not None:
             teams = _led_teams(user)
             self.fields["team"].queryset = teams
-            self.fields["user"].queryset = _team_members(teams).filter(
-                employee__position="salesperson"
-            )
         if self.instance.pk:
             for name in ("team", "user", "month"):
                 self.fields[name].disabled = True
@@ -370,20 +372,23 @@ class TeamPlanForm(BaseModelForm):
 
 
 class TeamMeetingForm(BaseModelForm):
+    attendees = model_picker(
+        TeamMeeting, "attendees", "sales.team_member", depends={"team": "team"}
+    )
+
     class Meta:
         model = TeamMeeting
         fields = ["team", "date", "attendees", "agenda", "minutes"]
-        widgets = {"attendees": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.user is not None:
-            teams = _led_teams(self.user)
-            self.fields["team"].queryset = teams
-            self.fields["attendees"].queryset = _team_members(teams)
+            self.fields["team"].queryset = _led_teams(self.user)
 
 
 class SalesTaskForm(BaseModelForm):
+    assignee = model_picker(SalesTask, "assignee", "sales.team_member", depends={"team": "team"})
+
     class Meta:
         model = SalesTask
         fields = ["team", "assignee", "title", "description", "due_date"]
@@ -391,9 +396,7 @@ class SalesTaskForm(BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.user is not None:
-            teams = _led_teams(self.user)
-            self.fields["team"].queryset = teams
-            self.fields["assignee"].queryset = _team_members(teams)
+            self.fields["team"].queryset = _led_teams(self.user)
 
 
 class ActionItemForm(BaseForm):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import mywork, navigation, timeline
+from core import mywork, navigation, pickers, timeline
 from core.models import AuditEvent
 from core.permissions import get_profile
 
@@ -181,3 +181,71 @@ def customer_timeline(customer, user):
 
 
 timeline.register("customers.customer", customer_timeline)
+
+
+# --- pickers ----------------------------------------------------------------------------------
+
+
+def opportunity_label(opportunity):
+    """An opportunity as a picker shows it: customer, need and stage, no internal id."""
+    return (
+        f"{opportunity.customer.name} · {opportunity.get_need_display()}"
+        f" · {opportunity.get_stage_display()}"
+    )
+
+
+def _open_opportunities(user):
+    from .models import Opportunity
+
+    return (
+        Opportunity.objects.visible_to(user)
+        .exclude(stage__in=["won", "lost"])
+        .select_related("customer")
+    )
+
+
+def _team_members(position=None):
+    def queryset(user):
+        from django.contrib.auth import get_user_model
+
+        from org.models import Team
+
+        User = get_user_model()
+        if user is None or not user.is_authenticated:
+            return User.objects.none()
+        teams = Team.objects.filter(active=True)
+        if not user.is_superuser:
+            teams = teams.filter(supervisor=user)
+        qs = User.objects.filter(
+            is_active=True, employee__team__in=teams, employee__status="active"
+        )
+        return qs.filter(employee__position=position) if position else qs
+
+    return queryset
+
+
+def register_pickers():
+    from customers.selectors import customer_search_q
+    from org.providers import user_source
+
+    from .filters import OpportunityFilterSet
+    from .models import Opportunity
+
+    list_search = pickers.text_search(*OpportunityFilterSet.search_fields)
+    pickers.register(
+        pickers.PickerSource(
+            name="sales.open_opportunity",
+            model=Opportunity,
+            queryset=_open_opportunities,
+            search=lambda term: list_search(term) | customer_search_q(term, "customer__"),
+            label=opportunity_label,
+            depends={"customer": "customer_id"},
+            order_by=("-last_action_at", "-pk"),
+        )
+    )
+    # Colleagues of the teams the user leads (targets, tasks); narrowed by the chosen team.
+    depends = {"team": "employee__team_id"}
+    pickers.register(user_source("sales.team_member", _team_members(), depends=depends))
+    pickers.register(
+        user_source("sales.team_salesperson", _team_members("salesperson"), depends=depends)
+    )

@@ -58,3 +58,4 @@ class UnderwritingConfig(AppConfig):
         from . import providers, rules  # noqa: F401
 
         providers.register_menu()
+        providers.register_pickers()

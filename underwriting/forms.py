@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core import forms as core_forms
 from core.forms import BaseForm, BaseModelForm
+from core.pickers import TypeaheadChoiceField
 from core.uploads import IMAGES_AND_PDF, FileValidator
-from sales.models import Frequency, Proposal
+from sales.models import Frequency
 
 from .models import (
     Application,
@@ -22,11 +23,10 @@ from .models import (
 class ApplicationCreateForm(BaseForm):
     """Choose the accepted proposal the applications are made from."""
 
-    proposal = forms.ModelChoiceField(
+    # Accepted proposals that still lack their applications (the source says so).
+    proposal = TypeaheadChoiceField(
+        "underwriting.proposal_to_apply",
         label=_("Accepted proposal"),
-        queryset=Proposal.objects.filter(status=Proposal.Status.ACCEPTED).select_related(
-            "opportunity__customer"
-        ),
         help_text=_("One application is prepared for each insurer among its cover lines."),
     )
     payment_method = forms.ChoiceField(
@@ -36,13 +36,6 @@ class ApplicationCreateForm(BaseForm):
     )
     bank_name = forms.CharField(label=_("Bank"), max_length=100, required=False)
     bank_account = forms.CharField(label=_("Bank account"), max_length=40, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # only proposals that still lack an application to one of their insurers
-        self.fields["proposal"].queryset = self.fields["proposal"].queryset.exclude(
-            applications__isnull=False
-        )
 
 
 class ApplicationForm(BaseModelForm):

@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import mywork, navigation, timeline
+from core import mywork, navigation, pickers, timeline
 from core.models import AuditEvent
 
 MENU = [
@@ -180,3 +180,82 @@ def customer_timeline(customer, user):
 
 
 timeline.register("customers.customer", customer_timeline)
+
+
+# --- pickers ----------------------------------------------------------------------------------
+
+
+def policy_label(policy):
+    """A policy as a picker shows it: its number, the customer and the product."""
+    return f"{policy.policy_number} · {policy.customer.name} · {policy.product.name}"
+
+
+def application_label(application):
+    """An application as a picker shows it: customer, insurer, status and date (its
+    reference is made from the internal id, so it is not shown)."""
+    return (
+        f"{application.customer.name} · {application.insurer.name}"
+        f" · {application.get_status_display()} · {application.created:%Y-%m-%d}"
+    )
+
+
+def proposal_label(proposal):
+    """An accepted proposal as a picker shows it: customer, version and title."""
+    return f"{proposal} · {proposal.title}" if proposal.title else str(proposal)
+
+
+def register_pickers():
+    from customers.selectors import customer_search_q
+    from sales.filters import ProposalFilterSet
+    from sales.models import Proposal
+
+    from .filters import ApplicationFilterSet, PolicyFilterSet
+    from .models import Application, Policy
+
+    def search(fields, prefix="customer__"):
+        list_search = pickers.text_search(*fields)
+        return lambda term: list_search(term) | customer_search_q(term, prefix)
+
+    pickers.register(
+        pickers.PickerSource(
+            name="underwriting.policy",
+            model=Policy,
+            queryset=lambda user: Policy.objects.visible_to(user).select_related(
+                "customer", "product"
+            ),
+            search=search(PolicyFilterSet.search_fields),
+            label=policy_label,
+            depends={"customer": "customer_id"},
+            order_by=("-issued_on", "-pk"),
+        )
+    )
+    pickers.register(
+        pickers.PickerSource(
+            name="underwriting.application",
+            model=Application,
+            queryset=lambda user: Application.objects.visible_to(user).select_related(
+                "customer", "insurer"
+            ),
+            search=search(ApplicationFilterSet.search_fields),
+            label=application_label,
+            depends={"customer": "customer_id"},
+            order_by=("-created", "-pk"),
+        )
+    )
+    # Accepted proposals that still lack their applications (the application form's choice).
+    pickers.register(
+        pickers.PickerSource(
+            name="underwriting.proposal_to_apply",
+            model=Proposal,
+            queryset=lambda user: (
+                Proposal.objects.visible_to(user)
+                .filter(status=Proposal.Status.ACCEPTED)
+                .exclude(applications__isnull=False)
+                .select_related("opportunity__customer")
+            ),
+            search=search(ProposalFilterSet.search_fields, "opportunity__customer__"),
+            label=proposal_label,
+            depends={"customer": "opportunity__customer_id"},
+            order_by=("-pk",),
+        )
+    )

@@ -28,7 +28,9 @@ def test_policy_page_offers_after_sales_actions_by_permission(
 def test_links_prefill_the_forms(client_for, clerk, salesperson):
     policy = make_policy(salesperson, clerk)
     page = client_for(clerk).get(f"/aftersales/claims/add/?policy={policy.pk}").content.decode()
-    assert f'<option value="{policy.pk}" selected' in page
+    # the policy picker carries the policy and shows its number
+    assert f'name="policy" id="id_policy" value="{policy.pk}"' in page
+    assert policy.policy_number in page
 
 
 def test_customer_page_offers_logging_a_complaint(client_for, clerk, salesperson):

@@ -47,4 +47,8 @@ CASES = [
     ),
     # company settings: the administrator's (the manager is read-only)
     Case("core:parameter_edit", {"superuser": OK}, args=lambda o: [SAMPLE.key]),
+    # the pickers' search answers everyone signed in; what it lists is restricted per user
+    # (tests/core/test_pickers.py), and an unknown source is not found
+    Case("core:picker", each(EVERYONE, OK), args=lambda o: ["customers.customer"]),
+    Case("core:picker", each(EVERYONE, NOT_FOUND), args=lambda o: ["no.such.source"]),
 ]

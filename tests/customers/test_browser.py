@@ -32,7 +32,11 @@ def test_clerk_enters_a_customer(login, clerk, salesperson, live_server, screens
     expect(warning.locator("a")).to_have_attribute("href", existing.get_absolute_url())
     screenshot(page, "duplicate-warning")
 
-    page.select_option("#id_owner", str(salesperson.pk))
+    # the salesperson is chosen by typing part of the name into the picker
+    page.locator("#id_owner_search").press_sequentially(salesperson.display_name[:4], delay=30)
+    match = page.locator("#id_owner_results [data-value]", has_text=salesperson.display_name)
+    match.click()
+    expect(page.locator("#id_owner")).to_have_value(str(salesperson.pk))
     page.click("#object-form button[type=submit]")
     # Saving without confirming is refused, with the warning still shown.
     expect(page.locator(".alert-danger")).to_be_visible()
