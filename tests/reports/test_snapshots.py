@@ -136,8 +136,8 @@ def test_who_may_request_which_scope(team_a, team_b, clerk, supervisor, manager,
     period = LAST_MONTH
     services.snapshot_request(scope=Scope.team(team_a), period=period, actor=clerk)
     services.snapshot_request(scope=Scope.team(team_a), period=period, actor=supervisor)
-    services.snapshot_request(scope=Scope.company(), period=period, actor=manager)
     for user, scope in (
+        (manager, Scope.company()),  # reads every report, makes none (read-only)
         (clerk, Scope.company()),
         (clerk, Scope.team(team_b)),
         (supervisor, Scope.team(team_b)),

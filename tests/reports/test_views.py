@@ -68,8 +68,8 @@ def test_request_form_refuses_a_scope_the_user_may_not_see(client_for, clerk, te
     assert not ReportSnapshot.objects.exists()
 
 
-def test_custom_range_needs_both_days_in_order(client_for, manager):
-    response = client_for(manager).post(
+def test_custom_range_needs_both_days_in_order(client_for, superuser):
+    response = client_for(superuser).post(
         reverse("reports:reportsnapshot_add"),
         {
             "period_kind": "custom",
