@@ -89,14 +89,33 @@ def table_keys(context):
 
 
 def expected_keys(objects, names):
-    """{(model label, pk)} of the scenario objects ``names``."""
-    return {_key(objects[name]) for name in names}
+    """{(model label, pk)} of the scenario objects ``names`` (a name may hold a list of
+    objects, e.g. every rule of a company checklist)."""
+    keys = set()
+    for name in names:
+        value = objects[name]
+        keys.update(_key(obj) for obj in (value if isinstance(value, list) else [value]))
+    return keys
 
 
 def describe(objects, keys):
     """The keys as scenario names where they have one (for failure messages)."""
     named = {_key(obj): name for name, obj in objects.items() if hasattr(obj, "_meta")}
     return sorted(named.get(key, f"{key[0]}#{key[1]}") for key in keys)
+
+
+def team_b_policy(personas):
+    """A policy of the other salesperson's customer (team B), with its chain, made directly:
+    the other team's rows of the underwriting and after-sales lists."""
+    import datetime as dt
+
+    from tests.reports import factories
+    from tests.sales.factories import make_product
+
+    customer = factories.customer(personas["other_salesperson"])
+    # the product (and its insurer) from the sales factories, whose names other scenario
+    # records share a sequence with
+    return factories.policy(customer, issued_on=dt.date.today(), product_=make_product())
 
 
 def share(customer, personas):
