@@ -104,7 +104,7 @@ def describe(objects, keys):
     return sorted(named.get(key, f"{key[0]}#{key[1]}") for key in keys)
 
 
-def team_b_policy(personas):
+def team_b_policy(personas, issued_on=None):
     """A policy of the other salesperson's customer (team B), with its chain, made directly:
     the other team's rows of the underwriting and after-sales lists."""
     import datetime as dt
@@ -115,7 +115,8 @@ def team_b_policy(personas):
     customer = factories.customer(personas["other_salesperson"])
     # the product (and its insurer) from the sales factories, whose names other scenario
     # records share a sequence with
-    return factories.policy(customer, issued_on=dt.date.today(), product_=make_product())
+    issued_on = issued_on or dt.date.today()
+    return factories.policy(customer, issued_on=issued_on, product_=make_product())
 
 
 def share(customer, personas):
