@@ -93,8 +93,8 @@ def test_list_query_count_is_constant(
 
 
 # (cold, warm) for the clerk: the first request after the shared cache is emptied, then the
-# same again (tests/queries.py). Warm is one query fewer than the pinned counts above,
-# which follow a change to the rows (the My-work count of the frame is read again then).
+# same again (tests/queries.py). Warm is one query fewer than the counts pinned above,
+# which are taken right after rows were added.
 COLD_WARM = {
     "/underwriting/applications/": (35, 5),
     "/underwriting/policies/": (36, 5),
