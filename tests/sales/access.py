@@ -261,7 +261,7 @@ CASES = [
     Case("sales:opportunity_edit", TEAM_A_CHANGE, args=_pk("opportunity")),
     Case(
         "sales:opportunity_transition",
-        {**each(WORKERS, REDIRECT), "other_salesperson": NOT_FOUND},
+        {**each(WORKERS, REDIRECT), "other_salesperson": NOT_FOUND, "shared_colleague": NOT_FOUND},
         args=_pk("opportunity"),
         method="post",
         data={"to": "contacted"},
@@ -310,7 +310,11 @@ CASES = [
     # a submit by someone of another team is a 404, by the owner a redirect back
     Case(
         "sales:proposal_submit",
-        {**each(PROPOSERS, REDIRECT), "other_salesperson": NOT_FOUND},
+        {
+            **each(PROPOSERS, REDIRECT),
+            "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
+        },
         args=_pk("proposal"),
         method="post",
         data={"x": "1"},
@@ -357,6 +361,7 @@ CASES = [
             "salesperson": NOT_FOUND,
             "clerk": NOT_FOUND,
             "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
         },
         args=_pk("task"),
     ),
