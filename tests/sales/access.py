@@ -160,9 +160,10 @@ def _team_b(personas, product):
         "proposal_opportunity_b": proposal.opportunity,
         "analysis_b": proposal.needs_analysis,
         "visit_b": visit,
-        "target_b": SalesTarget.objects.create(
-            team=team, user=other, month=dt.date(2026, 12, 1), premium=Decimal("5000")
-        ),
+        # get_or_create: a write case makes its scenario again (one target per month)
+        "target_b": SalesTarget.objects.get_or_create(
+            team=team, user=other, month=dt.date(2026, 12, 1), defaults={"premium": Decimal("5000")}
+        )[0],
         "plan_b": TeamPlan.objects.create(
             team=team,
             title="乙組計劃",
