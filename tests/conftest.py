@@ -1,7 +1,9 @@
 """Shared fixtures: the named personas every permission test uses.
 
 Team A: supervisor leads it, clerk supports it, salesperson belongs to it.
-Team B: other_salesperson belongs to it (another team's salesperson).
+Team B: other_salesperson belongs to it (another team's salesperson), and so does
+shared_colleague, a salesperson who holds a share: the permission matrix's scenarios share
+one of the salesperson's files with them (tests/access.py ``share``).
 hr, manager and compliance are company-wide roles; superuser is the administrator.
 """
 
@@ -20,6 +22,7 @@ PERSONAS = (
     "clerk",
     "salesperson",
     "other_salesperson",
+    "shared_colleague",
     "supervisor",
     "hr",
     "manager",
@@ -79,6 +82,11 @@ def other_salesperson(team_b):
 
 
 @pytest.fixture
+def shared_colleague(team_b):
+    return make_employee(Role.SALESPERSON, team=team_b, username="shared_colleague")
+
+
+@pytest.fixture
 def hr(db):
     return make_employee(Role.HR, username="hr")
 
@@ -99,13 +107,24 @@ def superuser(db):
 
 
 @pytest.fixture
-def personas(clerk, salesperson, other_salesperson, supervisor, hr, manager, compliance, superuser):
+def personas(
+    clerk,
+    salesperson,
+    other_salesperson,
+    shared_colleague,
+    supervisor,
+    hr,
+    manager,
+    compliance,
+    superuser,
+):
     """Every persona by name (anonymous is None)."""
     return {
         "anonymous": None,
         "clerk": clerk,
         "salesperson": salesperson,
         "other_salesperson": other_salesperson,
+        "shared_colleague": shared_colleague,
         "supervisor": supervisor,
         "hr": hr,
         "manager": manager,

@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
-from tests.access import Case
+from tests.access import EVERYONE, OK, Case, describe, expected_keys
 
 # URL names outside the matrix on purpose, each with its reason.
 EXEMPT = {
@@ -17,6 +17,13 @@ EXEMPT = {
     "healthz": "public health check for the load balancer",
 }
 EXEMPT_NAMESPACES = {"admin": "Django's admin checks staff status itself"}
+
+# Pages that list records but need no row check, each with its reason.
+ROWS_EXEMPT = {
+    "core:parameter_list": "company settings are definitions in code, the same for everyone",
+}
+# Pages that list records without ``_list`` in their name.
+ROW_PAGES = {"sales:opportunity_board", "sales:visit_agenda", "core:notification_menu"}
 
 
 def _app_access_modules():
@@ -55,6 +62,23 @@ def test_every_url_has_an_access_rule():
     assert not missing, f"URLs without a permission-matrix case: {missing}"
 
 
+def test_every_list_checks_its_rows():
+    """Each list page has a case saying which rows each persona sees (tests/access.py)."""
+    lists = {n for n in _url_names() if n.endswith("_list") or n in ROW_PAGES}
+    checked = {case.url_name for _app, case in ALL_CASES if case.rows is not None}
+    missing = sorted(lists - checked - set(ROWS_EXEMPT))
+    assert not missing, f"List pages without a rows check: {missing}"
+
+
+def test_row_expectations_are_complete():
+    """A rows check names every persona that opens the page, and only those."""
+    for _app, case in ALL_CASES:
+        if case.rows is None:
+            continue
+        opens = {p for p in ("anonymous", *EVERYONE) if case.status_for(p) == OK}
+        assert set(case.rows) == opens, (case.url_name, case.query, set(case.rows) ^ opens)
+
+
 @pytest.mark.parametrize(
     ("app", "case"),
     ALL_CASES,
@@ -75,6 +99,14 @@ def test_permission_matrix(app, case: Case, personas, client_for):
         expected = case.status_for(name)
         if response.status_code != expected:
             failures.append(f"{name}: got {response.status_code}, expected {expected}")
+        elif case.rows is not None and expected == OK:
+            shown = case.shown_keys(response.context)
+            wanted = expected_keys(objects, case.rows[name])
+            if shown != wanted:
+                failures.append(
+                    f"{name} sees rows {describe(objects, shown)}, "
+                    f"expected {describe(objects, wanted)}"
+                )
         # a write case must not leak into the next persona's request
         if case.method != "get":
             objects = MODULES[app].scenario(personas)

@@ -3,13 +3,18 @@
 The scenario: a delivered policy of the salesperson's customer (team A: the clerk supports
 it, the supervisor leads it) with its follow-up, a claim with a paper uploaded, a complaint,
 a service request with a document, and a renewal with its reminder. Nothing of team A is
-visible to the other team's salesperson (404). HR and compliance have no after-sales pages
-(403); managers read everything.
+visible to the other team's salesperson (404). The customer's file is shared with the shared
+colleague (team B), who sees everything of it here (each record inherits the file's scope).
+Team B has a policy of the other salesperson with a follow-up, a claim, a complaint, a
+service request and a renewal (``*_b``). HR and compliance have no after-sales pages (403);
+managers read everything.
 """
 
+import datetime as dt
+
 from aftersales import services
-from aftersales.models import ClaimRequiredDocument, FollowUp, Renewal
-from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Case, each
+from aftersales.models import ClaimRequiredDocument, FollowUp, Renewal, ServiceRequest
+from tests.access import FORBIDDEN, NOT_FOUND, OK, REDIRECT, Case, each, share, team_b_policy
 from tests.aftersales import factories as f
 from tests.underwriting.factories import pdf
 from underwriting.services import ensure_default_checklist
@@ -21,15 +26,30 @@ SEE = {
     "manager": OK,
     "superuser": OK,
     "other_salesperson": NOT_FOUND,
+    "shared_colleague": OK,  # the customer's file is shared with them
     "hr": FORBIDDEN,
     "compliance": FORBIDDEN,
 }
-LIST = each(("clerk", "salesperson", "other_salesperson", "supervisor", "manager", "superuser"), OK)
+LIST_USERS = (
+    "clerk",
+    "salesperson",
+    "other_salesperson",
+    "shared_colleague",
+    "supervisor",
+    "manager",
+    "superuser",
+)
+LIST = each(LIST_USERS, OK)
 CLERK_PAGE = {"clerk": OK, "superuser": OK}
 FOLLOW_UP_PAGE = {"clerk": OK, "supervisor": OK, "superuser": OK}
 # A POST step: a redirect for those allowed; 403 without the permission; 404 for a row the
 # user cannot see at all.
-POST_BASE = {"salesperson": FORBIDDEN, "supervisor": FORBIDDEN, "manager": FORBIDDEN}
+POST_BASE = {
+    "salesperson": FORBIDDEN,
+    "shared_colleague": FORBIDDEN,
+    "supervisor": FORBIDDEN,
+    "manager": FORBIDDEN,
+}
 CLERK_POST = {**POST_BASE, "clerk": REDIRECT, "superuser": REDIRECT, "other_salesperson": NOT_FOUND}
 RULES_EDIT = {"supervisor": OK, "superuser": OK}  # the manager is read-only
 
@@ -39,6 +59,7 @@ def scenario(personas):
     ensure_default_checklist()
     services.ensure_default_claim_checklist()
     policy = f.make_policy(salesperson, clerk)
+    share(policy.customer, personas)
     claim = f.make_claim(policy, clerk)
     document = services.claim_document_upload(
         actor=clerk, claim=claim, kind="claim_form", file=pdf()
@@ -52,6 +73,8 @@ def scenario(personas):
     )
     services.renewals_send_reminders()
     return {
+        **_team_b(personas),
+        "late_policy": _late_policy(policy.customer),
         "policy": policy,
         "follow_up": FollowUp.objects.get(policy=policy),
         "claim": claim,
@@ -64,13 +87,54 @@ def scenario(personas):
     }
 
 
+def _team_b(personas):
+    """The other salesperson's policy and its after-sales records, made directly."""
+    from tests.reports import factories as rf
+
+    today = dt.date.today()
+    # issued long ago and never delivered: an incomplete policy file
+    policy = team_b_policy(personas, issued_on=today - dt.timedelta(days=90))
+    return {
+        "policy_b": policy,
+        "follow_up_b": rf.follow_up(policy, due_date=today),
+        "claim_b": rf.claim(policy, reported_on=today),
+        "complaint_b": rf.complaint(policy.customer, received_on=today),
+        "request_b": ServiceRequest.objects.create(
+            policy=policy, customer=policy.customer, kind="other", description="地址變更"
+        ),
+        "renewal_b": rf.renewal(policy, due_date=today + dt.timedelta(days=30)),
+        "rules": list(ClaimRequiredDocument.objects.all()),
+    }
+
+
+def _late_policy(customer):
+    """A team-A policy issued long ago and never delivered: an incomplete policy file."""
+    from tests.reports import factories as rf
+    from tests.sales.factories import make_product
+
+    issued_on = dt.date.today() - dt.timedelta(days=90)
+    return rf.policy(customer, issued_on=issued_on, product_=make_product())
+
+
+def _rows(a, b):
+    """Rows of a list: team A's (``a``, also the shared colleague's: the file is shared with
+    them) and team B's (``b``)."""
+    a, b = set(a), set(b)
+    return {
+        **dict.fromkeys(("clerk", "salesperson", "supervisor", "shared_colleague"), a),
+        "other_salesperson": b,
+        "manager": a | b,
+        "superuser": a | b,
+    }
+
+
 def _pk(name):
     return lambda o: [o[name].pk]
 
 
 CASES = [
     # follow-ups
-    Case("aftersales:followup_list", LIST),
+    Case("aftersales:followup_list", LIST, rows=_rows({"follow_up"}, {"follow_up_b"})),
     Case("aftersales:followup_list", LIST, query="?work=overdue&status=scheduled"),
     Case("aftersales:followup_add", FOLLOW_UP_PAGE),
     Case("aftersales:followup", SEE, args=_pk("follow_up")),
@@ -89,7 +153,7 @@ CASES = [
         data={"reason": "客戶要求不再來電"},
     ),
     # claims
-    Case("aftersales:claim_list", LIST),
+    Case("aftersales:claim_list", LIST, rows=_rows({"claim"}, {"claim_b"})),
     Case("aftersales:claim_list", LIST, query="?work=overdue"),
     Case("aftersales:claim_add", CLERK_PAGE),
     Case("aftersales:claim", SEE, args=_pk("claim")),
@@ -99,7 +163,7 @@ CASES = [
     Case("aftersales:claim_documents", SEE, args=_pk("claim")),
     Case(
         "aftersales:claim_document_upload",
-        {**CLERK_POST, "salesperson": REDIRECT},
+        {**CLERK_POST, "salesperson": REDIRECT, "shared_colleague": REDIRECT},
         args=_pk("claim"),
         method="post",
         data={"kind": "id_copy"},
@@ -135,16 +199,21 @@ CASES = [
         data={"channel": "phone", "result": "closed", "outcome": "x"},
     ),
     # the claim checklist rules
-    Case("aftersales:claimrequireddocument_list", {**LIST, "other_salesperson": OK}),
+    Case(
+        "aftersales:claimrequireddocument_list",
+        {**LIST, "other_salesperson": OK},
+        rows=dict.fromkeys(LIST_USERS, {"rules"}),
+    ),
     Case("aftersales:claimrequireddocument_add", RULES_EDIT),
     Case("aftersales:claimrequireddocument_edit", RULES_EDIT, args=_pk("rule")),
     Case("aftersales:claimrequireddocument_delete", RULES_EDIT, args=_pk("rule")),
     # complaints
-    Case("aftersales:complaint_list", LIST),
+    Case("aftersales:complaint_list", LIST, rows=_rows({"complaint"}, {"complaint_b"})),
     Case("aftersales:complaint_list", LIST, query="?work=overdue"),
     Case(
         "aftersales:complaint_add",
-        each(("clerk", "salesperson", "other_salesperson", "supervisor", "superuser"), OK),
+        each(("clerk", "salesperson", "other_salesperson", "shared_colleague", "supervisor"), OK)
+        | {"superuser": OK},
     ),
     Case("aftersales:complaint", SEE, args=_pk("complaint")),
     Case("aftersales:complaint_history", SEE, args=_pk("complaint")),
@@ -163,7 +232,7 @@ CASES = [
         data={"note": "已致電客戶"},
     ),
     # service requests
-    Case("aftersales:servicerequest_list", LIST),
+    Case("aftersales:servicerequest_list", LIST, rows=_rows({"request"}, {"request_b"})),
     Case("aftersales:servicerequest_add", CLERK_PAGE),
     Case("aftersales:servicerequest", SEE, args=_pk("request")),
     Case("aftersales:servicerequest_history", SEE, args=_pk("request")),
@@ -177,18 +246,26 @@ CASES = [
     ),
     Case("aftersales:servicerequest_document_file", SEE, args=_pk("request_document")),
     # renewals
-    Case("aftersales:renewal_list", LIST),
+    Case("aftersales:renewal_list", LIST, rows=_rows({"renewal"}, {"renewal_b"})),
     Case("aftersales:renewal_list", LIST, query="?work=due"),
     Case("aftersales:renewal", SEE, args=_pk("renewal")),
     Case("aftersales:renewal_history", SEE, args=_pk("renewal")),
     Case("aftersales:renewal_timeline", SEE, args=_pk("renewal")),
     Case(
         "aftersales:renewal_outcome",
-        {**CLERK_POST, "salesperson": REDIRECT},
+        {**CLERK_POST, "salesperson": REDIRECT, "shared_colleague": REDIRECT},
         args=_pk("renewal"),
         method="post",
         data={"outcome": "grace", "recorded_on": "2026-01-05"},
     ),
     # policy filing
-    Case("aftersales:policyfile_list", FOLLOW_UP_PAGE),
+    Case(
+        "aftersales:policyfile_list",
+        FOLLOW_UP_PAGE,
+        rows={
+            "clerk": {"late_policy"},
+            "supervisor": {"late_policy"},
+            "superuser": {"late_policy", "policy_b"},
+        },
+    ),
 ]

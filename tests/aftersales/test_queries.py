@@ -98,3 +98,23 @@ def test_list_query_count_is_constant(
     assert two == thirty
     with django_assert_num_queries(PINNED[url]):
         client.get(url)
+
+
+# (cold, warm) for the clerk: the first request after the shared cache is emptied, then the
+# same again (tests/queries.py). Warm is one query fewer than the counts pinned above,
+# which are taken right after rows were added.
+COLD_WARM = {
+    "/aftersales/follow-ups/": (32, 5),
+}
+
+
+@pytest.mark.parametrize("url", COLD_WARM)
+def test_cold_and_warm(url, salesperson, clerk, client_for, checklists, django_assert_num_queries):
+    from tests.queries import assert_cold_and_warm
+
+    policy = f.make_policy(salesperson, clerk, effective_date=TODAY - dt.timedelta(days=60))
+    add_rows(policy, clerk, 30)
+    cold, warm = COLD_WARM[url]
+    assert_cold_and_warm(
+        client_for(clerk), url, cold=cold, warm=warm, assert_num_queries=django_assert_num_queries
+    )

@@ -1,29 +1,49 @@
 """Permission matrix of the frame's own pages."""
 
 from core import params
-from core.models import TaskRun
-from core.services import notify
+from core.models import AccessLog, AuditEvent, ExportLog, TaskRun
+from core.services import access_log, audit_event, export_log, notify
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each
 
 SAMPLE = params.define("tests.sample_days", 14, "Sample days", "used by the access tests")
 
 
 def scenario(personas):
-    salesperson = personas["salesperson"]
-    return {
+    salesperson, other = personas["salesperson"], personas["other_salesperson"]
+    objects = {
         "notification": notify(recipient=salesperson, title="hello", url="/"),
+        "notification_b": notify(recipient=other, title="hello", url="/"),
         "taskrun": TaskRun.objects.create(name="export", user=salesperson),
+        "audit_event": audit_event(actor=salesperson, verb="test", message="test"),
+        "access_log": access_log(user=salesperson, obj=salesperson.employee),
+        "export_log": export_log(user=other, what="test", file_format="xlsx", row_count=1),
     }
+    # the company-wide logs list every row, including those the fixtures wrote
+    objects["audit_events"] = list(AuditEvent.objects.all())
+    objects["access_logs"] = list(AccessLog.objects.all())
+    objects["export_logs"] = list(ExportLog.objects.all())
+    return objects
 
 
 _LOGS = {"compliance": OK, "superuser": OK}
+# Notifications are the recipient's own: nobody sees another's.
+_NOTIFICATIONS = {
+    **dict.fromkeys(EVERYONE, set()),
+    "salesperson": {"notification"},
+    "other_salesperson": {"notification_b"},
+}
 
 CASES = [
     Case("home", each(EVERYONE, OK)),
     Case("password_change", each(EVERYONE, OK)),
     Case("password_change_done", each(EVERYONE, OK)),
-    Case("core:notification_list", each(EVERYONE, OK)),
-    Case("core:notification_menu", each(EVERYONE, OK)),
+    Case("core:notification_list", each(EVERYONE, OK), rows=_NOTIFICATIONS),
+    Case(
+        "core:notification_menu",
+        each(EVERYONE, OK),
+        rows=_NOTIFICATIONS,
+        shown=lambda context: context["items"],
+    ),
     Case("core:notification_read_all", each(EVERYONE, 405)),
     Case(
         "core:notification",
@@ -37,10 +57,10 @@ CASES = [
         args=lambda o: [o["taskrun"].pk],
         default=NOT_FOUND,
     ),
-    Case("core:accesslog_list", _LOGS),
+    Case("core:accesslog_list", _LOGS, rows=dict.fromkeys(_LOGS, {"access_logs"})),
     Case("core:accesslog_list", _LOGS, query="?export=xlsx"),
-    Case("core:exportlog_list", _LOGS),
-    Case("core:auditevent_list", _LOGS),
+    Case("core:exportlog_list", _LOGS, rows=dict.fromkeys(_LOGS, {"export_logs"})),
+    Case("core:auditevent_list", _LOGS, rows=dict.fromkeys(_LOGS, {"audit_events"})),
     Case(
         "core:parameter_list",
         {**each(("supervisor", "hr", "manager", "compliance", "superuser"), OK)},

@@ -2,7 +2,9 @@
 
 The scenario: a file owned by the salesperson (team A: the clerk supports it, the supervisor
 leads it), a file of the other team's salesperson (team B), an archived team-A file, one
-record of each kind inside the team-A file, a tag, and an import run of the clerk's.
+record of each kind inside the team-A file, a tag, and an import run of the clerk's. The
+team-A file is shared (view and change) with the shared colleague (team B), who sees and
+edits that file only.
 """
 
 from django.core.files.base import ContentFile
@@ -11,7 +13,7 @@ from django.core.files.storage import default_storage
 from core.models import TaskRun
 from customers import services
 from customers.models import CustomerNeed, CustomerTag, ExistingCover, FamilyMember
-from tests.access import EVERYONE, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Case, each
+from tests.access import EVERYONE, FORBIDDEN, NOT_FOUND, OK, REDIRECT, Case, each, share
 from tests.customers.factories import make_attachment, make_customer
 
 # A team-A file: who may see it, and who may change it.
@@ -22,6 +24,7 @@ SEE = {
     "manager": OK,  # company-wide, read-only
     "superuser": OK,
     "other_salesperson": NOT_FOUND,  # team B: as if it did not exist
+    "shared_colleague": OK,  # team B, but the file is shared with them (view and change)
     "hr": FORBIDDEN,  # no customer pages at all
     "compliance": FORBIDDEN,
 }
@@ -33,10 +36,18 @@ SEE_B = {
     "manager": OK,
     "superuser": OK,
     "salesperson": NOT_FOUND,
+    "shared_colleague": NOT_FOUND,  # their share is of the team-A file only
     "clerk": NOT_FOUND,
     "supervisor": NOT_FOUND,
 }
-WORKERS = ("clerk", "salesperson", "other_salesperson", "supervisor", "superuser")
+WORKERS = (
+    "clerk",
+    "salesperson",
+    "other_salesperson",
+    "shared_colleague",
+    "supervisor",
+    "superuser",
+)
 READERS = (*WORKERS, "manager")
 IMPORTERS = {"clerk": OK, "supervisor": OK, "superuser": OK}
 TAG_EDITORS = {"clerk": OK, "supervisor": OK, "superuser": OK}
@@ -44,7 +55,7 @@ TAG_EDITORS = {"clerk": OK, "supervisor": OK, "superuser": OK}
 
 def scenario(personas):
     salesperson, clerk = personas["salesperson"], personas["clerk"]
-    customer = make_customer(salesperson, actor=clerk)
+    customer = share(make_customer(salesperson, actor=clerk), personas)
     archived = make_customer(salesperson, actor=clerk)
     services.customer_archive(actor=clerk, customer=archived, reason="test")
     other = make_customer(personas["other_salesperson"])
@@ -77,7 +88,30 @@ def _c(o):
 
 CASES = [
     # the list, its export and the top bar's search
-    Case("customers:customer_list", each(READERS, OK)),
+    Case(
+        "customers:customer_list",
+        each(READERS, OK),
+        rows={
+            **dict.fromkeys(
+                ("salesperson", "clerk", "supervisor", "shared_colleague"), {"customer"}
+            ),
+            "other_salesperson": {"other"},
+            "manager": {"customer", "other"},
+            "superuser": {"customer", "other"},
+        },
+    ),
+    Case(
+        "customers:customer_list",
+        each(READERS, OK),
+        query="?archived=all",
+        rows={
+            **dict.fromkeys(("salesperson", "clerk", "supervisor"), {"customer", "archived"}),
+            "shared_colleague": {"customer"},
+            "other_salesperson": {"other"},
+            "manager": {"customer", "archived", "other"},
+            "superuser": {"customer", "archived", "other"},
+        },
+    ),
     Case(
         "customers:customer_list",
         {"clerk": OK, "supervisor": OK, "manager": OK, "superuser": OK},
@@ -113,7 +147,7 @@ CASES = [
     Case("customers:customer_archive", {**each(WORKERS, 405), "other_salesperson": 405}, args=_c),
     Case(
         "customers:customer_restore",
-        CHANGED,
+        {**CHANGED, "shared_colleague": NOT_FOUND},  # the archived file is not shared
         args=lambda o: [o["archived"].pk],
         method="post",
         data={"x": "1"},
@@ -125,7 +159,15 @@ CASES = [
     ),
     Case(
         "customers:customer_share",
-        {"salesperson": OK, "supervisor": OK, "superuser": OK, "other_salesperson": NOT_FOUND},
+        {
+            "salesperson": OK,
+            "supervisor": OK,
+            "superuser": OK,
+            "other_salesperson": NOT_FOUND,
+            # a share carries "change", and the grant service lets whoever may change the
+            # file share it further (and revoke shares): a co-servicer included
+            "shared_colleague": OK,
+        },
         args=_c,
     ),
     Case(
@@ -135,6 +177,7 @@ CASES = [
             "supervisor": REDIRECT,
             "superuser": REDIRECT,
             "other_salesperson": NOT_FOUND,
+            "shared_colleague": REDIRECT,
         },
         args=lambda o: [o["customer"].pk, o["colleague"].pk],
         method="post",
@@ -148,6 +191,7 @@ CASES = [
             "supervisor": OK,
             "superuser": OK,
             "other_salesperson": NOT_FOUND,
+            "shared_colleague": OK,
         },
         args=_c,
         method="post",
@@ -164,6 +208,7 @@ CASES = [
             "supervisor": OK,
             "superuser": OK,
             "other_salesperson": NOT_FOUND,
+            "shared_colleague": OK,
         },
         args=lambda o: [o["family"].pk],
         method="post",
@@ -187,7 +232,7 @@ CASES = [
         args=lambda o: [o["run"].pk],
     ),
     # tags
-    Case("customers:customertag_list", each(READERS, OK)),
+    Case("customers:customertag_list", each(READERS, OK), rows=dict.fromkeys(READERS, {"tag"})),
     Case("customers:customertag_add", TAG_EDITORS),
     Case("customers:customertag_edit", TAG_EDITORS, args=lambda o: [o["tag"].pk]),
 ]

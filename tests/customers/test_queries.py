@@ -97,3 +97,25 @@ def test_list_joins_only_the_shown_relations(persona, joined, personas, client_f
     assert len(page) == 1, rows
     tables = {t for t in ("core_user", "org_team") if f'JOIN "{t}"' in page[0]}
     assert tables == joined
+
+
+# (cold, warm): the first request after the shared cache is emptied, then the same again
+# (tests/queries.py). Cold also reads the permission sets, the access profile and employee,
+# the user's shares, the filter drop-downs and the parameters.
+COLD_WARM = {
+    "/customers/customers/?per_page=50": (35, LIST_QUERIES),
+    "file": (36, DETAIL_QUERIES),
+}
+
+
+@pytest.mark.parametrize("page", COLD_WARM)
+def test_cold_and_warm(page, clerk, salesperson, client_for, django_assert_num_queries):
+    from tests.queries import assert_cold_and_warm
+
+    customers = _fill(salesperson, 30)
+    url = customers[0].get_absolute_url() if page == "file" else page
+    client = client_for(clerk)
+    cold, warm = COLD_WARM[page]
+    assert_cold_and_warm(
+        client, url, cold=cold, warm=warm, assert_num_queries=django_assert_num_queries
+    )

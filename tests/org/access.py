@@ -12,19 +12,44 @@ _SEE_RECORD = {
     "compliance": OK,
     "superuser": OK,
     "other_salesperson": NOT_FOUND,  # team B
+    "shared_colleague": NOT_FOUND,  # team B (a customer share gives nothing here)
 }
 _PEOPLE_ADMINS = {"hr": OK, "superuser": OK}
 
 
 def scenario(personas):
-    return {
+    objects = {
         "employee": personas["salesperson"].employee,
         "team": personas["salesperson"].employee.team,
+        "team_b": personas["other_salesperson"].employee.team,
     }
+    for name, user in personas.items():
+        if user is not None and hasattr(user, "employee"):
+            objects[f"emp_{name}"] = user.employee
+    return objects
+
+
+_TEAM_A = {"emp_clerk", "emp_salesperson", "emp_supervisor"}
+_ALL_EMPLOYEES = {f"emp_{name}" for name in EVERYONE if name != "superuser"}
+# Employee records: one's own; the teams one leads or supports; every one company-wide.
+_EMPLOYEE_ROWS = {
+    "salesperson": {"emp_salesperson"},
+    "other_salesperson": {"emp_other_salesperson"},
+    "shared_colleague": {"emp_shared_colleague"},
+    "clerk": _TEAM_A,
+    "supervisor": _TEAM_A,
+    **dict.fromkeys(("hr", "manager", "compliance", "superuser"), _ALL_EMPLOYEES),
+}
+# Teams: one's own, those one leads or supports; every team company-wide.
+_TEAM_ROWS = {
+    **dict.fromkeys(("salesperson", "clerk", "supervisor"), {"team"}),
+    **dict.fromkeys(("other_salesperson", "shared_colleague"), {"team_b"}),
+    **dict.fromkeys(("hr", "manager", "compliance", "superuser"), {"team", "team_b"}),
+}
 
 
 CASES = [
-    Case("org:employee_list", each(EVERYONE, OK)),
+    Case("org:employee_list", each(EVERYONE, OK), rows=_EMPLOYEE_ROWS),
     Case("org:employee_list", each(EVERYONE, OK), query="?export=xlsx"),
     Case("org:employee", _SEE_RECORD, args=lambda o: [o["employee"].pk]),
     Case("org:employee_history", _SEE_RECORD, args=lambda o: [o["employee"].pk]),
@@ -37,15 +62,25 @@ CASES = [
         args=lambda o: [o["employee"].pk],
         default=FORBIDDEN,
     ),
-    Case("org:team_list", each(EVERYONE, OK)),
+    Case("org:team_list", each(EVERYONE, OK), rows=_TEAM_ROWS),
     Case(
         "org:team",
-        {**each(STAFF, OK), "other_salesperson": NOT_FOUND, "superuser": OK},
+        {
+            **each(STAFF, OK),
+            "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
+            "superuser": OK,
+        },
         args=lambda o: [o["team"].pk],
     ),
     Case(
         "org:team_history",
-        {**each(STAFF, OK), "other_salesperson": NOT_FOUND, "superuser": OK},
+        {
+            **each(STAFF, OK),
+            "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
+            "superuser": OK,
+        },
         args=lambda o: [o["team"].pk],
     ),
     Case("org:team_add", _PEOPLE_ADMINS),

@@ -61,11 +61,36 @@ def snapshot_scenario(personas):
             snapshot.pdf.save("r.pdf", ContentFile(b"%PDF-1.7 report"), save=False)
             snapshot.save()
         objects[name] = snapshot
+    # the other team's report: for company-wide eyes only
+    team_b = personas["other_salesperson"].employee.team
+    objects["team_b_report"], _created = ReportSnapshot.objects.update_or_create(
+        period_kind="month",
+        period_start=LAST_MONTH.start,
+        period_end=LAST_MONTH.end,
+        scope_key=Scope.team(team_b).key,
+        defaults={
+            "scope_label": Scope.team(team_b).label(),
+            "status": ReportSnapshot.Status.DONE,
+            "generation": 1,
+            "scheduled": True,
+            "generated_at": timezone.now(),
+        },
+    )
     return objects
 
 
+# Which reports the archive lists: those of the scopes one may see.
+SNAPSHOT_ROWS = {
+    **dict.fromkeys(("clerk", "supervisor"), {"team_report", "failed_report"}),
+    **dict.fromkeys(
+        ("manager", "superuser"),
+        {"company_report", "team_report", "failed_report", "team_b_report"},
+    ),
+}
+
+
 SNAPSHOT_CASES = [
-    Case("reports:reportsnapshot_list", PAGES),
+    Case("reports:reportsnapshot_list", PAGES, rows=SNAPSHOT_ROWS),
     Case("reports:reportsnapshot_list", PAGES, query="?status=failed&period_kind=month"),
     Case("reports:reportsnapshot_add", MAKE),
     Case("reports:reportsnapshot", TEAM_REPORT, args=lambda o: [o["team_report"].pk]),
@@ -120,7 +145,14 @@ SNAPSHOT_CASES = [
 # part B created it; this block was rebuilt from reports/dashboards.py and providers.py
 # (dashboards need sales.view_salestarget; scopes by statistics.can_see). Part A: check it.
 
-DASHBOARD_USERS = ("clerk", "salesperson", "other_salesperson", "supervisor", "manager")
+DASHBOARD_USERS = (
+    "clerk",
+    "salesperson",
+    "other_salesperson",
+    "shared_colleague",  # a share of a customer file gives no figures of its owner
+    "supervisor",
+    "manager",
+)
 
 
 def dashboard_scenario(personas):
@@ -138,6 +170,7 @@ DASHBOARD_CASES = [
         {
             **each(("clerk", "salesperson", "supervisor", "manager", "superuser"), OK),
             "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
         },
         args=lambda o: [o["dashboard_person"].pk],
     ),
@@ -147,6 +180,7 @@ DASHBOARD_CASES = [
             **each(("clerk", "supervisor", "manager", "superuser"), OK),
             "salesperson": NOT_FOUND,
             "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
         },
         args=lambda o: [o["dashboard_team"].pk],
     ),

@@ -338,6 +338,32 @@ def test_query_counts_are_pinned(world, client, page):
     assert _queries(client, url) == PINNED[page]
 
 
+# The first request after the shared cache is emptied (tests/queries.py): the frame also
+# reads the permission sets, the access profile and the company settings afresh.
+COLD = {"team": 47, "company": 34, "personal": 32}
+
+
+@pytest.mark.parametrize("page", ["team", "company", "personal"])
+def test_query_counts_cold_and_warm(world, client, page, django_assert_num_queries):
+    from tests.queries import assert_cold_and_warm
+
+    manager = make_employee(Role.MANAGER)
+    viewer = {"team": world["sup_a"], "company": manager, "personal": world["p1"]}[page]
+    url = {
+        "team": reverse("reports:dashboard_team", args=[world["team_a"].pk]),
+        "company": reverse("reports:dashboard_company"),
+        "personal": reverse("reports:dashboard_personal"),
+    }[page]
+    client.force_login(viewer)
+    assert_cold_and_warm(
+        client,
+        f"{url}?on={ON}",
+        cold=COLD[page],
+        warm=PINNED[page],
+        assert_num_queries=django_assert_num_queries,
+    )
+
+
 # --- in the browser ---
 
 

@@ -100,3 +100,26 @@ def test_same_count_for_2_and_30_rows(
     with django_assert_num_queries(PAGES[page]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+# (cold, warm) for the supervisor: the first request after the shared cache is emptied,
+# then the same again (tests/queries.py).
+COLD_WARM = {
+    "sales:opportunity_list": (32, PAGES["sales:opportunity_list"]),
+    "sales:opportunity_board": (29, PAGES["sales:opportunity_board"]),
+}
+
+
+@pytest.mark.parametrize("page", COLD_WARM)
+def test_cold_and_warm(page, salesperson, supervisor, clerk, client_for, django_assert_num_queries):
+    from tests.queries import assert_cold_and_warm
+
+    _rows(30, salesperson, supervisor)
+    cold, warm = COLD_WARM[page]
+    assert_cold_and_warm(
+        client_for(supervisor),
+        reverse(page),
+        cold=cold,
+        warm=warm,
+        assert_num_queries=django_assert_num_queries,
+    )

@@ -90,3 +90,25 @@ def test_list_query_count_is_constant(
     assert two == thirty
     with django_assert_num_queries(pinned):
         client.get(url)
+
+
+# (cold, warm) for the clerk: the first request after the shared cache is emptied, then the
+# same again (tests/queries.py). Warm is one query fewer than the counts pinned above,
+# which are taken right after rows were added.
+COLD_WARM = {
+    "/underwriting/applications/": (35, 5),
+    "/underwriting/policies/": (36, 5),
+}
+
+
+@pytest.mark.parametrize("url", COLD_WARM)
+def test_cold_and_warm(url, salesperson, clerk, client_for, checklist, django_assert_num_queries):
+    from tests.queries import assert_cold_and_warm
+
+    customer = f.make_full_customer(salesperson)
+    proposal = f.make_accepted_proposal(customer, salesperson=salesperson, clerk=clerk)
+    add_rows(proposal, clerk, 30)
+    cold, warm = COLD_WARM[url]
+    assert_cold_and_warm(
+        client_for(clerk), url, cold=cold, warm=warm, assert_num_queries=django_assert_num_queries
+    )
