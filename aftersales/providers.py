@@ -300,10 +300,10 @@ def customer_links(customer, user):
 
 
 def claim_label(claim):
-    """A claim as a picker shows it: customer, policy number, type and incident date (its
-    reference is made from the internal id, so it is not shown)."""
+    """A claim as a picker shows it: its reference (the number the pages show), customer,
+    policy number, type and incident date."""
     return (
-        f"{claim.customer.name} · {claim.policy.policy_number}"
+        f"{claim.reference} · {claim.customer.name} · {claim.policy.policy_number}"
         f" · {claim.get_claim_type_display()} · {claim.incident_date:%Y-%m-%d}"
     )
 
@@ -315,6 +315,7 @@ def register_pickers():
     from .models import Claim
 
     list_search = pickers.text_search(*ClaimFilterSet.search_fields)
+    reference_search = pickers.reference_search("CL")
     pickers.register(
         pickers.PickerSource(
             name="aftersales.claim",
@@ -322,7 +323,10 @@ def register_pickers():
             queryset=lambda user: Claim.objects.visible_to(user).select_related(
                 "customer", "policy"
             ),
-            search=lambda term: list_search(term) | customer_search_q(term, "customer__"),
+            # The claim's reference (CL000123) is searched by parsing it back to the key.
+            search=lambda term: (
+                list_search(term) | customer_search_q(term, "customer__") | reference_search(term)
+            ),
             label=claim_label,
             depends={"customer": "customer_id", "policy": "policy_id"},
             order_by=("-reported_on", "-pk"),

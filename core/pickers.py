@@ -16,6 +16,7 @@ restricted queryset the search used: a hidden or foreign key is a field error.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from django import forms
@@ -91,6 +92,23 @@ def text_search(*fields):
         for name in fields:
             q |= Q(**{f"{name}__icontains": term})
         return q
+
+    return search
+
+
+def reference_search(prefix):
+    """``search`` part that finds a record by the reference the pages show (``AP000123``):
+    the reference is the prefix and the zero-padded key, so the term is parsed back to the
+    key (case and spaces ignored). The prefix is required, so a typed mobile or policy
+    number is never read as a key. Another term gives a ``Q`` that matches nothing, to be
+    OR-ed with the text search."""
+    pattern = re.compile(rf"^{re.escape(prefix)}\s*(\d{{1,12}})$", re.IGNORECASE)
+
+    def search(term):
+        found = pattern.match((term or "").strip())
+        if not found or not found.group(1).strip("0"):
+            return Q(pk__in=[])
+        return Q(pk=int(found.group(1)))
 
     return search
 

@@ -191,10 +191,10 @@ def policy_label(policy):
 
 
 def application_label(application):
-    """An application as a picker shows it: customer, insurer, status and date (its
-    reference is made from the internal id, so it is not shown)."""
+    """An application as a picker shows it: its reference (the number the pages show),
+    customer, insurer, status and date."""
     return (
-        f"{application.customer.name} · {application.insurer.name}"
+        f"{application.reference} · {application.customer.name} · {application.insurer.name}"
         f" · {application.get_status_display()} · {application.created:%Y-%m-%d}"
     )
 
@@ -229,6 +229,8 @@ def register_pickers():
             order_by=("-issued_on", "-pk"),
         )
     )
+    # The application's reference (AP000123) is searched by parsing it back to the key.
+    application_search = search(ApplicationFilterSet.search_fields)
     pickers.register(
         pickers.PickerSource(
             name="underwriting.application",
@@ -236,7 +238,7 @@ def register_pickers():
             queryset=lambda user: Application.objects.visible_to(user).select_related(
                 "customer", "insurer"
             ),
-            search=search(ApplicationFilterSet.search_fields),
+            search=lambda term: application_search(term) | pickers.reference_search("AP")(term),
             label=application_label,
             depends={"customer": "customer_id"},
             order_by=("-created", "-pk"),

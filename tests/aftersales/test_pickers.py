@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.aftersales.factories import make_policy
+from tests.aftersales.factories import make_claim, make_policy
 from tests.sales.factories import make_customer, make_opportunity
 from tests.underwriting.factories import make_accepted_proposal
 from underwriting.models import ApplicationLine, Policy
@@ -137,3 +137,23 @@ def test_form_pages_cost_the_same_for_5_and_60_rows(
             response = client.get(url)
         assert response.status_code == 200
         assert response.content.decode().count("<option") < 60, url
+
+
+def test_applications_and_claims_are_found_by_their_reference(
+    client_for, checklists, clerk, salesperson, other_salesperson
+):
+    """The reference the pages show (AP000123, CL000123) finds the record and is its label;
+    another team's salesperson finds nothing by it."""
+    policy = make_policy(salesperson, clerk)
+    claim = make_claim(policy, clerk)
+    application = policy.application_line.application
+    for source, obj in (("underwriting.application", application), ("aftersales.claim", claim)):
+        client = client_for(clerk)  # the same client logs in again below
+        assert search(client, source, q=obj.reference) == [obj.pk]
+        assert search(client, source, q=f" {obj.reference.lower()} ") == [obj.pk]
+        response = client.get(reverse("core:picker", args=[source]), {"q": obj.reference})
+        assert obj.reference in response.content.decode()
+        # another prefix, or the number alone, is not a reference
+        assert obj.pk not in search(client, source, q=f"XX{obj.pk:06d}")
+        assert search(client_for(other_salesperson), source, q=obj.reference) == []
+    assert search(client_for(clerk), "aftersales.claim", q=application.reference) == []
