@@ -1,10 +1,9 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BaseForm, BaseModelForm, style_widget
 from core.permissions import get_profile
-from core.pickers import model_picker
+from core.pickers import TypeaheadChoiceField, model_picker
 from customers.models import Customer, FamilyMember
 from org.models import Team
 
@@ -25,14 +24,6 @@ from .models import (
     TeamPlan,
     Visit,
 )
-
-
-def _team_members(teams):
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, employee__team__in=teams, employee__status="active")
-        .order_by("username")
-    )
 
 
 def _led_teams(user):
@@ -400,14 +391,32 @@ class SalesTaskForm(BaseModelForm):
 
 
 class ActionItemForm(BaseForm):
-    assignee = forms.ModelChoiceField(label=_("Assigned to"), queryset=None)
+    """An action item of a team meeting: a task for a member of the meeting's team.
+
+    The assignee is a type-ahead over the members of the teams the user leads, narrowed to
+    the meeting's team (the hidden ``team`` carries it to the search; the posted assignee is
+    checked against the meeting's team, whatever ``team`` was posted)."""
+
+    assignee = TypeaheadChoiceField(
+        "sales.team_member", label=_("Assigned to"), depends={"team": "team"}
+    )
     title = forms.CharField(label=_("Action item"), max_length=200)
     due_date = forms.DateField(label=_("Due date"))
+    team = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, team=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = _team_members([team] if team else [])
+        self.fields["team"].initial = team.pk if team else None
+        field = self.fields["assignee"]
+        field.queryset = (
+            field.queryset.filter(employee__team=team) if team else field.queryset.none()
+        )
         style_widget(self.fields["due_date"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.pop("team", None)  # the meeting gives the team, not the post
+        return cleaned
 
 
 class TaskStatusForm(BaseForm):

@@ -142,7 +142,7 @@ class TeamMeetingDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_assign"] = services.leads_team(self.request.user, self.object.team)
-        context["action_form"] = forms.ActionItemForm(team=self.object.team)
+        context["action_form"] = forms.ActionItemForm(team=self.object.team, user=self.request.user)
         return context
 
 
@@ -169,7 +169,7 @@ class TeamMeetingActionView(ObjectPermissionMixin, generic.View):
 
     def post(self, request, pk):
         meeting = get_visible_or_404(TeamMeeting, request.user, pk)
-        form = forms.ActionItemForm(request.POST, team=meeting.team)
+        form = forms.ActionItemForm(request.POST, team=meeting.team, user=request.user)
         if form.is_valid():
             try:
                 services.task_assign(
