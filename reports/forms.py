@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import periods
 from core.forms import BaseForm
+from core.pickers import TypeaheadChoiceField
 
 from . import services, statistics
 
@@ -40,17 +41,34 @@ class ReportRequestForm(BaseForm):
     start = forms.DateField(label=_("First day"), required=False, widget=forms.DateInput())
     last_day = forms.DateField(label=_("Last day"), required=False, widget=forms.DateInput())
     scope = forms.ChoiceField(label=_("Scope"))
+    # A person is chosen by typing (there may be hundreds): the scope says "a person".
+    person = TypeaheadChoiceField(
+        "reports.person",
+        label=_("Person"),
+        required=False,
+        help_text=_("For a person's report only."),
+    )
+
+    PERSON = "person"
 
     sections = [
         (_("Period"), ["period_kind", "day", "start", "last_day"]),
-        (_("Scope"), ["scope"]),
+        (_("Scope"), ["scope", "person"]),
     ]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["scope"].choices = services.scope_choices(
-            services.generatable_scopes(user) if user is not None else []
-        )
+        scopes = services.generatable_scopes(user) if user is not None else []
+        # The company and the teams are few: a choice. The people are a type-ahead.
+        choices = services.scope_choices([s for s in scopes if s.kind != statistics.Scope.PERSON])
+        if any(s.kind == statistics.Scope.PERSON for s in scopes):
+            choices.append((self.PERSON, _("A person (choose below)")))
+        self.fields["scope"].choices = choices
+        # A link may name a person's scope ("person:12"): it preselects the person.
+        initial = self.initial.get("scope")
+        if isinstance(initial, str) and initial.startswith(self.PERSON + ":"):
+            self.initial["scope"] = self.PERSON
+            self.initial["person"] = initial.partition(":")[2]
         last_month = periods.today().replace(day=1) - dt.timedelta(days=1)
         self.fields["day"].initial = last_month.replace(day=1)
         self.fields["start"].help_text = _("For a custom range only.")
@@ -74,7 +92,19 @@ class ReportRequestForm(BaseForm):
             else:
                 self.add_error(None, exc)
         key = data.get("scope")
-        if key:
+        if key == self.PERSON:
+            person = data.get("person")
+            if person is None:
+                if "person" not in self.errors:
+                    self.add_error("person", _("Choose the person."))
+                return data
+            scope = statistics.Scope.person(person.pk)
+            # The picker offered only these people; the rule itself decides.
+            if self.user is None or not services.may_generate(self.user, scope):
+                self.add_error("person", _("You may not request reports for this person."))
+                return data
+            data["scope_obj"] = scope
+        elif key:
             try:
                 data["scope_obj"] = statistics.Scope.from_key(key)
             except ValueError:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import figures, home, mywork, navigation
+from core import figures, home, mywork, navigation, pickers
 
 from .rules import PACE_TOLERANCE  # noqa: F401 (defined in rules; kept importable here)
 
@@ -132,3 +132,13 @@ def dashboard_mywork(user):
             )
         )
     return items
+
+
+def register_pickers():
+    """The report form's choice of a person: a type-ahead over the people whose reports the
+    user may request (``services.person_scope_users``)."""
+    from org.providers import user_source
+
+    from . import services
+
+    pickers.register(user_source("reports.person", services.person_scope_users))

@@ -148,7 +148,33 @@ def generatable_scopes(user):
     return visible_scopes(user)
 
 
+def person_scope_users(user):
+    """The people whose own reports ``user`` may request, as a queryset (the report form's
+    type-ahead): the rule of ``statistics.scopes_visible_to`` for person scopes — everyone
+    who has not left for company-wide roles, else the members of the teams the user leads
+    or supports, and themself. ``may_generate`` re-checks the chosen one."""
+    from core.permissions import get_profile
+    from org.models import Employee
+
+    User = get_user_model()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return User.objects.none()
+    if not user.has_perm(GENERATE_REPORT):
+        return User.objects.none()
+    current = User.objects.filter(employee__isnull=False).exclude(
+        employee__status=Employee.Status.LEFT
+    )
+    profile = get_profile(user)
+    if user.is_superuser or profile.company_wide:
+        return current
+    team_ids = sorted(profile.team_ids)
+    return User.objects.filter(
+        models.Q(pk=user.pk) | models.Q(pk__in=current.filter(employee__team_id__in=team_ids))
+    )
+
+
 def may_generate(user, scope):
+    """Whether ``user`` may request a report for ``scope`` (the permission and the scope)."""
     return user.has_perm(GENERATE_REPORT) and statistics.can_see(user, scope)
 
 

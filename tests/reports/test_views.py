@@ -174,3 +174,89 @@ def test_archive_queries_do_not_grow_with_rows(
     with django_assert_num_queries(9):
         response = client.get(reverse("reports:reportsnapshot_list"))
     assert response.status_code == 200
+
+
+def _request(client, **data):
+    return client.post(
+        reverse("reports:reportsnapshot_add"),
+        {"period_kind": "month", "day": LAST_MONTH.start.isoformat(), **data},
+    )
+
+
+def test_a_person_is_chosen_by_typing_among_the_people_in_scope(
+    client_for, clerk, salesperson, other_salesperson, manager
+):
+    from core import pickers
+
+    source = pickers.get_source("reports.person")
+    # the team's clerk: their team's people and themself, never another team's
+    choosable = set(source.choosable(clerk).values_list("pk", flat=True))
+    assert {clerk.pk, salesperson.pk} <= choosable and other_salesperson.pk not in choosable
+    # the manager reads reports but may not request them: nobody
+    assert not source.choosable(manager).exists()
+    form = client_for(clerk).get(reverse("reports:reportsnapshot_add")).context["form"]
+    scopes = [value for value, _label in form.fields["scope"].choices]
+    assert "person" in scopes and not any(s.startswith("person:") for s in scopes)
+
+
+def test_a_person_outside_the_scope_is_a_field_error(
+    client_for, clerk, salesperson, other_salesperson
+):
+    client = client_for(clerk)
+    response = _request(client, scope="person", person=other_salesperson.pk)
+    assert response.status_code == 200 and response.context["form"].errors["person"]
+    response = _request(client, scope="person")  # no person chosen
+    assert response.status_code == 200 and response.context["form"].errors["person"]
+    # the old key of a person's scope is no choice any more
+    response = _request(client, scope=f"person:{other_salesperson.pk}")
+    assert response.status_code == 200 and response.context["form"].errors["scope"]
+    assert not ReportSnapshot.objects.exists()
+
+
+def test_the_form_gives_the_chosen_persons_scope(clerk, salesperson, other_salesperson):
+    """A person in scope gives their scope; one outside it, or any without a user, is refused."""
+    from reports.forms import ReportRequestForm
+
+    data = {"period_kind": "month", "day": LAST_MONTH.start.isoformat(), "scope": "person"}
+    form = ReportRequestForm({**data, "person": salesperson.pk}, user=clerk)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["scope_obj"] == Scope.person(salesperson.pk)
+    form = ReportRequestForm({**data, "person": other_salesperson.pk}, user=clerk)
+    assert not form.is_valid() and "person" in form.errors
+    # unbound from a user, no person can be chosen
+    form = ReportRequestForm({**data, "person": salesperson.pk})
+    assert not form.is_valid()
+
+
+def test_a_link_to_a_persons_report_preselects_the_person(client_for, clerk, salesperson):
+    url = reverse("reports:reportsnapshot_add") + f"?scope=person:{salesperson.pk}"
+    response = client_for(clerk).get(url)
+    form = response.context["form"]
+    assert form["scope"].value() == "person"
+    assert salesperson.display_name in response.content.decode()
+
+
+def test_the_request_page_costs_the_same_for_5_and_40_salespeople(
+    client_for, clerk, team_a, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(clerk)
+    url = reverse("reports:reportsnapshot_add")
+
+    def add(n):
+        for _ in range(n):
+            make_employee(Role.SALESPERSON, team=team_a)
+
+    add(5)
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url).content.decode()
+    expected = len(ctx.captured_queries)
+    options = page.count("<option")
+    add(35)
+    client.get(url)  # warm again: the new rows moved the cached tables' versions
+    with django_assert_num_queries(expected):
+        page = client.get(url).content.decode()
+    assert page.count("<option") == options

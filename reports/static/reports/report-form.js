@@ -1,4 +1,5 @@
-// The report request form: only the fields of the chosen kind of period are shown.
+// The report request form: only the fields of the chosen kind of period are shown, and
+// the person's type-ahead only when the scope is "a person".
 (function () {
   const form = document.getElementById("report-form");
   if (!form) return;
@@ -15,6 +16,9 @@
     }
     const day = group("day");
     if (day) day.hidden = custom;
+    const scope = form.querySelector("[name=scope]");
+    const person = group("person");
+    if (person) person.hidden = !scope || scope.value !== "person";
   }
   form.addEventListener("change", sync);
   sync();
