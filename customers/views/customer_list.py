@@ -28,6 +28,77 @@ def _role(user):
     return get_profile(user).role or None
 
 
+# The export's own columns, with their widths, in order.
+EXPORT_FIELDS = [
+    ("name", 14),
+    ("kind", 8),
+    ("gender", 6),
+    ("birth_date", 12),
+    ("id_type", 14),
+    ("id_number", 22),
+    ("mobile", 15),
+    ("email", 22),
+    ("province", 10),
+    ("city", 10),
+    ("district", 10),
+    ("street", 28),
+    ("occupation", 12),
+    ("occupation_class", 12),
+    ("employer", 18),
+    ("income_band", 14),
+    ("marital_status", 10),
+    ("source_channel", 12),
+    ("stage", 10),
+    ("grade", 8),
+]
+
+
+def _export_columns():
+    """The export's header: the own fields, then tags, needs, people and bookkeeping."""
+    columns = [
+        exports.Column(
+            str(Customer._meta.get_field(n).verbose_name),
+            width=w,
+            number_format=exports.DATE
+            if n == "birth_date"
+            else exports.TEXT
+            if n in ("id_number", "mobile")
+            else None,
+        )
+        for n, w in EXPORT_FIELDS
+    ]
+    columns += [
+        exports.Column(_("tags"), width=18),
+        exports.Column(_("insurance needs"), width=22),
+        exports.Column(_("salesperson"), width=12),
+        exports.Column(_("supporting clerk"), width=12),
+        exports.Column(_("team"), width=10),
+        exports.Column(_("completeness %"), width=10, number_format=exports.INTEGER),
+        exports.Column(_("archived"), width=8),
+        exports.Column(_("updated"), width=16, number_format=exports.DATETIME),
+    ]
+    return columns
+
+
+def _tags_and_needs(ids, need_labels):
+    """{customer pk: [tag names]}, {customer pk: [need labels]} of one batch of rows, in two
+    queries."""
+    tags, needs = {}, {}
+    for pk, tag in (
+        Customer.tags.through.objects.filter(customer_id__in=ids)
+        .order_by("customertag__name")
+        .values_list("customer_id", "customertag__name")
+    ):
+        tags.setdefault(pk, []).append(tag)
+    for pk, kind in (
+        CustomerNeed.objects.filter(customer_id__in=ids)
+        .order_by("kind")
+        .values_list("customer_id", "kind")
+    ):
+        needs.setdefault(pk, []).append(need_labels.get(kind, kind))
+    return tags, needs
+
+
 class CustomerListView(ObjectListView):
     model = Customer
     table_class = CustomerTable
@@ -70,50 +141,8 @@ class CustomerListView(ObjectListView):
         user = self.request.user
         clear = user.has_perm(SENSITIVE_PERM)
         qs = table.data.data.prefetch_related("needs")
-        fields = [
-            ("name", 14),
-            ("kind", 8),
-            ("gender", 6),
-            ("birth_date", 12),
-            ("id_type", 14),
-            ("id_number", 22),
-            ("mobile", 15),
-            ("email", 22),
-            ("province", 10),
-            ("city", 10),
-            ("district", 10),
-            ("street", 28),
-            ("occupation", 12),
-            ("occupation_class", 12),
-            ("employer", 18),
-            ("income_band", 14),
-            ("marital_status", 10),
-            ("source_channel", 12),
-            ("stage", 10),
-            ("grade", 8),
-        ]
-        columns = [
-            exports.Column(
-                str(Customer._meta.get_field(n).verbose_name),
-                width=w,
-                number_format=exports.DATE
-                if n == "birth_date"
-                else exports.TEXT
-                if n in ("id_number", "mobile")
-                else None,
-            )
-            for n, w in fields
-        ]
-        columns += [
-            exports.Column(_("tags"), width=18),
-            exports.Column(_("insurance needs"), width=22),
-            exports.Column(_("salesperson"), width=12),
-            exports.Column(_("supporting clerk"), width=12),
-            exports.Column(_("team"), width=10),
-            exports.Column(_("completeness %"), width=10, number_format=exports.INTEGER),
-            exports.Column(_("archived"), width=8),
-            exports.Column(_("updated"), width=16, number_format=exports.DATETIME),
-        ]
+        fields = EXPORT_FIELDS
+        columns = _export_columns()
 
         # The rows come from values_list, a batch at a time with the batch's tags and needs:
         # no model instances and no per-row prefetch querysets. Choice labels are translated
@@ -150,19 +179,7 @@ class CustomerListView(ObjectListView):
 
         def batch_rows(batch):
             ids = [row[len(names)] for row in batch]
-            tags, needs = {}, {}
-            for pk, tag in (
-                Customer.tags.through.objects.filter(customer_id__in=ids)
-                .order_by("customertag__name")
-                .values_list("customer_id", "customertag__name")
-            ):
-                tags.setdefault(pk, []).append(tag)
-            for pk, kind in (
-                CustomerNeed.objects.filter(customer_id__in=ids)
-                .order_by("kind")
-                .values_list("customer_id", "kind")
-            ):
-                needs.setdefault(pk, []).append(need_labels.get(kind, kind))
+            tags, needs = _tags_and_needs(ids, need_labels)
             n = len(names)
             for row in batch:
                 pk = row[n]
