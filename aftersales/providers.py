@@ -62,19 +62,10 @@ def _is_clerk(user):
     return bool(get_profile(user).supported_team_ids)
 
 
-@mywork.register
-def aftersales_work(user):
-    """Follow-ups due today and overdue, claims waiting on me, complaints past deadline,
-    renewals due, service requests to submit."""
+def _follow_up_work(user, base):
+    """Follow-ups due today and overdue (a clerk's: those assigned to them)."""
     from . import selectors
-    from .models import Claim
 
-    if not user.has_perm("aftersales.view_followup"):
-        return []
-    try:
-        base = reverse("aftersales:followup_list")
-    except NoReverseMatch:
-        return []
     items = []
     if user.has_perm("aftersales.change_followup"):
         mine = {"assigned_to": user} if _is_clerk(user) and not user.is_superuser else {}
@@ -95,6 +86,15 @@ def aftersales_work(user):
                 overdue=True,
             )
         )
+    return items
+
+
+def _claim_work(user):
+    """Claims waiting on me, disputes to handle, claims past their deadline."""
+    from . import selectors
+    from .models import Claim
+
+    items = []
     claims_url = reverse("aftersales:claim_list")
     if user.has_perm("aftersales.process_claim"):
         waiting = selectors.open_claims(user=user).filter(
@@ -132,6 +132,14 @@ def aftersales_work(user):
                 overdue=True,
             )
         )
+    return items
+
+
+def _complaint_work(user):
+    """Open complaints and complaints past their deadline."""
+    from . import selectors
+
+    items = []
     if user.has_perm("aftersales.handle_complaint") or get_profile(user).company_wide:
         complaints_url = reverse("aftersales:complaint_list")
         if user.has_perm("aftersales.handle_complaint"):
@@ -152,6 +160,14 @@ def aftersales_work(user):
                 overdue=True,
             )
         )
+    return items
+
+
+def _renewal_work(user):
+    """Renewals due and renewals past due (a salesperson's: their customers')."""
+    from . import selectors
+
+    items = []
     if user.has_perm("aftersales.record_renewal"):
         renewals = selectors.renewals_due(user=user)
         overdue = selectors.overdue_renewals(user=user)
@@ -176,6 +192,14 @@ def aftersales_work(user):
                 overdue=True,
             )
         )
+    return items
+
+
+def _service_request_work(user):
+    """Service requests to submit."""
+    from . import selectors
+
+    items = []
     if user.has_perm("aftersales.process_servicerequest"):
         items.append(
             mywork.WorkItem(
@@ -186,6 +210,25 @@ def aftersales_work(user):
             )
         )
     return items
+
+
+@mywork.register
+def aftersales_work(user):
+    """Follow-ups due today and overdue, claims waiting on me, complaints past deadline,
+    renewals due, service requests to submit."""
+    if not user.has_perm("aftersales.view_followup"):
+        return []
+    try:
+        base = reverse("aftersales:followup_list")
+    except NoReverseMatch:
+        return []
+    return [
+        *_follow_up_work(user, base),
+        *_claim_work(user),
+        *_complaint_work(user),
+        *_renewal_work(user),
+        *_service_request_work(user),
+    ]
 
 
 # --- timelines --------------------------------------------------------------------------------

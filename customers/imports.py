@@ -191,18 +191,12 @@ def _word(text):
 # --- the template ---------------------------------------------------------------------------
 
 
-def build_template(out, *, user):
-    """Write the import template: data sheet, instructions, and drop-down lists."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = DATA_SHEET
-    lists = wb.create_sheet(LISTS_SHEET)
-    guide = wb.create_sheet(HELP_SHEET)
+def _write_data_sheet(ws, lists, owners):
+    """The data sheet: a header row (required columns marked), text and date formats,
+    and drop-down lists (kept on the hidden ``lists`` sheet) for choices and owners."""
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="305496")
     required_fill = PatternFill("solid", fgColor="C00000")
-    owners = [u.username for u in selectors.assignable_owners(user)]
-    tags = list(CustomerTag.objects.values_list("name", flat=True))
     list_col = 0
     for i, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(i)
@@ -242,6 +236,9 @@ def build_template(out, *, user):
     ws.freeze_panes = "A2"
     lists.sheet_state = "hidden"
 
+
+def _write_guide(guide, tags):
+    """The instructions sheet: how to fill in the file, then each column's help and choices."""
     guide.column_dimensions["A"].width = 16
     guide.column_dimensions["B"].width = 8
     guide.column_dimensions["C"].width = 60
@@ -276,6 +273,19 @@ def build_template(out, *, user):
     guide.append(
         ["範例", "", "王小明、男、1990-03-07、居民身份證、110101199003071234（示例）、13800138000"]
     )
+
+
+def build_template(out, *, user):
+    """Write the import template: data sheet, instructions, and drop-down lists."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = DATA_SHEET
+    lists = wb.create_sheet(LISTS_SHEET)
+    guide = wb.create_sheet(HELP_SHEET)
+    owners = [u.username for u in selectors.assignable_owners(user)]
+    tags = list(CustomerTag.objects.values_list("name", flat=True))
+    _write_data_sheet(ws, lists, owners)
+    _write_guide(guide, tags)
     wb.save(out)
 
 

@@ -16,6 +16,41 @@ from ..models import Policy, money
 from ._common import DELIVER_PERM
 
 
+def _delivery_errors(*, delivered_on, method, receipt_signed_on, receipt, explained):
+    """{field: message} of what a delivery record lacks; ``explained`` are the four flags
+    (coverage, exclusions, claims process, cooling-off period) in that order."""
+    errors = {}
+    if not delivered_on:
+        errors["delivered_on"] = _("Enter the delivery date.")
+    if not method:
+        errors["method"] = _("Say how the contract was delivered.")
+    if not receipt_signed_on:
+        errors["receipt_signed_on"] = _("Enter the date the customer signed the receipt.")
+    elif delivered_on and receipt_signed_on < delivered_on:
+        errors["receipt_signed_on"] = _("The receipt cannot be signed before the delivery.")
+    if not receipt:
+        errors["receipt"] = _("Upload the receipt the customer signed.")
+    unexplained = [
+        label
+        for flag, label in zip(
+            explained,
+            (
+                _("coverage"),
+                _("exclusions"),
+                _("the claims process"),
+                _("the cooling-off period"),
+            ),
+            strict=True,
+        )
+        if not flag
+    ]
+    if unexplained:
+        errors["__all__"] = _(
+            "Explain to the customer before recording the delivery: %(items)s."
+        ) % {"items": "、".join(str(u) for u in unexplained)}
+    return errors
+
+
 @transaction.atomic
 def policy_deliver(
     *,
@@ -44,31 +79,18 @@ def policy_deliver(
         raise ValidationError(_("The delivery of this contract is already recorded."))
     if policy.status != Policy.Status.IN_FORCE:
         raise ValidationError(_("Only a policy in force is delivered."))
-    errors = {}
-    if not delivered_on:
-        errors["delivered_on"] = _("Enter the delivery date.")
-    if not method:
-        errors["method"] = _("Say how the contract was delivered.")
-    if not receipt_signed_on:
-        errors["receipt_signed_on"] = _("Enter the date the customer signed the receipt.")
-    elif delivered_on and receipt_signed_on < delivered_on:
-        errors["receipt_signed_on"] = _("The receipt cannot be signed before the delivery.")
-    if not receipt:
-        errors["receipt"] = _("Upload the receipt the customer signed.")
-    unexplained = [
-        label
-        for flag, label in (
-            (explained_coverage, _("coverage")),
-            (explained_exclusions, _("exclusions")),
-            (explained_claims, _("the claims process")),
-            (explained_cooling_off, _("the cooling-off period")),
-        )
-        if not flag
-    ]
-    if unexplained:
-        errors["__all__"] = _(
-            "Explain to the customer before recording the delivery: %(items)s."
-        ) % {"items": "、".join(str(u) for u in unexplained)}
+    errors = _delivery_errors(
+        delivered_on=delivered_on,
+        method=method,
+        receipt_signed_on=receipt_signed_on,
+        receipt=receipt,
+        explained=(
+            explained_coverage,
+            explained_exclusions,
+            explained_claims,
+            explained_cooling_off,
+        ),
+    )
     if errors:
         raise ValidationError(errors)
     policy.delivered_on = delivered_on

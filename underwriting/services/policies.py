@@ -82,6 +82,60 @@ def policy_defaults(line):
     }
 
 
+def _check_issuable(application, line, policy_number, effective_date):
+    """Refuse a policy on an application not accepted, a line that has one already, or
+    without number or effective date; returns the policy number, trimmed."""
+    if not application.is_accepted:
+        raise ValidationError(
+            _("A policy is issued on an accepted application (this one is “%(status)s”).")
+            % {"status": application.get_status_display()}
+        )
+    if Policy.objects.filter(application_line_id=line.pk).exists():
+        raise ValidationError(_("A policy has already been recorded for this cover."))
+    policy_number = (policy_number or "").strip()
+    if not policy_number:
+        raise ValidationError({"policy_number": _("Enter the policy number.")})
+    if effective_date is None:
+        raise ValidationError({"effective_date": _("Enter the effective date.")})
+    return policy_number
+
+
+def _policy_issued_follow_up(*, actor, application, line, policy, policy_number):
+    """What a recorded policy sets off: the audit event, the application issued once every
+    line is, the opportunity won, the customer made one, and the salesperson told."""
+    audit_event(
+        actor=actor,
+        verb="policy_issued",
+        target=policy,
+        message=_("Policy %(number)s issued by %(insurer)s: %(product)s for %(insured)s")
+        % {
+            "number": policy_number,
+            "insurer": application.insurer.name,
+            "product": line.product.name,
+            "insured": policy.insured_name,
+        },
+        data={"application": application.pk, "line": line.pk},
+    )
+    if not application.lines.filter(policy__isnull=True).exists():
+        _move(
+            actor=actor,
+            application=application,
+            to=Status.ISSUED,
+            verb="application_issued",
+            message=_("%(ref)s: every policy issued") % {"ref": application.reference},
+            perm=ISSUE_PERM,
+        )
+    _mark_won(application.opportunity, actor)
+    _make_customer(application.customer, actor)
+    notify(
+        recipient=application.customer.owner,
+        title=_("Policy issued: %(policy)s") % {"policy": policy},
+        url=policy.get_absolute_url(),
+        level=Notification.Level.SUCCESS,
+        dedupe_key=f"uw-issued:{policy.pk}",
+    )
+
+
 @transaction.atomic
 def policy_issue(
     *,
@@ -108,18 +162,7 @@ def policy_issue(
         ISSUE_PERM,
         message=_("Only a clerk supporting the customer's team records issued policies."),
     )
-    if not application.is_accepted:
-        raise ValidationError(
-            _("A policy is issued on an accepted application (this one is “%(status)s”).")
-            % {"status": application.get_status_display()}
-        )
-    if Policy.objects.filter(application_line_id=line.pk).exists():
-        raise ValidationError(_("A policy has already been recorded for this cover."))
-    policy_number = (policy_number or "").strip()
-    if not policy_number:
-        raise ValidationError({"policy_number": _("Enter the policy number.")})
-    if effective_date is None:
-        raise ValidationError({"effective_date": _("Enter the effective date.")})
+    policy_number = _check_issuable(application, line, policy_number, effective_date)
     defaults = policy_defaults(line)
     frequency = frequency or defaults["frequency"]
     if frequency == Frequency.SINGLE:
@@ -162,35 +205,7 @@ def policy_issue(
         first.paid_on = first_premium_paid_on
         save_checked(first, actor)
     _refresh_next_due(policy, actor)
-    audit_event(
-        actor=actor,
-        verb="policy_issued",
-        target=policy,
-        message=_("Policy %(number)s issued by %(insurer)s: %(product)s for %(insured)s")
-        % {
-            "number": policy_number,
-            "insurer": application.insurer.name,
-            "product": line.product.name,
-            "insured": policy.insured_name,
-        },
-        data={"application": application.pk, "line": line.pk},
-    )
-    if not application.lines.filter(policy__isnull=True).exists():
-        _move(
-            actor=actor,
-            application=application,
-            to=Status.ISSUED,
-            verb="application_issued",
-            message=_("%(ref)s: every policy issued") % {"ref": application.reference},
-            perm=ISSUE_PERM,
-        )
-    _mark_won(application.opportunity, actor)
-    _make_customer(application.customer, actor)
-    notify(
-        recipient=application.customer.owner,
-        title=_("Policy issued: %(policy)s") % {"policy": policy},
-        url=policy.get_absolute_url(),
-        level=Notification.Level.SUCCESS,
-        dedupe_key=f"uw-issued:{policy.pk}",
+    _policy_issued_follow_up(
+        actor=actor, application=application, line=line, policy=policy, policy_number=policy_number
     )
     return policy
