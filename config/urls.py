@@ -39,6 +39,7 @@ urlpatterns = [
     path("underwriting/", include("underwriting.urls")),
     path("aftersales/", include("aftersales.urls")),
     path("reports/", include("reports.urls")),
+    path("training/", include("training.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,10 @@
+"""Training models, by subject: the catalogue and the training file's records.
+
+Each subject module (sessions, online learning, qualifications, careers) adds its own
+models; this package re-exports them all, so ``from training.models import Course`` works.
+"""
+
+from .catalogue import Course, MandatoryTraining
+from .records import TrainingRecord
+
+__all__ = ["Course", "MandatoryTraining", "TrainingRecord"]

@@ -1,0 +1,1 @@
+"""Company settings of training (``core.params``)."""

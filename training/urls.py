@@ -1,0 +1,5 @@
+"""Training URLs: one block per subject."""
+
+app_name = "training"
+
+urlpatterns = []
