@@ -1,0 +1,1 @@
+"""Training's demo data (``manage.py seed_demo``), one module per subject, imported here."""

@@ -1,0 +1,1 @@
+"""Training list filters, one module per subject (``training.filters.<subject>``)."""

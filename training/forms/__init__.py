@@ -1,0 +1,1 @@
+"""Training forms, one module per subject (``training.forms.<subject>``)."""

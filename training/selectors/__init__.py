@@ -1,0 +1,1 @@
+"""Training reads, one module per subject (``training.selectors.<subject>``)."""

@@ -1,0 +1,1 @@
+"""Training list tables, one module per subject (``training.tables.<subject>``)."""

@@ -1,0 +1,1 @@
+"""Training's Celery tasks, one module per subject, imported here so Celery finds them."""
