@@ -34,7 +34,7 @@ class MineFilterMixin(django_filters.FilterSet):
 
 
 class FollowUpFilterSet(MineFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "policy__policy_number", "opinions")
+    search_fields = ("customer__name_key", "policy__policy_number", "opinions")
     WORK = [
         ("due", _("Due today")),
         ("overdue", _("Overdue")),
@@ -75,7 +75,12 @@ class FollowUpFilterSet(MineFilterMixin, BaseFilterSet):
 
 
 class ClaimFilterSet(MineFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "policy__policy_number", "insurer_reference", "insured_name")
+    search_fields = (
+        "customer__name_key",
+        "policy__policy_number",
+        "insurer_reference",
+        "insured_name",
+    )
     WORK = [("mine", _("Waiting on the clerk")), ("overdue", _("Past the deadline"))]
     work = django_filters.ChoiceFilter(label=_("Work"), choices=WORK, method="by_work")
     reported_from = django_filters.DateFilter(
@@ -99,7 +104,7 @@ class ClaimFilterSet(MineFilterMixin, BaseFilterSet):
 
 
 class ComplaintFilterSet(MineFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "subject", "description")
+    search_fields = ("customer__name_key", "subject", "description")
     WORK = [("open", _("Open")), ("overdue", _("Past the deadline"))]
     team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=Team.objects.all())
     work = django_filters.ChoiceFilter(label=_("Work"), choices=WORK, method="by_work")
@@ -119,7 +124,7 @@ class ComplaintFilterSet(MineFilterMixin, BaseFilterSet):
 
 
 class ServiceRequestFilterSet(MineFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "policy__policy_number", "insurer_reference")
+    search_fields = ("customer__name_key", "policy__policy_number", "insurer_reference")
 
     class Meta:
         model = ServiceRequest
@@ -127,7 +132,7 @@ class ServiceRequestFilterSet(MineFilterMixin, BaseFilterSet):
 
 
 class RenewalFilterSet(MineFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "policy__policy_number")
+    search_fields = ("customer__name_key", "policy__policy_number")
     WORK = [
         ("due", _("Due in 30 days")),
         ("overdue", _("Past due without an outcome")),
@@ -168,7 +173,7 @@ class ClaimRequiredDocumentFilterSet(BaseFilterSet):
 
 
 class PolicyFileFilterSet(BaseFilterSet):
-    search_fields = ("customer__name", "policy_number")
+    search_fields = ("customer__name_key", "policy_number")
 
     class Meta:
         from underwriting.models import Policy

@@ -15,6 +15,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from core.crypto import EncryptedTextField, keyed_hash
 from core.models import BaseModel
 from core.permissions import RowScope
+from core.text import search_key
 from core.uploads import DOCUMENTS, FileValidator
 from core.validators import NOTE_LENGTH, validate_birth_date
 
@@ -138,6 +139,13 @@ class Customer(BaseModel):
         max_length=100,
         help_text=_("In the usual order, e.g. 張偉; or the company name."),
     )
+    name_key = models.CharField(
+        _("name as searched"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The name as searches compare it: in Simplified characters, without spaces."),
+    )
     contact_person = models.CharField(
         _("contact person"), max_length=100, blank=True, help_text=_("Companies only.")
     )
@@ -155,6 +163,13 @@ class Customer(BaseModel):
     mobile = EncryptedTextField(_("mobile"), max_length=30, blank=True)
     mobile_hash = models.CharField(
         _("mobile digest"), max_length=64, blank=True, editable=False, db_index=True
+    )
+    mobile_last4_hash = models.CharField(
+        _("digest of the mobile's last four digits"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
     )
     email = models.EmailField(_("e-mail"), blank=True)
     province = models.CharField(_("province"), max_length=30, blank=True)
@@ -256,7 +271,7 @@ class Customer(BaseModel):
         indexes = [
             models.Index(fields=["team", "archived", "completeness"]),
             models.Index(fields=["owner", "archived"]),
-            models.Index(fields=["name", "birth_date"]),
+            models.Index(fields=["name_key", "birth_date"]),
             models.Index(fields=["-updated", "-id"], name="customer_recent_idx"),
         ]
 
@@ -267,10 +282,15 @@ class Customer(BaseModel):
         # Derived columns kept in step with the row, whoever saves it.
         self.id_number_hash = keyed_hash(self.id_number)
         self.mobile_hash = keyed_hash(self.mobile)
+        self._set_search_keys()
         report = self.completeness_report()
         self.completeness = report.score
         self.missing_fields = report.missing
         super().save(*args, **kwargs)
+
+    def _set_search_keys(self):
+        self.name_key = search_key(self.name)[:200]
+        self.mobile_last4_hash = keyed_hash(self.mobile[-4:]) if len(self.mobile) >= 4 else ""
 
     def get_absolute_url(self):
         return reverse("customers:customer", args=[self.pk])
@@ -282,6 +302,7 @@ class Customer(BaseModel):
         # Digests now, so the unique constraint is checked by full_clean() on the new value.
         self.id_number_hash = keyed_hash(self.id_number)
         self.mobile_hash = keyed_hash(self.mobile)
+        self._set_search_keys()
         if self.kind == self.Kind.COMPANY:
             self.gender = ""
             self.birth_date = None

@@ -1,5 +1,7 @@
 """Reads shared by views, exports, the import and later apps: always restricted to a user."""
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from core import params
 from core.crypto import keyed_hash
 from core.permissions import get_profile
+from core.text import search_key
 
 from .models import (
     Customer,
@@ -21,6 +24,8 @@ from .models import (
 )
 from .rules import INCOMPLETE_BELOW
 from .validators import normalise_id_number, normalise_mobile
+
+LAST_FOUR = re.compile(r"\d{4}")  # a search for the last four digits of a mobile
 
 
 def incomplete_below():
@@ -90,17 +95,25 @@ def incomplete_customers(*, user):
 
 
 def customer_search_q(term, prefix=""):
-    """The customer list's free search as a ``Q``: a name or contact person (any part), or a
-    mobile or an ID number (the whole number, through their keyed digests).
+    """The customer list's free search as a ``Q``: a name (any part, in either script, spaces
+    and full-width forms ignored: ``core.text.search_key``) or contact person, or a mobile (the
+    whole number or its last four digits) or an ID number (the whole number), the numbers
+    through their keyed digests.
 
     ``prefix`` reaches the customer through a relation (``"customer__"`` for a policy), so
     pickers and lists of other records find a customer's rows the same way.
     """
     q = Q(**{f"{prefix}name__icontains": term}) | Q(**{f"{prefix}contact_person__icontains": term})
-    digits = normalise_mobile(term)
+    key = search_key(term)
+    if key:
+        q |= Q(**{f"{prefix}name_key__contains": key})
+    plain = unicodedata.normalize("NFKC", term).strip()  # full-width digits typed too
+    digits = normalise_mobile(plain)
     if digits:
         q |= Q(**{f"{prefix}mobile_hash": keyed_hash(digits)})
-    q |= Q(**{f"{prefix}id_number_hash": keyed_hash(normalise_id_number(term))})
+    if LAST_FOUR.fullmatch(plain):
+        q |= Q(**{f"{prefix}mobile_last4_hash": keyed_hash(plain)})
+    q |= Q(**{f"{prefix}id_number_hash": keyed_hash(normalise_id_number(plain))})
     return q
 
 
@@ -198,10 +211,11 @@ def find_duplicates(
         q |= Q(id_number_hash=id_hash)
     if mobile_hash:
         q |= Q(mobile_hash=mobile_hash)
-    if name and birth_date:
-        q |= Q(name=name, birth_date=birth_date)
+    name_key = search_key(name)[:200]
+    if name_key and birth_date:
+        q |= Q(name_key=name_key, birth_date=birth_date)
     report = DuplicateReport()
-    if not (id_hash or mobile_hash or (name and birth_date)):
+    if not (id_hash or mobile_hash or (name_key and birth_date)):
         return report
     candidates = Customer.objects.filter(q)
     # The file being edited is left out of its own warning, but only a file the user may
@@ -210,7 +224,9 @@ def find_duplicates(
     if exclude_pk and Customer.objects.visible_to(user, "change").filter(pk=exclude_pk).exists():
         candidates = candidates.exclude(pk=exclude_pk)
     rows = list(
-        candidates.values_list("pk", "id_number_hash", "mobile_hash", "name", "birth_date")[:limit]
+        candidates.values_list("pk", "id_number_hash", "mobile_hash", "name_key", "birth_date")[
+            :limit
+        ]
     )
     if not rows:
         return report
@@ -226,7 +242,7 @@ def find_duplicates(
             reasons.append(_("same ID number"))
         if mobile_hash and row_mobile == mobile_hash:
             reasons.append(_("same mobile"))
-        if name and birth_date and row_name == name and row_birth == birth_date:
+        if name_key and birth_date and row_name == name_key and row_birth == birth_date:
             reasons.append(_("same name and birth date"))
         report.visible.append(DuplicateMatch(visible[pk], reasons))
     return report

@@ -20,6 +20,7 @@ from core.services import (
     save_checked,
     saved_by,
 )
+from core.text import search_key
 
 from . import selectors
 from .models import Customer, CustomerAttachment, CustomerNeed
@@ -405,7 +406,7 @@ def _check_import_duplicates(actor, parsed, result):
         if c.mobile_hash:
             keys.append(("mobile", c.mobile_hash, _("mobile")))
         if c.birth_date:
-            keys.append(("namebirth", (c.name, c.birth_date), _("name and birth date")))
+            keys.append(("namebirth", (search_key(c.name), c.birth_date), _("name and birth date")))
         for kind, key, label in keys:
             first = seen.setdefault((kind, key), row_no)
             if first != row_no:

@@ -61,7 +61,7 @@ class CampaignFilterSet(BaseFilterSet):
 
 
 class OpportunityFilterSet(MineFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "next_action", "notes")
+    search_fields = ("customer__name_key", "next_action", "notes")
     stalled = django_filters.ChoiceFilter(label=_("Stalled"), choices=_YES, method="only_stalled")
 
     class Meta:
@@ -79,7 +79,7 @@ class OpportunityFilterSet(MineFilterMixin, BaseFilterSet):
 
 
 class VisitFilterSet(MineFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "purpose", "outcome", "participants")
+    search_fields = ("customer__name_key", "purpose", "outcome", "participants")
     date_from = django_filters.DateFilter(
         field_name="starts_at", lookup_expr="date__gte", label=_("From")
     )
@@ -93,7 +93,7 @@ class VisitFilterSet(MineFilterMixin, BaseFilterSet):
 
 
 class NeedsAnalysisFilterSet(BaseFilterSet):
-    search_fields = ("customer__name",)
+    search_fields = ("customer__name_key",)
 
     class Meta:
         model = NeedsAnalysis
@@ -101,7 +101,7 @@ class NeedsAnalysisFilterSet(BaseFilterSet):
 
 
 class ProposalFilterSet(BaseFilterSet):
-    search_fields = ("opportunity__customer__name", "title")
+    search_fields = ("opportunity__customer__name_key", "title")
     mine = django_filters.ChoiceFilter(label=_("Prepared by me"), choices=_YES, method="only_mine")
     review = django_filters.ChoiceFilter(
         label=_("Mine to review"), choices=[("mine", _("Yes"))], method="to_review"

@@ -43,7 +43,7 @@ class OwnerTeamFilterMixin(django_filters.FilterSet):
 
 
 class ApplicationFilterSet(OwnerTeamFilterMixin, BaseFilterSet):
-    search_fields = ("customer__name", "insurer__name", "insurer_reference")
+    search_fields = ("customer__name_key", "insurer__name", "insurer_reference")
 
     WORK_CHOICES = [
         ("to_check", _("Documents to check")),
@@ -105,7 +105,7 @@ class ApplicationFilterSet(OwnerTeamFilterMixin, BaseFilterSet):
 
 
 class PolicyFilterSet(OwnerTeamFilterMixin, BaseFilterSet):
-    search_fields = ("policy_number", "customer__name", "insured_name", "product__name")
+    search_fields = ("policy_number", "customer__name_key", "insured_name", "product__name")
 
     insurer = django_filters.ModelChoiceFilter(label=_("Insurer"), queryset=Insurer.objects.all())
     product = django_filters.ModelChoiceFilter(

@@ -234,6 +234,7 @@ class Application(BaseModel):
             models.Index(fields=["status", "submitted_on"]),
             models.Index(fields=["submitted_on"]),
             models.Index(fields=["decided_on"]),
+            models.Index(fields=["insurer_reference"]),
         ]
 
     def __str__(self):
@@ -636,6 +637,7 @@ class Policy(BaseModel):
         indexes = [
             models.Index(fields=["status", "next_premium_due"]),
             models.Index(fields=["delivered_on"]),
+            models.Index(fields=["policy_number"]),
             models.Index(
                 fields=["issued_on", "status", "annual_premium"], name="policy_period_idx"
             ),

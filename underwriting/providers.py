@@ -1,12 +1,15 @@
 """What the underwriting chapter adds to the frame: menu items, My-work items and entries on
 the customer's timeline (customers never imports underwriting)."""
 
+import re
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import mywork, navigation, pickers, timeline
+from core import mywork, navigation, pickers, search, timeline
 from core.models import AuditEvent
 
 MENU = [
@@ -29,6 +32,44 @@ MENU = [
         "list-check",
     ),
 ]
+
+
+_APPLICATION_REFERENCE = re.compile(r"AP0*(\d{1,12})", re.IGNORECASE)
+
+
+@search.register
+def numbered_record(term, user):
+    """The top bar's jump: a policy number, an application's reference (AP000123) or the
+    insurer's reference of an application, as typed or in capitals, among the user's rows.
+    Two policies of the same number (at two insurers) go to the policy list searched."""
+    from urllib.parse import urlencode
+
+    from .models import Application, Policy
+
+    forms = list(dict.fromkeys([term, term.upper()]))
+    if user.has_perm("underwriting.view_policy"):
+        found = list(
+            Policy.objects.visible_to(user)
+            .filter(policy_number__in=forms)
+            .values_list("pk", flat=True)[:2]
+        )
+        if len(found) == 1:
+            return reverse("underwriting:policy", args=[found[0]])
+        if found:
+            return reverse("underwriting:policy_list") + "?" + urlencode({"q": term})
+    if user.has_perm("underwriting.view_application"):
+        match = Q(insurer_reference__in=forms)
+        reference = _APPLICATION_REFERENCE.fullmatch(term)
+        if reference:
+            match |= Q(pk=int(reference.group(1)))
+        found = list(
+            Application.objects.visible_to(user).filter(match).values_list("pk", flat=True)[:2]
+        )
+        if len(found) == 1:
+            return reverse("underwriting:application", args=[found[0]])
+        if found:
+            return reverse("underwriting:application_list") + "?" + urlencode({"q": term})
+    return None
 
 
 def register_menu():

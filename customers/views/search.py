@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from core import search
+
 from .. import selectors
 
 
@@ -41,8 +43,12 @@ def customer_duplicates(request):
 @require_GET
 @login_required
 def customer_search(request):
-    """The top bar's search: the customer list filtered by ``q`` (restricted like the list)."""
+    """The top bar's search: the record whose number was typed (a policy, an application:
+    ``core.search``), else the customer list filtered by ``q`` (restricted like the list)."""
     q = request.GET.get("q", "").strip()
+    target = search.jump(q, request.user)
+    if target:
+        return redirect(target)
     if request.user.has_perm("customers.view_customer"):
         url = reverse("customers:customer_list")
         if q:
