@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import links, mywork, navigation, pickers, timeline
+from core import cards, links, mywork, navigation, pickers, timeline
 from core.models import AuditEvent
 from core.permissions import get_profile
 
@@ -374,4 +374,123 @@ def register_pickers():
             depends={"customer": "customer_id", "policy": "policy_id"},
             order_by=("-reported_on", "-pk"),
         )
+    )
+
+
+# --- the customer file's cards -------------------------------------------------------------
+
+
+def _customer_card(customer, user, *, perm, queryset, row, title, empty, icon, order):
+    if not user.has_perm(perm):
+        return None
+    rows, more = cards.rows_of(queryset, row)
+    return cards.Card(
+        title,
+        rows,
+        more=more,
+        more_url=reverse("customers:customer_timeline", args=[customer.pk]),
+        empty=empty,
+        icon=icon,
+        order=order,
+    )
+
+
+def _overdue(record):
+    days = record.days_overdue()
+    return (_("%(days)d days overdue") % {"days": days}) if days else ""
+
+
+@cards.register("customers.customer")
+def customer_follow_ups_card(customer, user):
+    """Open follow-up calls of the file, the most urgent first."""
+    from core.templatetags.core_tags import ymd
+
+    from .models import FollowUp
+
+    queryset = (
+        FollowUp.objects.visible_to(user)
+        .filter(
+            customer=customer, status__in=[FollowUp.Status.SCHEDULED, FollowUp.Status.ESCALATED]
+        )
+        .select_related("policy")
+        .order_by("due_date", "pk")
+    )
+    return _customer_card(
+        customer,
+        user,
+        perm="aftersales.view_followup",
+        queryset=queryset,
+        row=lambda f: cards.CardRow(
+            label=f"{f.reference} · {f.get_kind_display()}",
+            url=f.get_absolute_url(),
+            detail=f"{f.get_status_display()} · {_('due')} {ymd(f.due_date)}",
+            badge=_overdue(f),
+            badge_style="danger",
+        ),
+        title=_("Open follow-ups"),
+        empty=_("No open follow-up."),
+        icon="bi-telephone",
+        order=30,
+    )
+
+
+@cards.register("customers.customer")
+def customer_claims_card(customer, user):
+    """Claims of the file not yet closed."""
+    from core.templatetags.core_tags import money
+
+    from .models import Claim
+
+    queryset = (
+        Claim.objects.visible_to(user)
+        .filter(customer=customer)
+        .exclude(status=Claim.Status.CLOSED)
+        .order_by("-pk")
+    )
+    return _customer_card(
+        customer,
+        user,
+        perm="aftersales.view_claim",
+        queryset=queryset,
+        row=lambda c: cards.CardRow(
+            label=f"{c.reference} · {c.get_claim_type_display()}",
+            url=c.get_absolute_url(),
+            detail=f"{c.get_status_display()} · {money(c.amount_claimed)}",
+            badge=_overdue(c),
+            badge_style="danger",
+        ),
+        title=_("Open claims"),
+        empty=_("No open claim."),
+        icon="bi-bandaid",
+        order=40,
+    )
+
+
+@cards.register("customers.customer")
+def customer_complaints_card(customer, user):
+    """Complaints of the file not yet resolved."""
+    from .models import Complaint
+
+    queryset = (
+        Complaint.objects.visible_to(user)
+        .filter(customer=customer)
+        .exclude(status__in=[Complaint.Status.RESOLVED, Complaint.Status.CLOSED])
+        .order_by("-received_on", "-pk")
+    )
+    return _customer_card(
+        customer,
+        user,
+        perm="aftersales.view_complaint",
+        queryset=queryset,
+        row=lambda c: cards.CardRow(
+            label=f"{c.reference} · {c.subject}",
+            url=c.get_absolute_url(),
+            detail=f"{c.get_severity_display()} · {c.get_status_display()}",
+            badge=_overdue(c),
+            badge_style="danger",
+        ),
+        title=_("Open complaints"),
+        empty=_("No open complaint."),
+        icon="bi-exclamation-octagon",
+        order=50,
     )

@@ -288,6 +288,14 @@ class Customer(BaseModel):
         self.missing_fields = report.missing
         super().save(*args, **kwargs)
 
+    @property
+    def address(self):
+        """The address on one line, a municipality named once (上海市, not 上海市上海市)."""
+        parts = [self.province, self.city, self.district, self.street]
+        if self.province and self.city == self.province:
+            parts[1] = ""
+        return "".join(p for p in parts if p)
+
     def _set_search_keys(self):
         self.name_key = search_key(self.name)[:200]
         self.mobile_last4_hash = keyed_hash(self.mobile[-4:]) if len(self.mobile) >= 4 else ""

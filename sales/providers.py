@@ -1,12 +1,13 @@
 """What the sales chapter adds to the frame: menu items, My-work items and entries on the
 customer's timeline (customers never imports sales)."""
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import mywork, navigation, pickers, timeline
+from core import cards, links, mywork, navigation, pickers, timeline
 from core.models import AuditEvent
 from core.permissions import get_profile
 
@@ -249,3 +250,103 @@ def register_pickers():
     pickers.register(
         user_source("sales.team_salesperson", _team_members("salesperson"), depends=depends)
     )
+
+
+# --- the customer file's cards and quick actions ----------------------------------------------
+
+
+@cards.register("customers.customer")
+def customer_opportunities_card(customer, user):
+    """Open opportunities of the file: stage, expected premium, next step (overdue marked)."""
+    from core.templatetags.core_tags import money, ymd
+
+    from .models import Opportunity
+
+    if not user.has_perm("sales.view_opportunity"):
+        return None
+    today = timezone.localdate()
+    queryset = (
+        Opportunity.objects.visible_to(user)
+        .filter(customer=customer)
+        .exclude(stage__in=[Opportunity.Stage.WON, Opportunity.Stage.LOST])
+        .order_by(F("next_action_date").asc(nulls_last=True), "-pk")
+    )
+
+    def row(opp):
+        overdue = bool(opp.next_action_date and opp.next_action_date < today)
+        step = opp.next_action or _("no next step")
+        when = f" · {ymd(opp.next_action_date)}" if opp.next_action_date else ""
+        return cards.CardRow(
+            label=f"{opp.get_need_display()} · {opp.get_stage_display()}",
+            url=opp.get_absolute_url(),
+            detail=f"{money(opp.expected_premium)} · {step}{when}",
+            badge=_("overdue") if overdue else "",
+            badge_style="danger",
+        )
+
+    rows, more = cards.rows_of(queryset, row)
+    return cards.Card(
+        _("Open opportunities"),
+        rows,
+        more=more,
+        more_url=reverse("customers:customer_timeline", args=[customer.pk]),
+        empty=_("No open opportunity."),
+        icon="bi-funnel",
+        order=10,
+    )
+
+
+@cards.register("customers.customer")
+def customer_visits_card(customer, user):
+    """The last visit done and the next one planned."""
+    from .models import Visit
+
+    if not user.has_perm("sales.view_visit"):
+        return None
+    now = timezone.now()
+    visits = Visit.objects.visible_to(user).filter(customer=customer)
+    last = visits.filter(status=Visit.Status.DONE, starts_at__lte=now).order_by("-starts_at")
+    upcoming = visits.filter(status=Visit.Status.PLANNED, starts_at__gt=now).order_by("starts_at")
+    found = [*last[:1], *upcoming[:1]]
+    rows = []
+    for visit in sorted(found, key=lambda v: v.starts_at):
+        when = timezone.localtime(visit.starts_at).strftime("%Y-%m-%d %H:%M")
+        planned = visit.status == Visit.Status.PLANNED
+        rows.append(
+            cards.CardRow(
+                label=f"{when} · {visit.get_kind_display()}",
+                url=visit.get_absolute_url(),
+                detail=visit.purpose or "",
+                badge=_("next") if planned else _("last"),
+                badge_style="primary" if planned else "secondary",
+            )
+        )
+    return cards.Card(
+        _("Visits"), rows, empty=_("No visit yet."), icon="bi-calendar-event", order=60
+    )
+
+
+@links.register("customers.customer")
+def customer_quick_actions(customer, user):
+    """New opportunity, record a visit, new needs analysis — for those allowed."""
+    query = f"?customer={customer.pk}"
+    result = []
+    if user.has_perm("sales.add_opportunity"):
+        result.append(
+            links.Link(
+                _("New opportunity"), reverse("sales:opportunity_add") + query, "bi-plus-circle"
+            )
+        )
+    if user.has_perm("sales.add_visit"):
+        result.append(
+            links.Link(_("Record a visit"), reverse("sales:visit_add") + query, "bi-calendar-plus")
+        )
+    if user.has_perm("sales.add_needsanalysis"):
+        result.append(
+            links.Link(
+                _("New needs analysis"),
+                reverse("sales:needsanalysis_add") + query,
+                "bi-clipboard-check",
+            )
+        )
+    return result

@@ -4,12 +4,13 @@ the customer's timeline (customers never imports underwriting)."""
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import mywork, navigation, pickers, search, timeline
+from core import cards, mywork, navigation, pickers, search, timeline
 from core.models import AuditEvent
 
 MENU = [
@@ -301,4 +302,49 @@ def register_pickers():
             depends={"customer": "opportunity__customer_id"},
             order_by=("-pk",),
         )
+    )
+
+
+# --- the customer file's cards -------------------------------------------------------------
+
+
+@cards.register("customers.customer")
+def customer_policies_card(customer, user):
+    """Policies in force of the file, with the next premium due (overdue marked)."""
+    from core.templatetags.core_tags import money, ymd
+
+    from .models import Policy
+
+    if not user.has_perm("underwriting.view_policy"):
+        return None
+    today = timezone.localdate()
+    queryset = (
+        Policy.objects.visible_to(user)
+        .filter(customer=customer, status=Policy.Status.IN_FORCE)
+        .select_related("product")
+        .order_by(F("next_premium_due").asc(nulls_last=True), "-pk")
+    )
+
+    def row(policy):
+        due = policy.next_premium_due
+        detail = f"{money(policy.annual_premium)}"
+        if due:
+            detail += " · " + _("next premium due %(date)s") % {"date": ymd(due)}
+        return cards.CardRow(
+            label=f"{policy.policy_number} · {policy.product.name}",
+            url=policy.get_absolute_url(),
+            detail=detail,
+            badge=_("premium overdue") if due and due < today else "",
+            badge_style="danger",
+        )
+
+    rows, more = cards.rows_of(queryset, row)
+    return cards.Card(
+        _("Policies in force"),
+        rows,
+        more=more,
+        more_url=reverse("customers:customer_timeline", args=[customer.pk]),
+        empty=_("No policy in force."),
+        icon="bi-shield-check",
+        order=20,
     )

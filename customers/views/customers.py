@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import timeline
+from core import cards, timeline
 from core.permissions import can
 from core.services import events_for
 from core.views.generic import (
@@ -101,6 +101,7 @@ class CustomerDetailView(CustomerPageMixin, ObjectDetailView):
         context["shares"] = services.customer_shares(obj)
         context["archive_form"] = ArchiveForm()
         context["missing"] = obj.missing_labels()
+        context["cards"] = cards.cards_for(obj, self.request.user)
         return context
 
 
