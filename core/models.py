@@ -294,3 +294,43 @@ class Parameter(BaseModel):
         return reverse("core:parameter_edit", args=[self.key])
 
     scope = RowScope(reference=True)
+
+
+class SavedView(models.Model):
+    """A user's named filters and sort of one list page, optionally the one it opens with.
+
+    Personal: only its owner reads or changes it; not audited (it is a preference, like the
+    rows per page)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+        verbose_name=_("user"),
+    )
+    list_name = models.CharField(_("list"), max_length=100, help_text=_("The list's URL name."))
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    is_default = models.BooleanField(_("open the list with this view"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_name", "name"],
+                name="core_savedview_unique_name",
+                violation_error_message=_("You already have a view of this name on this list."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "list_name"],
+                condition=models.Q(is_default=True),
+                name="core_savedview_one_default",
+                violation_error_message=_("Only one view of a list can be the default."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import pages, pickers
+from core.views import pages, pickers, saved_views
 
 app_name = "core"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     path("settings/<str:key>/", pages.ParameterEditView.as_view(), name="parameter_edit"),
     path("pickers/<str:source>/", pickers.picker, name="picker"),
     path("audit-events/", pages.AuditEventListView.as_view(), name="auditevent_list"),
+    path("saved-views/", saved_views.savedview_save, name="savedview_save"),
+    path("saved-views/<int:pk>/default/", saved_views.savedview_default, name="savedview_default"),
+    path("saved-views/<int:pk>/delete/", saved_views.savedview_delete, name="savedview_delete"),
 ]

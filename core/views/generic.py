@@ -13,6 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core import exports, links, timeline
+from core import exports, links, savedviews, timeline
 from core.pagination import CachedCountPaginator
 from core.permissions import can, perm_name
 from core.services import events_for
@@ -143,10 +144,20 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             if not self.can_export():
                 raise PermissionDenied
             return self.export(request)
+        if not request.GET and not getattr(request, "htmx", False):
+            default = savedviews.default_for(request.user, self.list_name())
+            if default is not None and default.query:
+                return redirect(f"{request.path}?{default.query}")
         return super().get(request, *args, **kwargs)
 
+    def list_name(self):
+        """The URL name of this list (``app:model_list``): what its saved views belong to."""
+        return self.request.resolver_match.view_name
+
     def get_filter_values(self):
-        return {k: ",".join(v) for k, v in self.request.GET.lists() if k not in ("export", "page")}
+        return {
+            k: ",".join(v) for k, v in self.request.GET.lists() if k not in savedviews.NOT_SAVED
+        }
 
     def export_sheets(self, table):
         """The sheets of the Excel export: by default the table's columns as shown."""
@@ -184,6 +195,9 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
         query.pop("page", None)
         query["export"] = "xlsx"
         context["export_url"] = "?" + query.urlencode()
+        context["list_name"] = self.list_name()
+        context["saved_views"] = savedviews.views_for(self.request.user, context["list_name"])
+        context["current_query"] = savedviews.clean_query(self.request.GET.urlencode())
         return context
 
 

@@ -1,7 +1,7 @@
 """Permission matrix of the frame's own pages."""
 
 from core import params
-from core.models import AccessLog, AuditEvent, ExportLog, TaskRun
+from core.models import AccessLog, AuditEvent, ExportLog, SavedView, TaskRun
 from core.services import access_log, audit_event, export_log, notify
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each
 
@@ -17,6 +17,9 @@ def scenario(personas):
         "audit_event": audit_event(actor=salesperson, verb="test", message="test"),
         "access_log": access_log(user=salesperson, obj=salesperson.employee),
         "export_log": export_log(user=other, what="test", file_format="xlsx", row_count=1),
+        "saved_view": SavedView.objects.get_or_create(
+            user=salesperson, list_name="customers:customer_list", name="mine", query="q=a"
+        )[0],
     }
     # the company-wide logs list every row, including those the fixtures wrote
     objects["audit_events"] = list(AuditEvent.objects.all())
@@ -71,4 +74,26 @@ CASES = [
     # (tests/core/test_pickers.py), and an unknown source is not found
     Case("core:picker", each(EVERYONE, OK), args=lambda o: ["customers.customer"]),
     Case("core:picker", each(EVERYONE, NOT_FOUND), args=lambda o: ["no.such.source"]),
+    # saved views: anyone saves their own; only the owner changes or removes one
+    Case(
+        "core:savedview_save",
+        each(EVERYONE, REDIRECT),
+        method="post",
+        data={"list_name": "customers:customer_list", "name": "v", "query": "q=b"},
+    ),
+    Case(
+        "core:savedview_default",
+        {"salesperson": REDIRECT},
+        method="post",
+        args=lambda o: [o["saved_view"].pk],
+        data={"on": "1"},
+        default=NOT_FOUND,
+    ),
+    Case(
+        "core:savedview_delete",
+        {"salesperson": REDIRECT},
+        method="post",
+        args=lambda o: [o["saved_view"].pk],
+        default=NOT_FOUND,
+    ),
 ]
