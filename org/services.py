@@ -114,7 +114,10 @@ def official_schedule(year):
     the State Council, from the maintained package ``chinesecalendar``. A weekday off that
     the package marks as in lieu of a make-up working day is a day off in lieu; the other
     days of a holiday period are statutory holidays; weekend days that are worked are
-    make-up working days. ValueError when the package does not cover the year yet."""
+    make-up working days. The package does not say which days of a break are the
+    statutory days themselves (e.g. of 1–7 October only the 1st–3rd): a weekend day of a
+    break is recorded as a statutory holiday, and HR corrects it where overtime on it is
+    paid at 200% rather than 300%. ValueError when the package does not cover the year yet."""
     from chinese_calendar import constants
 
     holidays = {d: h for d, h in constants.holidays.items() if d.year == year}
