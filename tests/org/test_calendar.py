@@ -161,3 +161,36 @@ def test_each_function_reads_the_table_once(django_assert_num_queries):
     with django_assert_num_queries(0):
         for month in range(1, 13):
             calendar.nth_working_day(2026, month, 10, days)
+
+
+@pytest.mark.django_db
+def test_hr_syncs_a_year_and_corrects_a_day_from_the_pages(personas, client_for):
+    client = client_for(personas["hr"])
+    response = client.post("/org/calendar/sync/", {"year": "2026"})
+    assert response.status_code == 302 and response.url.endswith("?year=2026")
+    listed = client.get("/org/calendar/?year=2026&kind=makeup")
+    makeup_days = {row.record.day for row in listed.context["table"].rows}
+    assert D(2026, 10, 10) in makeup_days and D(2026, 9, 20) in makeup_days
+    day = CalendarDay.objects.get(day=D(2026, 10, 10))
+    response = client.post(
+        f"/org/calendar/{day.pk}/edit/",
+        {"day": "2026-10-10", "kind": "company", "name": "公司假日", "note": "全員休假"},
+    )
+    assert response.status_code == 302
+    day.refresh_from_db()
+    assert (day.kind, day.source) == ("company", "hr")
+    assert day.history.first().history_user == personas["hr"]
+    # a second sync from the page keeps the correction
+    client.post("/org/calendar/sync/", {"year": "2026"})
+    day.refresh_from_db()
+    assert day.kind == "company"
+    # an unpublished year or a bad one: a message, nothing changed
+    count = CalendarDay.objects.count()
+    client.post("/org/calendar/sync/", {"year": "2099"})
+    client.post("/org/calendar/sync/", {"year": "abc"})
+    assert CalendarDay.objects.count() == count
+    # two rows for the same date: refused next to the field
+    response = client.post(
+        "/org/calendar/add/", {"day": "2026-10-10", "kind": "company", "name": "重複"}
+    )
+    assert response.status_code == 200 and "day" in response.context["form"].errors
