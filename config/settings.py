@@ -334,6 +334,11 @@ def cron(name, default):
 
 # Each app's scheduled jobs. Times are in TIME_ZONE and can be changed with CRON_<NAME>.
 CELERY_BEAT_SCHEDULE = {
+    "org-sync-calendar": {
+        # the State Council publishes next year's schedule in the autumn
+        "task": "org.tasks.sync_calendar",
+        "schedule": cron("SYNC_CALENDAR", "0 4 1 12 *"),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": cron("CLEAR_SESSIONS", "15 3 * * *"),

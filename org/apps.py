@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-_VIEW = ["org.view_employee", "org.view_team", "org.view_grade"]
+_VIEW = ["org.view_employee", "org.view_team", "org.view_grade", "org.view_calendarday"]
 
 
 class OrgConfig(AppConfig):
@@ -21,6 +21,9 @@ class OrgConfig(AppConfig):
             "org.change_team",
             "org.add_grade",
             "org.change_grade",
+            "org.add_calendarday",
+            "org.change_calendarday",
+            "org.delete_calendarday",
             "org.company_wide_access",
         ],
         "manager": [*_VIEW, "org.company_wide_access"],

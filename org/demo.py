@@ -73,3 +73,18 @@ def seed_people(context):
             teams[team].clerks.add(employee.user)
     context["teams"] = teams
     context["admin"] = admin
+
+
+@demo.register
+def seed_calendar(context):
+    """The working calendar of the demo years (last year to next year, as far as the
+    official schedule is published), synced as the yearly job does (idempotent)."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year, this_year + 1):
+        try:
+            services.calendar_sync_year(actor=context.get("admin"), year=year)
+        except ValidationError:
+            continue  # not published yet

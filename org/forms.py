@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BaseForm, BaseModelForm
 from core.pickers import model_picker
 
-from .models import Employee, Team
+from .models import CalendarDay, Employee, Team
 
 
 class TeamForm(BaseModelForm):
@@ -56,3 +56,13 @@ class EmployeeCreateForm(EmployeeForm):
 class EmployeeLeaveForm(BaseForm):
     left_on = forms.DateField(label=_("Left on"))
     reason = forms.CharField(label=_("Reason"), max_length=100, required=False)
+
+
+class CalendarDayForm(BaseModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["day", "kind", "name", "note"]
+
+
+class CalendarSyncForm(BaseForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2004, max_value=2100)

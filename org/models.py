@@ -153,3 +153,44 @@ class Employee(BaseModel):
         days = max((on - self.hire_date).days, 0)
         here = Decimal(days) / Decimal("365.25")
         return (here + self.prior_years_service).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+
+
+class CalendarDay(BaseModel):
+    """A calendar day that differs from the Monday–Friday working week: a statutory holiday,
+    a weekday off in lieu, a make-up working day (調休上班) or a company holiday. Appraisal
+    and payroll count working days from it (``org.calendar``)."""
+
+    class Kind(models.TextChoices):
+        STATUTORY = "statutory", _("Statutory holiday")
+        IN_LIEU = "in_lieu", _("Day off in lieu")
+        MAKEUP = "makeup", _("Make-up working day")
+        COMPANY = "company", _("Company holiday")
+
+    class Source(models.TextChoices):
+        PACKAGE = "package", _("Official schedule (chinesecalendar)")
+        HR = "hr", _("Entered or corrected by HR")
+
+    day = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=50, help_text=_("e.g. 春節, 國慶節."))
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.HR, editable=False
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    scope = RowScope(reference=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("org:calendarday", args=[self.pk])
+
+    @property
+    def is_working_day(self):
+        return self.kind == self.Kind.MAKEUP

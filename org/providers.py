@@ -70,6 +70,12 @@ def register():
     navigation.register(
         "admin", navigation.MenuItem(_("Teams"), "org:team_list", "org.view_team", "diagram-3")
     )
+    navigation.register(
+        "admin",
+        navigation.MenuItem(
+            _("Working calendar"), "org:calendarday_list", "org.view_calendarday", "calendar3"
+        ),
+    )
     # The team form's supervisor and clerks: active colleagues in that position.
     pickers.register(user_source("org.supervisor", _active("supervisor")))
     pickers.register(user_source("org.clerk", _active("clerk")))

@@ -3,7 +3,7 @@ querysets of employees and teams."""
 
 from django.db.models import Count
 
-from .models import Employee, Team
+from .models import CalendarDay, Employee, Team
 
 
 def employee_list():
@@ -28,3 +28,8 @@ def team_detail():
 def team_members(*, user, team):
     """The members of ``team`` that ``user`` may see, with their grade."""
     return Employee.objects.visible_to(user).filter(team=team).select_related("grade")
+
+
+def calendar_day_list():
+    """The calendar's days, by date (the view restricts them)."""
+    return CalendarDay.objects.order_by("day")

@@ -19,6 +19,17 @@ urlpatterns = [
     ),
     path("employees/<int:pk>/leave/", views.EmployeeLeaveView.as_view(), name="employee_leave"),
     *object_urls(
+        "calendarday",
+        "calendar",
+        list=views.CalendarDayListView,
+        add=views.CalendarDayEditView,
+        detail=views.CalendarDayDetailView,
+        edit=views.CalendarDayEditView,
+        delete=views.CalendarDayDeleteView,
+        history=views.CalendarDayHistoryView,
+    ),
+    path("calendar/sync/", views.CalendarSyncView.as_view(), name="calendar_sync"),
+    *object_urls(
         "team",
         "teams",
         list=views.TeamListView,

@@ -1,8 +1,15 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
 
 from core.views.generic import (
+    ObjectDeleteView,
     ObjectDetailMixin,
     ObjectDetailView,
     ObjectEditView,
@@ -10,13 +17,22 @@ from core.views.generic import (
     ObjectListView,
     ObjectPostView,
     ObjectTimelineView,
+    error_text,
+    form_errors,
 )
 
 from . import selectors, services
-from .filters import EmployeeFilterSet, TeamFilterSet
-from .forms import EmployeeCreateForm, EmployeeForm, EmployeeLeaveForm, TeamForm
-from .models import Employee, Team
-from .tables import EmployeeTable, TeamTable
+from .filters import CalendarDayFilterSet, EmployeeFilterSet, TeamFilterSet
+from .forms import (
+    CalendarDayForm,
+    CalendarSyncForm,
+    EmployeeCreateForm,
+    EmployeeForm,
+    EmployeeLeaveForm,
+    TeamForm,
+)
+from .models import CalendarDay, Employee, Team
+from .tables import CalendarDayTable, EmployeeTable, TeamTable
 
 
 class EmployeeListView(ObjectListView):
@@ -107,3 +123,71 @@ class TeamEditView(ObjectEditView):
 
 class TeamHistoryView(ObjectHistoryView):
     model = Team
+
+
+class CalendarDayListView(ObjectListView):
+    model = CalendarDay
+    queryset = selectors.calendar_day_list()
+    table_class = CalendarDayTable
+    filterset_class = CalendarDayFilterSet
+    template_name = "org/calendarday_list.html"
+    empty_message = _lazy(
+        "No days for this year yet: sync the year from the official schedule, or add a day."
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_sync"] = self.request.user.has_perm("org.add_calendarday")
+        context["sync_form"] = CalendarSyncForm(
+            initial={"year": self.request.GET.get("year") or timezone.localdate().year}
+        )
+        return context
+
+
+class CalendarDayDetailView(ObjectDetailView):
+    model = CalendarDay
+    template_name = "org/calendarday.html"
+
+
+class CalendarDayEditView(ObjectEditView):
+    model = CalendarDay
+    form_class = CalendarDayForm
+
+    def save(self, form):
+        return services.calendar_day_save(actor=self.request.user, day=form.instance)
+
+
+class CalendarDayDeleteView(ObjectDeleteView):
+    model = CalendarDay
+
+
+class CalendarDayHistoryView(ObjectHistoryView):
+    model = CalendarDay
+
+
+class CalendarSyncView(LoginRequiredMixin, View):
+    """Sync one year of the calendar from the official schedule (POST; HR)."""
+
+    def post(self, request):
+        if not request.user.has_perm("org.add_calendarday"):
+            raise PermissionDenied
+        form = CalendarSyncForm(request.POST)
+        url = reverse("org:calendarday_list")
+        if not form.is_valid():
+            messages.error(request, error_text(form_errors(form)))
+            return HttpResponseRedirect(url)
+        year = form.cleaned_data["year"]
+        try:
+            counts = services.calendar_sync_year(actor=request.user, year=year)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(year)s synced: %(added)s days added, %(updated)s updated, "
+                    "%(removed)s removed; %(kept_hr)s days corrected by HR kept."
+                )
+                % {"year": year, **counts},
+            )
+        return HttpResponseRedirect(f"{url}?year={year}")

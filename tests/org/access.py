@@ -18,7 +18,18 @@ _PEOPLE_ADMINS = {"hr": OK, "superuser": OK}
 
 
 def scenario(personas):
+    import datetime as dt
+
+    from org.models import CalendarDay
+
     objects = {
+        # get_or_create: a POST case builds the scenario again for each persona
+        "holiday": CalendarDay.objects.get_or_create(
+            day=dt.date(2026, 10, 1), kind="statutory", name="國慶節", source="package"
+        )[0],
+        "makeup": CalendarDay.objects.get_or_create(
+            day=dt.date(2026, 10, 10), kind="makeup", name="國慶節", source="package"
+        )[0],
         "employee": personas["salesperson"].employee,
         "team": personas["salesperson"].employee.team,
         "team_b": personas["other_salesperson"].employee.team,
@@ -85,4 +96,27 @@ CASES = [
     ),
     Case("org:team_add", _PEOPLE_ADMINS),
     Case("org:team_edit", _PEOPLE_ADMINS, args=lambda o: [o["team"].pk]),
+]
+
+# The working calendar: everyone reads it; HR keeps it.
+_DAYS = lambda o: [o["holiday"].pk]  # noqa: E731
+CASES += [
+    Case(
+        "org:calendarday_list",
+        each(EVERYONE, OK),
+        rows=dict.fromkeys(EVERYONE, {"holiday", "makeup"}),
+    ),
+    Case("org:calendarday_list", each(EVERYONE, OK), query="?export=xlsx"),
+    Case("org:calendarday_list", each(EVERYONE, OK), query="?year=2026&kind=makeup"),
+    Case("org:calendarday", each(EVERYONE, OK), args=_DAYS),
+    Case("org:calendarday_history", each(EVERYONE, OK), args=_DAYS),
+    Case("org:calendarday_add", _PEOPLE_ADMINS),
+    Case("org:calendarday_edit", _PEOPLE_ADMINS, args=_DAYS),
+    Case("org:calendarday_delete", _PEOPLE_ADMINS, args=_DAYS),
+    Case(
+        "org:calendar_sync",
+        {"hr": 302, "superuser": 302},
+        method="post",
+        data={"year": "2099"},
+    ),
 ]

@@ -90,3 +90,36 @@ def test_team_list_counts_members_in_the_query(personas, client_for, team_a):
     response = client_for(personas["hr"]).get("/org/teams/")
     counts = {row.record.code: row.record.member_count for row in response.context["table"].rows}
     assert counts == {"A": 3, "B": 2}  # B: the other salesperson and the shared colleague
+
+
+CALENDAR_LIST_QUERIES = 5
+
+
+def add_days(n, start):
+    import datetime as dt
+
+    from org.models import CalendarDay
+
+    for i in range(n):
+        CalendarDay.objects.create(
+            day=start + dt.timedelta(days=i), kind="company", name=f"Day {i}", source="hr"
+        )
+
+
+@pytest.mark.parametrize("persona", ["salesperson", "hr"])
+def test_calendar_list_queries_do_not_grow_with_rows(
+    persona, personas, client_for, django_assert_num_queries
+):
+    import datetime as dt
+
+    client = client_for(personas[persona])
+    add_days(2, dt.date(2026, 1, 1))
+    url = "/org/calendar/?year=2026&per_page=50"
+    few, response = count_queries(client, url)
+    assert len(response.context["table"].page) == 2
+    add_days(28, dt.date(2026, 3, 1))
+    many, response = count_queries(client, url)
+    assert len(response.context["table"].page) == 30
+    assert few == many
+    with django_assert_num_queries(CALENDAR_LIST_QUERIES):
+        client.get(url)
