@@ -1,0 +1,63 @@
+"""Query counts of the lists and the training file: the same for 2 rows and 50."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .factories_sessions import (
+    enrol,
+    make_course,
+    make_external,
+    make_plan,
+    make_record,
+    make_session,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _fill(kind, personas, n):
+    sp = personas["salesperson"]
+    course = make_course()
+    for _i in range(n):
+        if kind == "course":
+            make_course()
+        elif kind == "session":
+            session = make_session(course)
+            enrol(session, sp)
+        elif kind == "external":
+            make_external(sp)
+        elif kind == "plan":
+            make_plan(sp, [course, make_course()])
+        elif kind == "file":
+            make_record(sp, course=course)
+
+
+URLS = {
+    "course": lambda p: reverse("training:course_list") + "?per_page=100",
+    "session": lambda p: reverse("training:session_list") + "?per_page=100",
+    "external": lambda p: reverse("training:externalcourse_list") + "?per_page=100",
+    "plan": lambda p: reverse("training:trainingplan_list") + "?per_page=100",
+    "file": lambda p: reverse("training:file", args=[p["salesperson"].employee.pk]),
+}
+
+
+@pytest.mark.parametrize("kind", list(URLS))
+@pytest.mark.parametrize("persona", ["hr", "supervisor"])
+def test_constant(kind, persona, personas, client_for):
+    client = client_for(personas[persona])
+    url = URLS[kind](personas)
+    _fill(kind, personas, 2)
+    few = _count(client, url)
+    _fill(kind, personas, 48)
+    many = _count(client, url)
+    assert few == many
