@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from core import mywork
 from core.models import Notification
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _labels(user):
-    return {str(i.label): i.count for i in mywork.items_for(user)}
+    with translation.override("en"):
+        return {str(i.label): i.count for i in mywork.items_for(user)}
 
 
 def test_whole_flow(salesperson, supervisor, hr, other_salesperson):

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import mywork
 from core.models import Notification
@@ -71,11 +71,12 @@ def test_my_work_and_page(team_a, hr, supervisor, client_for):
     course = make_course(code="PRD-9")
     _rule(course, within_days_of_hire=30)
     late = make_employee(Role.SALESPERSON, team=team_a, hire_date=dt.date(2024, 1, 1))
-    items = {str(i.label): i.count for i in mywork.items_for(late)}
-    assert items["Mandatory training due"] == 1
-    for boss in (hr, supervisor):
-        items = {str(i.label): i.count for i in mywork.items_for(boss)}
-        assert items["People with overdue mandatory training"] == 1
+    with translation.override("en"):
+        items = {str(i.label): i.count for i in mywork.items_for(late)}
+        assert items["Mandatory training due"] == 1
+        for boss in (hr, supervisor):
+            items = {str(i.label): i.count for i in mywork.items_for(boss)}
+            assert items["People with overdue mandatory training"] == 1
     page = client_for(supervisor).get(reverse("training:mandatory_due") + "?status=overdue")
     assert [r.employee for r in page.context["rows"]] == [late.employee]
     other = make_employee(Role.SALESPERSON, hire_date=dt.date(2024, 1, 1))
@@ -91,7 +92,8 @@ def test_reminder_is_sent_once_per_course_and_due_date(team_a, settings):
     _rule(later, within_days_of_hire=90)
     due_soon = make_employee(Role.SALESPERSON, team=team_a, hire_date=today - dt.timedelta(days=25))
     overdue = make_employee(Role.SALESPERSON, team=team_a, hire_date=today - dt.timedelta(days=400))
-    send_mandatory_reminders.apply()
+    with translation.override("en"):
+        send_mandatory_reminders.apply()
     sent = Notification.objects.filter(dedupe_key__startswith="training-mandatory:")
     assert {(n.recipient, n.title.split(": ")[-1]) for n in sent} == {
         (due_soon, soon.title),

@@ -57,8 +57,9 @@ def test_sign_up_open_session(hr, salesperson):
     session = make_session(actor=hr)
     services.session_sign_up(actor=salesperson, session=session)
     assert session.enrolments.get().employee == salesperson.employee
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError):
         services.session_sign_up(actor=salesperson, session=session)
+    assert session.enrolments.count() == 1
 
 
 @pytest.mark.parametrize("state", ["closed", "past", "full"])
@@ -205,3 +206,20 @@ def test_session_form_defaults_hours_to_the_course(hr, client_for):
     )
     assert response.status_code == 302
     assert Session.objects.get().hours == Decimal("2.5")
+
+
+def test_enrol_page_with_the_multiple_picker(hr, salesperson, clerk, other_salesperson, client_for):
+    session = make_session(actor=hr, seats=2)
+    client = client_for(hr)
+    url = reverse("training:session_enrol", args=[session.pk])
+    assert client.get(url).status_code == 200
+    full = client.post(
+        url,
+        {"employees": [salesperson.employee.pk, clerk.employee.pk, other_salesperson.employee.pk]},
+    )
+    assert full.status_code == 200 and full.context["form"].non_field_errors()
+    response = client.post(url, {"employees": [salesperson.employee.pk, clerk.employee.pk]})
+    assert response.status_code == 302
+    assert session.enrolments.count() == 2
+    again = client.post(url, {"employees": [salesperson.employee.pk]})
+    assert "employees" in again.context["form"].errors

@@ -105,7 +105,7 @@ class _RunsSessionMixin(SessionPageMixin, ObjectPermissionMixin):
 
 class SessionEnrolView(_RunsSessionMixin, generic.FormView):
     form_class = EnrolForm
-    template_name = "generic/object_edit.html"
+    template_name = "training/session_enrol.html"
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_session()
@@ -137,7 +137,7 @@ class SessionEnrolView(_RunsSessionMixin, generic.FormView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         context["is_new"] = False
-        context["page_heading"] = _("Enrol employees")
+        context["taken"] = self.object.enrolments.count()
         context["cancel_url"] = self.object.get_absolute_url()
         return context
 
