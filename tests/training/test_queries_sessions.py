@@ -16,6 +16,14 @@ from .factories_sessions import (
 
 pytestmark = pytest.mark.django_db
 
+# The frame (session, user, unread notifications; permissions and the access profile come
+# from the cache once warm), then the table's count and its page of rows, each row's
+# related records joined or annotated in the same query.
+LIST_QUERIES = 5
+# The frame, the employee, the records, the mandatory rules and latest completions (two),
+# the plans with their progress. Each subject's registered file section adds its own.
+FILE_QUERIES = 7
+
 
 def _count(client, url):
     client.get(url)
@@ -61,3 +69,13 @@ def test_constant(kind, persona, personas, client_for):
     _fill(kind, personas, 48)
     many = _count(client, url)
     assert few == many
+
+
+@pytest.mark.parametrize("kind", list(URLS))
+def test_exact(kind, personas, client_for, django_assert_num_queries):
+    client = client_for(personas["hr"])
+    url = URLS[kind](personas)
+    _fill(kind, personas, 50)
+    client.get(url)
+    with django_assert_num_queries(FILE_QUERIES if kind == "file" else LIST_QUERIES):
+        assert client.get(url).status_code == 200
