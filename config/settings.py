@@ -367,6 +367,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aftersales.tasks.check_policy_files",
         "schedule": cron("POLICY_FILING", "0 6 * * 1"),
     },
+    "training-mandatory-reminders": {
+        "task": "training.tasks.sessions.send_mandatory_reminders",
+        "schedule": cron("TRAINING_MANDATORY", "0 7 * * *"),
+    },
     # Reports: daily after the working day, weekly on Monday morning, monthly on the 1st.
     "reports-daily": {
         "task": "reports.tasks.scheduled_report",

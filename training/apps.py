@@ -8,6 +8,10 @@ def _perms(models, actions):
 
 _CATALOGUE = ["course", "mandatorytraining"]
 _FILE = ["trainingrecord"]
+# Sessions, external courses and plans (training.services.sessions).
+_SESSIONS = ["session", "enrolment", "externalcourse", "trainingplan", "trainingplanitem"]
+_CRUD = ["view", "add", "change", "delete"]
+_REPORTS = "training.view_training_reports"
 
 
 class TrainingConfig(AppConfig):
@@ -27,6 +31,23 @@ class TrainingConfig(AppConfig):
         "manager": _perms(_CATALOGUE + _FILE, ["view"]),
         "compliance": _perms(_CATALOGUE + _FILE, ["view"]),
     }
+
+    # Sessions and the rest of this subject: HR runs them; every employee sees the sessions
+    # (to sign up), asks for external courses and reads their own plans; supervisors approve
+    # their team's external courses and read the team's reports; managers read everything.
+    # Trainers run the sessions they teach by an explicit check (services.may_run_session).
+    role_permissions["hr"] += [
+        *_perms(_SESSIONS, _CRUD),
+        "training.manage_any_session",
+        "training.confirm_externalcourse",
+        _REPORTS,
+    ]
+    for _role in ("supervisor", "salesperson", "clerk"):
+        role_permissions[_role] += [*_perms(_SESSIONS, ["view"]), "training.add_externalcourse"]
+    del _role
+    role_permissions["supervisor"] += ["training.approve_externalcourse", _REPORTS]
+    role_permissions["manager"] += [*_perms(_SESSIONS, ["view"]), _REPORTS]
+    role_permissions["compliance"] += _perms(_SESSIONS, ["view"])
 
     def ready(self):
         from . import providers, rules  # noqa: F401

@@ -6,5 +6,7 @@ models; this package re-exports them all, so ``from training.models import Cours
 
 from .catalogue import Course, MandatoryTraining
 from .records import TrainingRecord
+from .sessions import Enrolment, ExternalCourse, Session, TrainingPlan, TrainingPlanItem
 
 __all__ = ["Course", "MandatoryTraining", "TrainingRecord"]
+__all__ += ["Enrolment", "ExternalCourse", "Session", "TrainingPlan", "TrainingPlanItem"]
