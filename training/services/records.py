@@ -43,5 +43,6 @@ def record_completion(
         note=note,
     )
     if check:
-        require_permission(actor, record, "training.add_trainingrecord", action="view")
+        # The record has no key yet: the actor must hold the right and see the employee.
+        require_permission(actor, employee, "training.add_trainingrecord", action="view")
     return save_checked(record, actor)
