@@ -5,6 +5,26 @@ models; this package re-exports them all, so ``from training.models import Cours
 """
 
 from .catalogue import Course, MandatoryTraining
+from .online import (
+    AttemptAnswer,
+    CourseUnit,
+    LearningResource,
+    OnlineTest,
+    Question,
+    QuestionOption,
+    TestAttempt,
+    UnitProgress,
+)
 from .records import TrainingRecord
 
 __all__ = ["Course", "MandatoryTraining", "TrainingRecord"]
+__all__ += [
+    "AttemptAnswer",
+    "CourseUnit",
+    "LearningResource",
+    "OnlineTest",
+    "Question",
+    "QuestionOption",
+    "TestAttempt",
+    "UnitProgress",
+]
