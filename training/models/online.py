@@ -333,6 +333,8 @@ class TestAttempt(BaseModel):
     """One attempt of an employee at a course's final test: the questions drawn for it (kept
     with the seed), the deadline measured on the server, the answers, the score."""
 
+    __test__ = False  # not a pytest test class, whatever its name
+
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
         SUBMITTED = "submitted", _("Submitted")

@@ -390,37 +390,44 @@ def _store_answers(attempt, answers, actor):
             save_checked(answer, actor)
 
 
-@transaction.atomic
+def _close_or_refuse(attempt, now, message):
+    """Close ``attempt`` if its time (and grace) is up — kept even though the caller's
+    request is then refused — and refuse with ``message``."""
+    with transaction.atomic():
+        closed = attempt_close_if_due(attempt=attempt, now=now)
+    if closed:
+        raise ValidationError(message)
+
+
 def attempt_save_answers(*, actor, attempt, answers, now=None):
     """Keep the answers given so far (the page saves them as the learner goes); refused
     once the time limit and its grace have passed, which closes the attempt."""
     _require_own_open(actor, attempt)
     now = now or timezone.now()
-    if attempt_close_if_due(attempt=attempt, now=now):
-        raise ValidationError(_("The time is up: the test was closed with the answers saved."))
-    if not attempt.is_open:
-        raise ValidationError(_("This test is already submitted."))
-    _store_answers(attempt, answers, actor)
+    _close_or_refuse(attempt, now, _("The time is up: the test was closed with the answers saved."))
+    with transaction.atomic():
+        if not attempt.is_open:
+            raise ValidationError(_("This test is already submitted."))
+        _store_answers(attempt, answers, actor)
     return attempt
 
 
-@transaction.atomic
 def attempt_submit(*, actor, attempt, answers, now=None):
     """Submit the attempt: keep the answers (unless the time limit and grace have passed:
     then only the answers saved in time count), grade it, and on the learner's first pass
     write the training file's line (once)."""
     _require_own_open(actor, attempt)
-    attempt = TestAttempt.objects.select_for_update().get(pk=attempt.pk)
     now = now or timezone.now()
-    if attempt_close_if_due(attempt=attempt, now=now):
-        raise ValidationError(
-            _("The time is up: answers sent after the time limit were not accepted.")
-        )
-    if not attempt.is_open:
-        raise ValidationError(_("This test is already submitted."))
-    _store_answers(attempt, answers, actor)
-    _finish(attempt, actor=actor, status=TestAttempt.Status.SUBMITTED, when=now)
-    return attempt
+    _close_or_refuse(
+        attempt, now, _("The time is up: answers sent after the time limit were not accepted.")
+    )
+    with transaction.atomic():
+        locked = TestAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if not locked.is_open:
+            raise ValidationError(_("This test is already submitted."))
+        _store_answers(locked, answers, actor)
+        _finish(locked, actor=actor, status=TestAttempt.Status.SUBMITTED, when=now)
+    return locked
 
 
 def attempt_close_if_due(*, attempt, now=None):

@@ -6,7 +6,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -530,8 +529,7 @@ class AttemptAnswerPostView(LearnerMixin, generic.View):
         if op != "submit":
             raise Http404
         try:
-            with transaction.atomic():
-                services.attempt_submit(actor=request.user, attempt=attempt, answers=answers)
+            services.attempt_submit(actor=request.user, attempt=attempt, answers=answers)
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         return HttpResponseRedirect(attempt.get_absolute_url())
