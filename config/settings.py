@@ -336,6 +336,10 @@ def cron(name, default):
 
 # Each app's scheduled jobs. Times are in TIME_ZONE and can be changed with CRON_<NAME>.
 CELERY_BEAT_SCHEDULE = {
+    "training-close-online-tests": {
+        "task": "training.tasks.close_due_online_tests",
+        "schedule": cron("ONLINE_TESTS", "*/5 * * * *"),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": cron("CLEAR_SESSIONS", "15 3 * * *"),

@@ -347,3 +347,14 @@ def test_course_progress_and_where_to_continue(salesperson, hr):
     assert state["done"] == 2 and state["percent"] == 50
     assert state["next_unit"] == units[1]
     assert state["resume"] == units[2]
+
+
+def test_the_scheduled_task_records_its_run(course, salesperson, hr):
+    from core.models import TaskRun
+    from training.tasks.online import close_due_online_tests
+
+    _started(course, salesperson, hr, minutes_ago=30)
+    close_due_online_tests.delay()
+    close_due_online_tests.delay()
+    runs = TaskRun.objects.filter(name="close_due_online_tests").order_by("pk")
+    assert [r.result["closed"] for r in runs] == [1, 0]

@@ -279,7 +279,7 @@ class Question(BaseModel):
         verbose_name=_("course"),
         limit_choices_to={"delivery": "online"},
     )
-    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("question type"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("question"), max_length=NOTE_LENGTH)
     explanation = models.TextField(
         _("explanation"),

@@ -84,8 +84,6 @@ def learner_overview(user):
             attempts=attempts.get(course.pk, []),
             progress=prog,
         )
-        if tests.get(course.pk) is None:
-            status["test"] = None
         rows.append({"course": course, "progress": prog, "test": status})
     started = [r for r in rows if r["progress"]["resume_progress"] is not None]
     last = max(started, key=lambda r: r["progress"]["resume_progress"].last_seen, default=None)

@@ -269,10 +269,14 @@ def score_of(correct, total):
     return (Decimal(correct) * 100 / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def test_status(employee, course, test=None, attempts=None, progress=None):
+_UNKNOWN = object()
+
+
+def test_status(employee, course, test=_UNKNOWN, attempts=None, progress=None):
     """What the learner may do with the test now: {"test", "attempts", "used", "left",
     "passed", "best", "open_attempt", "can_start", "reason"}."""
-    test = test if test is not None else OnlineTest.objects.filter(course=course).first()
+    if test is _UNKNOWN:  # not read by the caller (a page of many courses reads them at once)
+        test = OnlineTest.objects.filter(course=course).first()
     if attempts is None:
         attempts = list(TestAttempt.objects.filter(employee=employee, course=course))
     attempts = sorted(attempts, key=lambda a: a.number)
