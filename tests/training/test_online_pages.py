@@ -245,9 +245,10 @@ def test_hr_lists_are_constant(url, hr, salesperson, other_salesperson, client_f
 
 
 LIST_QUERIES = 6  # session, user, employee, notifications (the frame); the count; the rows
-# the frame (session, user, employee, notifications), the course, its units with their
-# resources, the learner's progress, the test settings, the attempts
-PLAYER_QUERIES = 9
+# the frame (session, user, notifications; the employee comes from the access cache once
+# warm), the course, its units with their resources, the learner's progress, the test
+# settings, the attempts
+PLAYER_QUERIES = 8
 
 
 def test_list_exact(hr, salesperson, client_for, django_assert_num_queries):
