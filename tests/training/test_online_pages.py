@@ -295,3 +295,17 @@ def test_unit_editor_is_constant(hr, client_for):
         f.make_unit(course, actor=hr)
     assert _count(client, url) == few
     assert CourseUnit.objects.filter(course=course).count() == 16
+
+
+def test_the_training_file_summary(course, hr, salesperson, other_salesperson, supervisor):
+    from training.selectors.online import employee_online_summary
+
+    f.finish_units(salesperson, course)
+    f.make_attempt(salesperson, course, right=0)
+    f.make_attempt(salesperson, course)
+    [row] = employee_online_summary(hr, salesperson.employee)
+    assert (row["course"], row["done"], row["units"], row["percent"]) == (course, 2, 2, 100)
+    assert row["attempts"] == 2 and row["passed"] and row["best"] == 100
+    assert row["last_attempt"].number == 2
+    assert len(employee_online_summary(supervisor, salesperson.employee)) == 1
+    assert employee_online_summary(other_salesperson, salesperson.employee) == []
