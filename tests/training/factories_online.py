@@ -156,3 +156,10 @@ def workbook_bytes(rows, headers=None):
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def make_employee_without_rights():
+    """A login without any training permission."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(f"nobody{next(_seq)}", password="x")

@@ -309,3 +309,15 @@ def test_the_training_file_summary(course, hr, salesperson, other_salesperson, s
     assert row["last_attempt"].number == 2
     assert len(employee_online_summary(supervisor, salesperson.employee)) == 1
     assert employee_online_summary(other_salesperson, salesperson.employee) == []
+
+
+def test_the_training_file_section(course, hr, salesperson, manager):
+    from training.providers import online_file_section
+
+    f.finish_units(salesperson, course)
+    f.make_attempt(salesperson, course, right=0)
+    section = online_file_section(salesperson.employee, manager)
+    assert section["key"] == "online" and len(section["columns"]) == 6
+    [row] = section["rows"]
+    assert row[1:] == ["2 / 2", "100%", 1, 0, "Not passed"]
+    assert online_file_section(salesperson.employee, f.make_employee_without_rights()) is None
