@@ -232,6 +232,8 @@ CONTENT_SECURITY_POLICY = {
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=10) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Training videos (online learning) are larger than papers and photos.
+VIDEO_UPLOAD_MAX_BYTES = env.int("VIDEO_UPLOAD_MAX_MB", default=500) * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # --- i18n -----------------------------------------------------------------------------
@@ -338,6 +340,10 @@ CELERY_BEAT_SCHEDULE = {
         # the State Council publishes next year's schedule in the autumn
         "task": "org.tasks.sync_calendar",
         "schedule": cron("SYNC_CALENDAR", "0 4 1 12 *"),
+    },
+    "training-close-online-tests": {
+        "task": "training.tasks.close_due_online_tests",
+        "schedule": cron("ONLINE_TESTS", "*/5 * * * *"),
     },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",

@@ -26,16 +26,56 @@ def _zip_member(prefix):
     return sniff
 
 
+def _head(f, n=64):
+    f.seek(0)
+    data = f.read(n)
+    f.seek(0)
+    return data
+
+
+def _webm(head, f):
+    """An EBML (Matroska) file whose DocType is "webm"."""
+    return head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in _head(f)
+
+
+def _mp4(head, f):
+    """An ISO base media file: its first box is "ftyp" with an MP4 brand."""
+    return head[4:8] == b"ftyp" and head[8:12] in (
+        b"isom",
+        b"iso2",
+        b"mp41",
+        b"mp42",
+        b"avc1",
+        b"dash",
+        b"M4V ",
+        b"MSNV",
+    )
+
+
 KINDS = {
     "pdf": (_("PDF"), (".pdf",), lambda h, f: h.startswith(b"%PDF-")),
     "jpeg": (_("JPEG image"), (".jpg", ".jpeg"), lambda h, f: h.startswith(b"\xff\xd8\xff")),
     "png": (_("PNG image"), (".png",), lambda h, f: h.startswith(b"\x89PNG\r\n\x1a\n")),
     "xlsx": (_("Excel workbook"), (".xlsx",), _zip_member("xl/")),
     "docx": (_("Word document"), (".docx",), _zip_member("word/")),
+    "mp4": (_("MP4 video"), (".mp4", ".m4v"), _mp4),
+    "webm": (_("WebM video"), (".webm",), _webm),
 }
 DOCUMENTS = ("pdf", "jpeg", "png", "docx", "xlsx")
 IMAGES_AND_PDF = ("pdf", "jpeg", "png")
 SPREADSHEETS = ("xlsx",)
+VIDEOS = ("mp4", "webm")
+PDF_ONLY = ("pdf",)
+# The MIME type a file of each kind is served with.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "mp4": "video/mp4",
+    "webm": "video/webm",
+}
 
 
 def detect_kind(f, allowed):

@@ -12,6 +12,17 @@ _FILE = ["trainingrecord"]
 _SESSIONS = ["session", "enrolment", "externalcourse", "trainingplan", "trainingplanitem"]
 _CRUD = ["view", "add", "change", "delete"]
 _REPORTS = "training.view_training_reports"
+# Online learning: HR keeps the resources, units, question bank and test settings; staff
+# take the courses (the take permission) and see their own progress and attempts, leads
+# their team's; managers read everything and take nothing.
+_ONLINE_CONTENT = ["learningresource", "courseunit", "onlinetest", "question", "questionoption"]
+_ONLINE_RESULTS = ["unitprogress", "testattempt", "attemptanswer"]
+_ONLINE_LEARNER = [
+    "training.view_courseunit",
+    "training.view_onlinetest",
+    *_perms(_ONLINE_RESULTS, ["view"]),
+    "training.take_online_course",
+]
 
 
 class TrainingConfig(AppConfig):
@@ -31,6 +42,19 @@ class TrainingConfig(AppConfig):
         "manager": _perms(_CATALOGUE + _FILE, ["view"]),
         "compliance": _perms(_CATALOGUE + _FILE, ["view"]),
     }
+    for _role in ("supervisor", "salesperson", "clerk", "compliance"):
+        role_permissions[_role] = [*role_permissions[_role], *_ONLINE_LEARNER]
+    role_permissions["hr"] = [
+        *role_permissions["hr"],
+        *_perms(_ONLINE_CONTENT, ["view", "add", "change", "delete"]),
+        *_perms(_ONLINE_RESULTS, ["view"]),
+        "training.take_online_course",
+    ]
+    role_permissions["manager"] = [
+        *role_permissions["manager"],
+        *_perms(_ONLINE_CONTENT + _ONLINE_RESULTS, ["view"]),
+    ]
+    del _role
 
     # Sessions and the rest of this subject: HR runs them; every employee sees the sessions
     # (to sign up), asks for external courses and reads their own plans; supervisors approve

@@ -1,7 +1,8 @@
 """The training rows of the permission matrix, gathered from one module per subject.
 
 Each ``access_<subject>.py`` beside this file has its own ``scenario(personas)`` and
-``CASES`` (see tests/access.py); scenario names must be unique across the subjects.
+``CASES`` (see tests/access.py); scenario names must be unique across the subjects. ``training_courses`` names every course of
+the combined scenario (the catalogue list shows them all).
 """
 
 import importlib
@@ -20,6 +21,10 @@ def scenario(personas):
         clash = objects.keys() & made.keys()
         assert not clash, f"scenario names used twice: {sorted(clash)}"
         objects.update(made)
+    # The catalogue is reference data: its list shows every subject's courses.
+    from training.models import Course
+
+    objects["training_courses"] = list(Course.objects.all())
     return objects
 
 

@@ -93,7 +93,7 @@ CASES = [
     Case(
         "training:course_list",
         each(ALL_TRAINING, OK),
-        rows={p: {"ts_course"} for p in ALL_TRAINING},
+        rows={p: {"training_courses"} for p in ALL_TRAINING},
     ),
     Case("training:course_list", each(ALL_TRAINING, OK), query="?export=xlsx"),
     Case("training:course", each(ALL_TRAINING, OK), args=_pk("ts_course")),

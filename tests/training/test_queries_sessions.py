@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 # related records joined or annotated in the same query.
 LIST_QUERIES = 5
 # The frame, the employee, the records, the mandatory rules and latest completions (two),
-# the plans with their progress. Each subject's registered file section adds its own.
-FILE_QUERIES = 7
+# the plans with their progress (7); then each subject's registered file section: online
+# courses (2: the employee's progress and attempts).
+FILE_QUERIES = 9
 
 
 def _count(client, url):

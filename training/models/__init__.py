@@ -5,8 +5,28 @@ models; this package re-exports them all, so ``from training.models import Cours
 """
 
 from .catalogue import Course, MandatoryTraining
+from .online import (
+    AttemptAnswer,
+    CourseUnit,
+    LearningResource,
+    OnlineTest,
+    Question,
+    QuestionOption,
+    TestAttempt,
+    UnitProgress,
+)
 from .records import TrainingRecord
 from .sessions import Enrolment, ExternalCourse, Session, TrainingPlan, TrainingPlanItem
 
 __all__ = ["Course", "MandatoryTraining", "TrainingRecord"]
 __all__ += ["Enrolment", "ExternalCourse", "Session", "TrainingPlan", "TrainingPlanItem"]
+__all__ += [
+    "AttemptAnswer",
+    "CourseUnit",
+    "LearningResource",
+    "OnlineTest",
+    "Question",
+    "QuestionOption",
+    "TestAttempt",
+    "UnitProgress",
+]

@@ -1,5 +1,22 @@
 """Training services, by subject; every public name is re-exported here."""
 
+from .online import (
+    attempt_close_if_due,
+    attempt_save_answers,
+    attempt_start,
+    attempt_submit,
+    close_due_attempts,
+    course_progress,
+    grade,
+    online_test_save,
+    progress_record,
+    question_save,
+    score_of,
+    test_status,
+    unit_delete,
+    unit_move,
+    unit_save,
+)
 from .records import record_completion
 from .sessions import (
     enrolment_record_result,
@@ -34,4 +51,19 @@ __all__ += [
     "session_sign_up",
     "training_plan_create",
     "training_plan_update",
+    "attempt_close_if_due",
+    "attempt_save_answers",
+    "attempt_start",
+    "attempt_submit",
+    "close_due_attempts",
+    "course_progress",
+    "grade",
+    "online_test_save",
+    "progress_record",
+    "question_save",
+    "score_of",
+    "test_status",
+    "unit_delete",
+    "unit_move",
+    "unit_save",
 ]

@@ -1,3 +1,6 @@
 """Training's Celery tasks, one module per subject, imported here so Celery finds them."""
 
-from . import sessions  # noqa: F401
+from . import (
+    online,  # noqa: F401
+    sessions,  # noqa: F401
+)
