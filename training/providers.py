@@ -3,3 +3,6 @@
 
 def register():
     """Called from ``TrainingConfig.ready``; each subject adds its registrations here."""
+    from . import providers_quals
+
+    providers_quals.register()
