@@ -56,7 +56,7 @@ def certificate_work(user):
     mine = selectors.my_expiring_certificates(user=user, days=days).count()
     items.append(
         mywork.WorkItem(
-            _("My certificates expiring"),
+            _("My certificates to renew"),
             mine,
             reverse("training:certificate_list") + "?mine=1",
             level="warning",

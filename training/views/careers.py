@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import generic
 
 from core.permissions import can
+from core.services import save_checked
 from core.views.generic import (
     ObjectDetailMixin,
     ObjectDetailView,
@@ -97,7 +98,7 @@ class DevelopmentPlanStepView(PlanPageMixin, ObjectPostView):
             form.instance.plan = plan
             if not form.is_valid():
                 raise form_errors(form)
-            form.save()
+            save_checked(form.save(commit=False), user)  # the plan's step numbers are unique
             messages.success(request, _("Step added."))
         elif step == "remove_step":
             target = self._step(plan, request)
