@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from training import requirements, selectors, services
@@ -153,3 +154,33 @@ def test_rotation_evaluated_by_the_receiving_supervisor(
     with pytest.raises(ValidationError):
         services.rotation_evaluate(actor=supervisor, rotation=future, rating=3, evaluation="x")
     assert list(selectors.rotations_to_evaluate(user=supervisor)) == []
+
+
+def test_hr_shapes_the_path_on_the_plan_page(client_for, hr, salesperson):
+    plan = make_plan(salesperson, steps=0)
+    client = client_for(hr)
+
+    def step_url(action):
+        return reverse("training:developmentplan_step", args=[plan.pk, action])
+
+    client.post(step_url("add_step"), {"step-order": "1", "step-title": "資深業務員"})
+    step = plan.steps.get()
+    # the same number again: refused with a message, nothing added
+    client.post(step_url("add_step"), {"step-order": "1", "step-title": "重複"})
+    assert plan.steps.count() == 1
+    client.post(
+        step_url("add_requirement"),
+        {"step_id": step.pk, f"req-{step.pk}-kind": "tenure", f"req-{step.pk}-months": "12"},
+    )
+    assert step.requirements.get().months == 12
+    page = client.get(plan.get_absolute_url())
+    assert "12" in page.content.decode() and page.context["progress"].next_step.met
+    client.post(
+        step_url("reached"), {"step_id": step.pk, f"reached-{step.pk}-reached_on": "2026-01-05"}
+    )
+    step.refresh_from_db()
+    assert step.reached_on == dt.date(2026, 1, 5)
+    # the employee reads the plan, does not change it
+    assert client_for(salesperson).get(plan.get_absolute_url()).status_code == 200
+    response = client_for(salesperson).post(step_url("add_step"), {"step-order": "2"})
+    assert response.status_code == 403

@@ -118,6 +118,9 @@ def seed_training_qualifications(context):
             services.requirement_add(actor=hr, step=lead, kind="tenure", months=72)
             services.requirement_add(actor=hr, step=lead, kind="certificate", qualification=invest)
 
+        # the daily job's reminders for the certificates above (expiring, expired)
+        services.certificate_expiry_reminders()
+
         # sales2 rotated to team B for three months
         team_b = Team.objects.filter(code="B").first()
         if team_b is not None and not JobRotation.objects.filter(employee=sales2).exists():

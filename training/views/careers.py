@@ -70,9 +70,14 @@ class DevelopmentPlanDetailView(PlanPageMixin, ObjectDetailView):
             step_form=forms.PromotionStepForm(
                 initial={"order": len(progress.steps) + 1}, prefix="step"
             ),
-            requirement_form=forms.StepRequirementForm(user=self.request.user, prefix="req"),
-            reached_form=forms.StepReachedForm(prefix="reached"),
         )
+        # one form per step, each with its own field ids (the course picker finds its box)
+        for sp in progress.steps:
+            pk = sp.step.pk
+            sp.requirement_form = forms.StepRequirementForm(
+                user=self.request.user, prefix=f"req-{pk}"
+            )
+            sp.reached_form = forms.StepReachedForm(prefix=f"reached-{pk}")
         return context
 
 
@@ -108,7 +113,7 @@ class DevelopmentPlanStepView(PlanPageMixin, ObjectPostView):
             messages.success(request, _("Step removed."))
         elif step == "add_requirement":
             target = self._step(plan, request)
-            form = forms.StepRequirementForm(request.POST, user=user, prefix="req")
+            form = forms.StepRequirementForm(request.POST, user=user, prefix=f"req-{target.pk}")
             if not form.is_valid():
                 raise form_errors(form)
             services.requirement_add(actor=user, step=target, **form.cleaned_data)
@@ -121,7 +126,7 @@ class DevelopmentPlanStepView(PlanPageMixin, ObjectPostView):
             messages.success(request, _("Requirement removed."))
         elif step == "reached":
             target = self._step(plan, request)
-            form = forms.StepReachedForm(request.POST, prefix="reached")
+            form = forms.StepReachedForm(request.POST, prefix=f"reached-{target.pk}")
             if not form.is_valid():
                 raise form_errors(form)
             services.step_mark_reached(actor=user, step=target, **form.cleaned_data)
