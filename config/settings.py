@@ -369,6 +369,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aftersales.tasks.escalate_overdue",
         "schedule": cron("AFTERSALES_DEADLINES", "0 9 * * *"),
     },
+    "training-certificate-expiry": {
+        "task": "training.tasks.qualifications.send_certificate_expiry_reminders",
+        "schedule": cron("CERTIFICATE_EXPIRY", "0 8 * * *"),
+    },
     "aftersales-policy-filing": {
         "task": "aftersales.tasks.check_policy_files",
         "schedule": cron("POLICY_FILING", "0 6 * * 1"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import params
+from core import gates, params
 from core.permissions import can, perm_name
 from core.services import audit_event, notify, require_permission, save_checked, saved_by
 
@@ -520,6 +520,9 @@ def _reviewers(proposal):
 def proposal_submit(*, actor, proposal):
     """Send the proposal to the team's clerk for compliance review."""
     require_permission(actor, proposal, message=CHANGE_REFUSED)
+    refused = gates.refusals("sales.proposal_submit", actor)
+    if refused:
+        raise ValidationError(refused)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.lines.exists():
         raise ValidationError(_("Add at least one cover line before submitting."))

@@ -23,6 +23,17 @@ _ONLINE_LEARNER = [
     *_perms(_ONLINE_RESULTS, ["view"]),
     "training.take_online_course",
 ]
+# Qualifications and careers: HR keeps them all; employees record their own certificates.
+_QUALS = ["qualificationkind", "certificate", "certificatereminder", "qualificationreward"]
+_CAREERS = ["developmentplan", "promotionstep", "steprequirement", "jobrotation"]
+_QUALS_HR = [
+    *_perms(_QUALS + _CAREERS, ["view", "add", "change", "delete"]),
+    "training.verify_certificate",
+    "training.approve_qualificationreward",
+    "training.view_expiry_report",
+]
+_QUALS_STAFF = [*_perms(_QUALS + _CAREERS, ["view"]), *_perms(["certificate"], ["add", "change"])]
+_QUALS_READ = [*_perms(_QUALS + _CAREERS, ["view"]), "training.view_expiry_report"]
 
 
 class TrainingConfig(AppConfig):
@@ -35,12 +46,13 @@ class TrainingConfig(AppConfig):
     # the app (sessions, online learning, qualifications, careers) adds its models' rights
     # here.
     role_permissions = {
-        "hr": [*_perms(_CATALOGUE + _FILE, ["view", "add", "change", "delete"])],
-        "supervisor": _perms(_CATALOGUE + _FILE, ["view"]),
-        "salesperson": _perms(_CATALOGUE + _FILE, ["view"]),
-        "clerk": _perms(_CATALOGUE + _FILE, ["view"]),
-        "manager": _perms(_CATALOGUE + _FILE, ["view"]),
-        "compliance": _perms(_CATALOGUE + _FILE, ["view"]),
+        "hr": [*_perms(_CATALOGUE + _FILE, ["view", "add", "change", "delete"])] + _QUALS_HR,
+        "supervisor": _perms(_CATALOGUE + _FILE, ["view"])
+        + [*_QUALS_STAFF, "training.evaluate_jobrotation", "training.view_expiry_report"],
+        "salesperson": _perms(_CATALOGUE + _FILE, ["view"]) + _QUALS_STAFF,
+        "clerk": _perms(_CATALOGUE + _FILE, ["view"]) + _QUALS_STAFF,
+        "manager": _perms(_CATALOGUE + _FILE, ["view"]) + _QUALS_READ,
+        "compliance": _perms(_CATALOGUE + _FILE, ["view"]) + _QUALS_READ,
     }
     for _role in ("supervisor", "salesperson", "clerk", "compliance"):
         role_permissions[_role] = [*role_permissions[_role], *_ONLINE_LEARNER]

@@ -82,8 +82,9 @@ def register_online():
 
 def register():
     """Called from ``TrainingConfig.ready``; each subject adds its registrations here."""
-    from . import providers_sessions
+    from . import providers_quals, providers_sessions
 
     providers_sessions.register()
     register_online()
     file_sections.register(online_file_section)
+    providers_quals.register()

@@ -1,8 +1,9 @@
 """The training rows of the permission matrix, gathered from one module per subject.
 
 Each ``access_<subject>.py`` beside this file has its own ``scenario(personas)`` and
-``CASES`` (see tests/access.py); scenario names must be unique across the subjects. ``training_courses`` names every course of
-the combined scenario (the catalogue list shows them all).
+``CASES`` (see tests/access.py); scenario names must be unique across the subjects.
+``training_courses`` names every course of the combined scenario (the catalogue list shows
+them all).
 """
 
 import importlib

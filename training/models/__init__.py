@@ -4,6 +4,7 @@ Each subject module (sessions, online learning, qualifications, careers) adds it
 models; this package re-exports them all, so ``from training.models import Course`` works.
 """
 
+from .careers import DevelopmentPlan, JobRotation, PromotionStep, StepRequirement
 from .catalogue import Course, MandatoryTraining
 from .online import (
     AttemptAnswer,
@@ -14,6 +15,12 @@ from .online import (
     QuestionOption,
     TestAttempt,
     UnitProgress,
+)
+from .qualifications import (
+    Certificate,
+    CertificateReminder,
+    QualificationKind,
+    QualificationReward,
 )
 from .records import TrainingRecord
 from .sessions import Enrolment, ExternalCourse, Session, TrainingPlan, TrainingPlanItem
@@ -30,3 +37,5 @@ __all__ += [
     "TestAttempt",
     "UnitProgress",
 ]
+__all__ += ["Certificate", "CertificateReminder", "QualificationKind", "QualificationReward"]
+__all__ += ["DevelopmentPlan", "JobRotation", "PromotionStep", "StepRequirement"]

@@ -1,5 +1,11 @@
 """Training services, by subject; every public name is re-exported here."""
 
+from .careers import (  # noqa: F401
+    requirement_add,
+    requirement_remove,
+    rotation_evaluate,
+    step_mark_reached,
+)
 from .online import (
     attempt_close_if_due,
     attempt_save_answers,
@@ -16,6 +22,19 @@ from .online import (
     unit_delete,
     unit_move,
     unit_save,
+)
+from .qualifications import (  # noqa: F401
+    certificate_expiry_reminders,
+    certificate_record,
+    certificate_reject,
+    certificate_update,
+    certificate_verify,
+    default_expiry,
+    expired_licence_refusals,
+    reward_decide,
+    reward_mark_paid,
+    reward_propose,
+    reward_set_amount,
 )
 from .records import record_completion
 from .sessions import (

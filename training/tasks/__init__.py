@@ -2,5 +2,6 @@
 
 from . import (
     online,  # noqa: F401
+    qualifications,  # noqa: F401, E402
     sessions,  # noqa: F401
 )
