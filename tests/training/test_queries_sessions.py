@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 5
 # The frame, the employee, the records, the mandatory rules and latest completions (two),
 # the plans with their progress (7); then each subject's registered file section: online
-# courses (2: the employee's progress and attempts).
-FILE_QUERIES = 9
+# courses (2: the employee's progress and attempts), certificates (1, with their rewards).
+FILE_QUERIES = 10
 
 
 def _count(client, url):
