@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from . import stamping
 from .services import export_log
 
 TEXT = "@"
@@ -144,15 +145,17 @@ def _watermark(user):
     return _("Confidential — exported by %(who)s at %(when)s") % {"who": who, "when": when}
 
 
-def write_workbook(out, sheets, *, user, title="", filters=None):
+def write_workbook(out, sheets, *, user, title="", filters=None, stamped=True):
     """Write ``sheets`` as an .xlsx to the binary file ``out``; returns total data rows.
 
     ``filters`` are listed on the information sheet: (label, shown value) pairs, or a dict.
+    ``stamped=False`` writes a file to store: it holds ``core.stamping.PLACEHOLDER`` where
+    each download gets its downloader's mark (``core.stamping.stamp_xlsx``).
     """
     wb = Workbook(write_only=True)
     wb.properties.title = title
     wb.properties.creator = getattr(user, "username", "") or "insidesales"
-    mark = _watermark(user)
+    mark = _watermark(user) if stamped else stamping.PLACEHOLDER
     wb.properties.description = mark
     total_rows = 0
     for sheet in sheets:
@@ -254,15 +257,20 @@ def cjk_font_family():
     return '"Noto Sans CJK TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif'
 
 
-def render_pdf(template_name, context, *, user, title):
-    """Render a template that extends ``pdf/base.html`` to PDF bytes."""
+def render_pdf(template_name, context, *, user, title, stamped=True):
+    """Render a template that extends ``pdf/base.html`` to PDF bytes.
+
+    ``stamped=False`` renders a file to store: the class mark without a person's watermark,
+    which each download adds for its downloader (``core.stamping.stamp_pdf``).
+    """
     from weasyprint import HTML
 
     context = {
         **context,
         "title": title,
         "company_name": settings.COMPANY_NAME or _("Inside-Sales Management"),
-        "watermark": _watermark(user),
+        "watermark": _watermark(user) if stamped else stamping.class_mark(),
+        "stamped": stamped,
         "font_family": cjk_font_family(),
         "generated_at": timezone.localtime(),
         "user": user,
