@@ -15,5 +15,10 @@ urlpatterns = [
     path("settings/", pages.ParameterListView.as_view(), name="parameter_list"),
     path("settings/<str:key>/", pages.ParameterEditView.as_view(), name="parameter_edit"),
     path("pickers/<str:source>/", pickers.picker, name="picker"),
+    path(
+        "history/<str:model>/<int:pk>/<int:history_id>/<str:field>/",
+        pages.history_unmask,
+        name="history_unmask",
+    ),
     path("audit-events/", pages.AuditEventListView.as_view(), name="auditevent_list"),
 ]

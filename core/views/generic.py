@@ -230,7 +230,7 @@ class ObjectHistoryView(ObjectDetailMixin, generic.DetailView):
         from core.history import history_entries
 
         context = super().get_context_data(**kwargs)
-        context["entries"] = history_entries(self.object)
+        context["entries"] = history_entries(self.object, user=self.request.user)
         return context
 
 
