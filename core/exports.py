@@ -240,6 +240,7 @@ def excel_response(request, *, filename, sheets, what, filters=None, filter_labe
         file_format="xlsx",
         row_count=rows,
         filters=filters,
+        filter_labels=filter_labels if isinstance(filter_labels, (list, tuple)) else None,
         request=request,
     )
     response = FileResponse(out, content_type=XLSX_TYPE)

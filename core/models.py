@@ -124,6 +124,7 @@ class AccessLog(models.Model):
         VIEW = "view", _("Viewed")
         UNMASK = "unmask", _("Unmasked")
         DOWNLOAD = "download", _("Downloaded a file")
+        SEARCH = "search", _("Searched for a sensitive value")
 
     when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -135,11 +136,13 @@ class AccessLog(models.Model):
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.CharField(max_length=64, db_index=True)
+    object_id = models.CharField(max_length=64, db_index=True, blank=True)
     object_repr = models.CharField(_("record"), max_length=200)
     field = models.CharField(_("field"), max_length=50, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=300, blank=True)
+    # Keyed digests of the sensitive values searched for (core.sensitive), never the values.
+    search_digests = models.TextField(_("search digests"), blank=True, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
     scope = RowScope(reference=True)
@@ -167,8 +170,19 @@ class ExportLog(models.Model):
     what = models.CharField(_("what"), max_length=200)
     file_format = models.CharField(_("format"), max_length=10)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
+    # The filters as the person saw them ("Team: Team A; Search: 138****5678").
+    filters_shown = models.TextField(_("filters in words"), blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Keyed digests of sensitive values in the filters (core.sensitive): the filters keep
+    # them masked only.
+    search_digests = models.TextField(_("search digests"), blank=True, editable=False)
+    clear_values = models.BooleanField(
+        _("clear sensitive values"),
+        default=False,
+        help_text=_("The file held ID numbers, mobiles or accounts unmasked."),
+    )
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     scope = RowScope(reference=True)

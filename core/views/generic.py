@@ -24,7 +24,7 @@ from django_tables2 import SingleTableMixin
 from core import exports, links, timeline
 from core.pagination import CachedCountPaginator
 from core.permissions import can, perm_name
-from core.services import events_for
+from core.services import events_for, search_log
 
 
 @dataclass
@@ -143,6 +143,14 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             if not self.can_export():
                 raise PermissionDenied
             return self.export(request)
+        # A full ID number or mobile typed into the search: the access log says who looked
+        # for it (masked, with its digest); the export log does the same for an export.
+        search_log(
+            user=request.user,
+            model=self.get_model(),
+            values=self.get_filter_values(),
+            request=request,
+        )
         return super().get(request, *args, **kwargs)
 
     def get_filter_values(self):

@@ -4,6 +4,7 @@ from core import params
 from core.models import AccessLog, AuditEvent, ExportLog, TaskRun
 from core.services import access_log, audit_event, export_log, notify
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each
+from tests.customers.factories import make_customer
 
 SAMPLE = params.define("tests.sample_days", 14, "Sample days", "used by the access tests")
 
@@ -18,6 +19,9 @@ def scenario(personas):
         "access_log": access_log(user=salesperson, obj=salesperson.employee),
         "export_log": export_log(user=other, what="test", file_format="xlsx", row_count=1),
     }
+    # a customer file whose history holds a mobile (the history "show" control)
+    customer = make_customer(salesperson, mobile="13812345678")
+    objects["customer_history"] = (customer, customer.history.latest().history_id)
     # the company-wide logs list every row, including those the fixtures wrote
     objects["audit_events"] = list(AuditEvent.objects.all())
     objects["access_logs"] = list(AccessLog.objects.all())
@@ -71,4 +75,21 @@ CASES = [
     # (tests/core/test_pickers.py), and an unknown source is not found
     Case("core:picker", each(EVERYONE, OK), args=lambda o: ["customers.customer"]),
     Case("core:picker", each(EVERYONE, NOT_FOUND), args=lambda o: ["no.such.source"]),
+    # a sensitive value of a record's history: those who see the file and may unmask numbers;
+    # the manager sees the file but not numbers; HR and compliance have no customer pages
+    Case(
+        "core:history_unmask",
+        {
+            **each(("salesperson", "clerk", "supervisor", "superuser"), OK),
+            "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
+        },
+        method="post",
+        args=lambda o: [
+            "customers.customer",
+            o["customer_history"][0].pk,
+            o["customer_history"][1],
+            "mobile",
+        ],
+    ),
 ]
