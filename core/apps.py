@@ -21,9 +21,15 @@ class CoreConfig(AppConfig):
     # Model permissions each role group receives (see core.roles). Codenames only, so an
     # app declares its own grants without importing anyone.
     role_permissions = {
-        "clerk": ["core.view_notification"],
-        "salesperson": ["core.view_notification"],
-        "supervisor": ["core.view_notification", "core.view_parameter"],
+        # Clear export requests: each sees their own; the supervisor approves the team's.
+        "clerk": ["core.view_notification", "core.view_exportrequest"],
+        "salesperson": ["core.view_notification", "core.view_exportrequest"],
+        "supervisor": [
+            "core.view_notification",
+            "core.view_parameter",
+            "core.view_exportrequest",
+            "core.approve_exportrequest",
+        ],
         "hr": ["core.view_notification", "core.view_parameter"],
         "manager": ["core.view_notification", "core.view_parameter"],
         "compliance": [
@@ -65,6 +71,12 @@ class CoreConfig(AppConfig):
             (_("Access log"), "core:accesslog_list", "core.view_accesslog", "eye"),
             (_("Export log"), "core:exportlog_list", "core.view_exportlog", "download"),
             (_("Audit events"), "core:auditevent_list", "core.view_auditevent", "journal-text"),
+            (
+                _("Clear export requests"),
+                "core:exportrequest_list",
+                "core.view_exportrequest",
+                "shield-exclamation",
+            ),
         ):
             navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
         navigation.register(
@@ -74,3 +86,7 @@ class CoreConfig(AppConfig):
             ),
         )
         mywork.register(unread_notifications)
+
+        from .clear_exports import pending_approvals
+
+        mywork.register(pending_approvals)

@@ -222,12 +222,22 @@ def _attachment(response, filename):
     return response
 
 
-def excel_response(request, *, filename, sheets, what, filters=None, filter_labels=None):
+def excel_response(
+    request,
+    *,
+    filename,
+    sheets,
+    what,
+    filters=None,
+    filter_labels=None,
+    clear_values=False,
+    purpose="",
+):
     """Build the workbook in a spooled temporary file, log the export, return the download.
 
     The export log keeps ``filters`` as sent (query keys and raw values, so the same export can
     be reproduced); the information sheet shows ``filter_labels`` — (label, shown value) pairs —
-    when given.
+    when given. ``clear_values`` and ``purpose``: a clear export's (core.clear_exports).
     """
     # FileResponse closes it after streaming.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
@@ -242,6 +252,8 @@ def excel_response(request, *, filename, sheets, what, filters=None, filter_labe
         filters=filters,
         filter_labels=filter_labels if isinstance(filter_labels, (list, tuple)) else None,
         request=request,
+        clear_values=clear_values,
+        purpose=purpose,
     )
     response = FileResponse(out, content_type=XLSX_TYPE)
     return _attachment(response, filename)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import speedups
+from .crypto import EncryptedTextField
 from .permissions import RestrictedQuerySet, RowScope
 
 
@@ -308,3 +309,65 @@ class Parameter(BaseModel):
         return reverse("core:parameter_edit", args=[self.key])
 
     scope = RowScope(reference=True)
+
+
+class ExportRequest(BaseModel):
+    """A request to export a list with clear sensitive values (ID numbers, mobiles, accounts)
+    above the row count a supervisor must approve first; approved, it runs as a job and the
+    requester downloads the file (stamped for them at each download)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved, being prepared")
+        DONE = "done", _("Ready to download")
+        REJECTED = "rejected", _("Rejected")
+        FAILED = "failed", _("Failed")
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The supervisor of the requester's team."),
+    )
+    what = models.CharField(_("what"), max_length=200)
+    view = models.CharField(max_length=200, editable=False)  # the list view, dotted path
+    list_path = models.CharField(max_length=300, editable=False)
+    # The list's query as sent (it may hold a searched ID number: kept encrypted), to build
+    # the same rows; people read ``filters_shown``, masked.
+    query = EncryptedTextField(_("query"), blank=True, editable=False)
+    filters_shown = models.TextField(_("filters in words"), blank=True)
+    search_digests = models.TextField(blank=True, editable=False)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+    run = models.ForeignKey(
+        TaskRun, verbose_name=_("job"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    file = models.FileField(
+        _("file"), upload_to="exports/%Y/%m/", blank=True, max_length=255, editable=False
+    )
+
+    scope = RowScope(owner=("requester", "approver"), company_wide=False)
+
+    class Meta:
+        verbose_name = _("clear export request")
+        verbose_name_plural = _("clear export requests")
+        ordering = ["-created", "-pk"]
+        permissions = [("approve_exportrequest", _("Can approve exports with clear values"))]
+
+    def __str__(self):
+        return f"{self.what} ({self.row_count})"
+
+    def get_absolute_url(self):
+        return reverse("core:exportrequest", args=[self.pk])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import pages, pickers
+from core.views import exports, pages, pickers
 
 app_name = "core"
 
@@ -21,4 +21,27 @@ urlpatterns = [
         name="history_unmask",
     ),
     path("audit-events/", pages.AuditEventListView.as_view(), name="auditevent_list"),
+    path(
+        "export-requests/",
+        exports.ExportRequestListView.as_view(),
+        name="exportrequest_list",
+    ),
+    path(
+        "export-requests/<int:pk>/", exports.ExportRequestDetailView.as_view(), name="exportrequest"
+    ),
+    path(
+        "export-requests/<int:pk>/approve/",
+        exports.ExportRequestApproveView.as_view(),
+        name="exportrequest_approve",
+    ),
+    path(
+        "export-requests/<int:pk>/reject/",
+        exports.ExportRequestRejectView.as_view(),
+        name="exportrequest_reject",
+    ),
+    path(
+        "export-requests/<int:pk>/download/",
+        exports.ExportRequestDownloadView.as_view(),
+        name="exportrequest_download",
+    ),
 ]
