@@ -8,73 +8,225 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_sensitive_search_digests'),
+        ("core", "0003_sensitive_search_digests"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExportRequest',
+            name="ExportRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('what', models.CharField(max_length=200, verbose_name='what')),
-                ('view', models.CharField(editable=False, max_length=200)),
-                ('list_path', models.CharField(editable=False, max_length=300)),
-                ('query', core.crypto.EncryptedTextField(blank=True, editable=False, verbose_name='query')),
-                ('filters_shown', models.TextField(blank=True, verbose_name='filters in words')),
-                ('search_digests', models.TextField(blank=True, editable=False)),
-                ('purpose', models.CharField(max_length=300, verbose_name='purpose')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved, being prepared'), ('done', 'Ready to download'), ('rejected', 'Rejected'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('file', models.FileField(blank=True, editable=False, max_length=255, upload_to='exports/%Y/%m/', verbose_name='file')),
-                ('approver', models.ForeignKey(help_text="The supervisor of the requester's team.", on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approver')),
-                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.taskrun', verbose_name='job')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("what", models.CharField(max_length=200, verbose_name="what")),
+                ("view", models.CharField(editable=False, max_length=200)),
+                ("list_path", models.CharField(editable=False, max_length=300)),
+                (
+                    "query",
+                    core.crypto.EncryptedTextField(
+                        blank=True, editable=False, verbose_name="query"
+                    ),
+                ),
+                ("filters_shown", models.TextField(blank=True, verbose_name="filters in words")),
+                ("search_digests", models.TextField(blank=True, editable=False)),
+                ("purpose", models.CharField(max_length=300, verbose_name="purpose")),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for approval"),
+                            ("approved", "Approved, being prepared"),
+                            ("done", "Ready to download"),
+                            ("rejected", "Rejected"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "decision_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="note"),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        editable=False,
+                        max_length=255,
+                        upload_to="exports/%Y/%m/",
+                        verbose_name="file",
+                    ),
+                ),
+                (
+                    "approver",
+                    models.ForeignKey(
+                        help_text="The supervisor of the requester's team.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approver",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.taskrun",
+                        verbose_name="job",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'clear export request',
-                'verbose_name_plural': 'clear export requests',
-                'ordering': ['-created', '-pk'],
-                'permissions': [('approve_exportrequest', 'Can approve exports with clear values')],
+                "verbose_name": "clear export request",
+                "verbose_name_plural": "clear export requests",
+                "ordering": ["-created", "-pk"],
+                "permissions": [("approve_exportrequest", "Can approve exports with clear values")],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalExportRequest',
+            name="HistoricalExportRequest",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('what', models.CharField(max_length=200, verbose_name='what')),
-                ('view', models.CharField(editable=False, max_length=200)),
-                ('list_path', models.CharField(editable=False, max_length=300)),
-                ('query', core.crypto.EncryptedTextField(blank=True, editable=False, verbose_name='query')),
-                ('filters_shown', models.TextField(blank=True, verbose_name='filters in words')),
-                ('search_digests', models.TextField(blank=True, editable=False)),
-                ('purpose', models.CharField(max_length=300, verbose_name='purpose')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for approval'), ('approved', 'Approved, being prepared'), ('done', 'Ready to download'), ('rejected', 'Rejected'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('file', models.TextField(blank=True, editable=False, max_length=255, verbose_name='file')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approver', models.ForeignKey(blank=True, db_constraint=False, help_text="The supervisor of the requester's team.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approver')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requester', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
-                ('run', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.taskrun', verbose_name='job')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="what")),
+                ("view", models.CharField(editable=False, max_length=200)),
+                ("list_path", models.CharField(editable=False, max_length=300)),
+                (
+                    "query",
+                    core.crypto.EncryptedTextField(
+                        blank=True, editable=False, verbose_name="query"
+                    ),
+                ),
+                ("filters_shown", models.TextField(blank=True, verbose_name="filters in words")),
+                ("search_digests", models.TextField(blank=True, editable=False)),
+                ("purpose", models.CharField(max_length=300, verbose_name="purpose")),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for approval"),
+                            ("approved", "Approved, being prepared"),
+                            ("done", "Ready to download"),
+                            ("rejected", "Rejected"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "decision_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="note"),
+                ),
+                (
+                    "file",
+                    models.TextField(
+                        blank=True, editable=False, max_length=255, verbose_name="file"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "approver",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The supervisor of the requester's team.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approver",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.taskrun",
+                        verbose_name="job",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical clear export request',
-                'verbose_name_plural': 'historical clear export requests',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical clear export request",
+                "verbose_name_plural": "historical clear export requests",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
