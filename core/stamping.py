@@ -188,12 +188,10 @@ def open_for_download(field_file, *, user):
     handle = field_file.open("rb")
     if not (field_file.name or "").lower().endswith(".pdf"):
         return handle
-    from pypdf.errors import PdfReadError
-
+    with handle:
+        data = handle.read()
     try:
-        with handle:
-            data = handle.read()
-            return stamp_file(io.BytesIO(data), "pdf", user=user)
-    except (PdfReadError, ValueError, KeyError, TypeError):
+        return stamp_file(io.BytesIO(data), "pdf", user=user)
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         logger.warning("could not stamp %s; served as stored", field_file.name)
         return io.BytesIO(data)

@@ -111,3 +111,42 @@ def test_a_refusal_says_why_and_tells_the_requester(
     assert request.status == "rejected" and request.decision_note == "範圍過大"
     assert clerk.notifications.filter(url=request.get_absolute_url()).exists()
     assert not TaskRun.objects.filter(key=f"export-request:{request.pk}").exists()
+
+
+def _requests(clerk, supervisor, n):
+    for _i in range(n):
+        ExportRequest.objects.create(
+            requester=clerk,
+            approver=supervisor,
+            what="客戶名單",
+            view="customers.views.customer_list.CustomerListView",
+            list_path=LIST,
+            query="{}",
+            purpose="續保名單",
+            row_count=300,
+        )
+
+
+def test_the_request_list_costs_the_same_for_2_and_50_rows(
+    client_for, clerk, supervisor, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(supervisor)
+    url = reverse("core:exportrequest_list") + "?per_page=50"
+
+    def count():
+        client.get(url)  # warm the caches
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    _requests(clerk, supervisor, 2)
+    few = count()
+    _requests(clerk, supervisor, 48)
+    assert count() == few
+    # the frame (session, user, unread notifications), the total, the page of rows with
+    # their requester and approver
+    with django_assert_num_queries(5):
+        client.get(url)

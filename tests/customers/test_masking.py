@@ -179,3 +179,29 @@ def test_family_member_form_without_unmask_right_keeps_the_number_blind(customer
     form = FamilyMemberForm(data, instance=member, user=editor)
     assert form.is_valid(), form.errors
     assert form.save().id_number == "110101201001011237"
+
+
+def test_a_document_pdf_is_stamped_for_whoever_downloads_it(client_for, customer, clerk):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader, PdfWriter
+
+    from customers.services import attachment_add
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    scan = io.BytesIO()
+    writer.write(scan)
+    attachment = attachment_add(
+        actor=clerk,
+        customer=customer,
+        file=SimpleUploadedFile("scan.pdf", scan.getvalue()),
+        kind="id_copy",
+        classification="confidential",
+    )
+    response = client_for(clerk).get(f"/customers/attachments/{attachment.pk}/download/")
+    text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
+    assert clerk.display_name in text
+    with attachment.file.open("rb") as stored:  # the stored original names nobody
+        assert clerk.display_name not in PdfReader(stored).pages[0].extract_text()
