@@ -71,12 +71,6 @@ class CoreConfig(AppConfig):
             (_("Access log"), "core:accesslog_list", "core.view_accesslog", "eye"),
             (_("Export log"), "core:exportlog_list", "core.view_exportlog", "download"),
             (_("Audit events"), "core:auditevent_list", "core.view_auditevent", "journal-text"),
-            (
-                _("Clear export requests"),
-                "core:exportrequest_list",
-                "core.view_exportrequest",
-                "shield-exclamation",
-            ),
         ):
             navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
         navigation.register(

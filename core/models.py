@@ -143,7 +143,9 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=300, blank=True)
     # Keyed digests of the sensitive values searched for (core.sensitive), never the values.
-    search_digests = models.TextField(_("search digests"), blank=True, editable=False)
+    search_digests = models.TextField(
+        _("search digests"), max_length=2000, blank=True, editable=False
+    )
 
     objects = RestrictedQuerySet.as_manager()
     scope = RowScope(reference=True)
@@ -172,12 +174,14 @@ class ExportLog(models.Model):
     file_format = models.CharField(_("format"), max_length=10)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     # The filters as the person saw them ("Team: Team A; Search: 138****5678").
-    filters_shown = models.TextField(_("filters in words"), blank=True)
+    filters_shown = models.TextField(_("filters in words"), max_length=1000, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     # Keyed digests of sensitive values in the filters (core.sensitive): the filters keep
     # them masked only.
-    search_digests = models.TextField(_("search digests"), blank=True, editable=False)
+    search_digests = models.TextField(
+        _("search digests"), max_length=2000, blank=True, editable=False
+    )
     clear_values = models.BooleanField(
         _("clear sensitive values"),
         default=False,
@@ -341,9 +345,9 @@ class ExportRequest(BaseModel):
     list_path = models.CharField(max_length=300, editable=False)
     # The list's query as sent (it may hold a searched ID number: kept encrypted), to build
     # the same rows; people read ``filters_shown``, masked.
-    query = EncryptedTextField(_("query"), blank=True, editable=False)
-    filters_shown = models.TextField(_("filters in words"), blank=True)
-    search_digests = models.TextField(blank=True, editable=False)
+    query = EncryptedTextField(_("query"), max_length=4000, blank=True, editable=False)
+    filters_shown = models.TextField(_("filters in words"), max_length=1000, blank=True)
+    search_digests = models.TextField(max_length=2000, blank=True, editable=False)
     purpose = models.CharField(_("purpose"), max_length=300)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     status = models.CharField(

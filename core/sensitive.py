@@ -74,9 +74,13 @@ def redact_values(values):
     return clean, digests
 
 
+# A log row keeps at most this many digests (its column holds 2,000 characters).
+MAX_DIGESTS = 30
+
+
 def digests_text(digests):
     """How a log row stores its digests: space-separated, searchable with ``contains``."""
-    return " ".join(dict.fromkeys(digests))
+    return " ".join(list(dict.fromkeys(digests))[:MAX_DIGESTS])
 
 
 def search_digest(text):

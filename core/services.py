@@ -91,7 +91,7 @@ def export_log(
         file_format=file_format,
         row_count=row_count,
         filters=clean,
-        filters_shown=shown,
+        filters_shown=shown[:1000],
         search_digests=sensitive.digests_text(digests + more),
         ip_address=client_ip(request),
         clear_values=clear_values,
