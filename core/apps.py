@@ -21,9 +21,15 @@ class CoreConfig(AppConfig):
     # Model permissions each role group receives (see core.roles). Codenames only, so an
     # app declares its own grants without importing anyone.
     role_permissions = {
-        "clerk": ["core.view_notification"],
-        "salesperson": ["core.view_notification"],
-        "supervisor": ["core.view_notification", "core.view_parameter"],
+        # Clear export requests: each sees their own; the supervisor approves the team's.
+        "clerk": ["core.view_notification", "core.view_exportrequest"],
+        "salesperson": ["core.view_notification", "core.view_exportrequest"],
+        "supervisor": [
+            "core.view_notification",
+            "core.view_parameter",
+            "core.view_exportrequest",
+            "core.approve_exportrequest",
+        ],
         "hr": ["core.view_notification", "core.view_parameter"],
         "manager": ["core.view_notification", "core.view_parameter"],
         "compliance": [
@@ -74,3 +80,7 @@ class CoreConfig(AppConfig):
             ),
         )
         mywork.register(unread_notifications)
+
+        from .clear_exports import pending_approvals
+
+        mywork.register(pending_approvals)

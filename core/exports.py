@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from . import stamping
 from .services import export_log
 
 TEXT = "@"
@@ -144,15 +145,17 @@ def _watermark(user):
     return _("Confidential — exported by %(who)s at %(when)s") % {"who": who, "when": when}
 
 
-def write_workbook(out, sheets, *, user, title="", filters=None):
+def write_workbook(out, sheets, *, user, title="", filters=None, stamped=True):
     """Write ``sheets`` as an .xlsx to the binary file ``out``; returns total data rows.
 
     ``filters`` are listed on the information sheet: (label, shown value) pairs, or a dict.
+    ``stamped=False`` writes a file to store: it holds ``core.stamping.PLACEHOLDER`` where
+    each download gets its downloader's mark (``core.stamping.stamp_xlsx``).
     """
     wb = Workbook(write_only=True)
     wb.properties.title = title
     wb.properties.creator = getattr(user, "username", "") or "insidesales"
-    mark = _watermark(user)
+    mark = _watermark(user) if stamped else stamping.PLACEHOLDER
     wb.properties.description = mark
     total_rows = 0
     for sheet in sheets:
@@ -219,12 +222,22 @@ def _attachment(response, filename):
     return response
 
 
-def excel_response(request, *, filename, sheets, what, filters=None, filter_labels=None):
+def excel_response(
+    request,
+    *,
+    filename,
+    sheets,
+    what,
+    filters=None,
+    filter_labels=None,
+    clear_values=False,
+    purpose="",
+):
     """Build the workbook in a spooled temporary file, log the export, return the download.
 
     The export log keeps ``filters`` as sent (query keys and raw values, so the same export can
     be reproduced); the information sheet shows ``filter_labels`` — (label, shown value) pairs —
-    when given.
+    when given. ``clear_values`` and ``purpose``: a clear export's (core.clear_exports).
     """
     # FileResponse closes it after streaming.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
@@ -237,7 +250,10 @@ def excel_response(request, *, filename, sheets, what, filters=None, filter_labe
         file_format="xlsx",
         row_count=rows,
         filters=filters,
+        filter_labels=filter_labels if isinstance(filter_labels, (list, tuple)) else None,
         request=request,
+        clear_values=clear_values,
+        purpose=purpose,
     )
     response = FileResponse(out, content_type=XLSX_TYPE)
     return _attachment(response, filename)
@@ -254,15 +270,20 @@ def cjk_font_family():
     return '"Noto Sans CJK TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif'
 
 
-def render_pdf(template_name, context, *, user, title):
-    """Render a template that extends ``pdf/base.html`` to PDF bytes."""
+def render_pdf(template_name, context, *, user, title, stamped=True):
+    """Render a template that extends ``pdf/base.html`` to PDF bytes.
+
+    ``stamped=False`` renders a file to store: the class mark without a person's watermark,
+    which each download adds for its downloader (``core.stamping.stamp_pdf``).
+    """
     from weasyprint import HTML
 
     context = {
         **context,
         "title": title,
         "company_name": settings.COMPANY_NAME or _("Inside-Sales Management"),
-        "watermark": _watermark(user),
+        "watermark": _watermark(user) if stamped else stamping.class_mark(),
+        "stamped": stamped,
         "font_family": cjk_font_family(),
         "generated_at": timezone.localtime(),
         "user": user,

@@ -225,3 +225,22 @@ class DocumentCheckForm(BaseForm):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(label=_("Reason for rejection"), max_length=300, required=False)
+
+
+class ClearExportForm(BaseForm):
+    """Why a list is exported with clear ID numbers, mobiles and accounts (kept in the
+    export log)."""
+
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=300,
+        min_length=4,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the clear values are needed for, e.g. the insurer's renewal list."),
+    )
+
+
+class ExportDecisionForm(BaseForm):
+    """The supervisor's note on a clear export request (required to reject one)."""
+
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -1,12 +1,50 @@
-"""Field-by-field history of a record, for the History tab."""
+"""Field-by-field history of a record, for the History tab.
+
+A sensitive field (``EncryptedTextField``: ID numbers, mobiles, bank accounts, health notes)
+never shows its value here, not even partly masked: the tab says "changed". A reader who may
+see the model's sensitive data (the model's ``sensitive_permission``) gets a "show" control
+for each value, which asks the server for it; every such unmasking is written to the access
+log like any other (``core.views.pages.history_unmask``).
+"""
+
+from dataclasses import dataclass
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from core.crypto import mask
+from django.utils.translation import pgettext_lazy
 
 HIDDEN_FIELDS = {"created", "updated", "password"}
 CHANGE_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def is_sensitive(field):
+    return getattr(field, "sensitive", False)
+
+
+def may_unmask(user, model):
+    """Whether ``user`` may ask for the clear values of ``model``'s sensitive fields: the
+    model names the permission as ``sensitive_permission``; without one, nobody may."""
+    perm = getattr(model, "sensitive_permission", "")
+    return bool(perm) and user is not None and user.is_authenticated and user.has_perm(perm)
+
+
+@dataclass(frozen=True)
+class SensitiveValue:
+    """A sensitive field's value in one history row, shown as "changed" (never the value);
+    ``unmask_url`` is set for a reader who may ask for it (each asking is logged)."""
+
+    field: str
+    history_id: int
+    unmask_url: str = ""
+    sensitive = True
+
+    @property
+    def dom_id(self):
+        return f"history-{self.history_id}-{self.field}"
+
+    def __str__(self):
+        return str(pgettext_lazy("sensitive value", "changed"))
 
 
 def _display(field, value, related):
@@ -18,15 +56,15 @@ def _display(field, value, related):
         return related.get((field.name, value), f"#{value}")
     if isinstance(field, models.BooleanField):
         return _("Yes") if value else _("No")
-    if getattr(field, "sensitive", False):
-        return mask(value)
     return value
 
 
-def history_entries(obj, limit=200):
+def history_entries(obj, limit=200, user=None):
     """[{when, who, type, reason, changes: [(label, old, new)]}], newest first.
 
-    One query for the history rows, one per foreign key that changed (not per row).
+    One query for the history rows, one per foreign key that changed (not per row). A
+    sensitive field's old and new values are :class:`SensitiveValue`s (see the module), with
+    a "show" control for ``user`` if they may see the model's sensitive data.
     """
     records = list(
         obj.history.all().select_related("history_user").order_by("-history_date")[:limit]
@@ -52,11 +90,11 @@ def history_entries(obj, limit=200):
                     changes.append((field, None, new))
             elif older is not None and old != new:
                 changes.append((field, old, new))
-        raw.append((record, changes))
+        raw.append((record, older, changes))
 
     # Resolve foreign keys to names in one query per field.
     wanted = {}
-    for _record, changes in raw:
+    for _record, _older, changes in raw:
         for field, old, new in changes:
             if isinstance(field, models.ForeignKey):
                 wanted.setdefault(field, set()).update(v for v in (old, new) if v is not None)
@@ -65,8 +103,23 @@ def history_entries(obj, limit=200):
         for target in field.related_model._base_manager.filter(pk__in=ids):
             related[(field.name, target.pk)] = str(target)
 
+    unmask = may_unmask(user, model)
+
+    def shown(field, value, record):
+        if not is_sensitive(field):
+            return _display(field, value, related)
+        if value in (None, ""):
+            return "—"
+        url = ""
+        if unmask:
+            url = reverse(
+                "core:history_unmask",
+                args=[model._meta.label_lower, obj.pk, record.history_id, field.name],
+            )
+        return SensitiveValue(field.name, record.history_id, url)
+
     entries = []
-    for record, changes in raw:
+    for record, older, changes in raw:
         entries.append(
             {
                 "when": record.history_date,
@@ -77,8 +130,8 @@ def history_entries(obj, limit=200):
                 "changes": [
                     (
                         field.verbose_name,
-                        _display(field, old, related) if old is not None else "—",
-                        _display(field, new, related),
+                        shown(field, old, older) if older is not None else "—",
+                        shown(field, new, record),
                     )
                     for field, old, new in changes
                 ],

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import speedups
+from .crypto import EncryptedTextField
 from .permissions import RestrictedQuerySet, RowScope
 
 
@@ -124,6 +125,7 @@ class AccessLog(models.Model):
         VIEW = "view", _("Viewed")
         UNMASK = "unmask", _("Unmasked")
         DOWNLOAD = "download", _("Downloaded a file")
+        SEARCH = "search", _("Searched for a sensitive value")
 
     when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -135,11 +137,15 @@ class AccessLog(models.Model):
     )
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.CharField(max_length=64, db_index=True)
+    object_id = models.CharField(max_length=64, db_index=True, blank=True)
     object_repr = models.CharField(_("record"), max_length=200)
     field = models.CharField(_("field"), max_length=50, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=300, blank=True)
+    # Keyed digests of the sensitive values searched for (core.sensitive), never the values.
+    search_digests = models.TextField(
+        _("search digests"), max_length=2000, blank=True, editable=False
+    )
 
     objects = RestrictedQuerySet.as_manager()
     scope = RowScope(reference=True)
@@ -167,8 +173,21 @@ class ExportLog(models.Model):
     what = models.CharField(_("what"), max_length=200)
     file_format = models.CharField(_("format"), max_length=10)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
+    # The filters as the person saw them ("Team: Team A; Search: 138****5678").
+    filters_shown = models.TextField(_("filters in words"), max_length=1000, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Keyed digests of sensitive values in the filters (core.sensitive): the filters keep
+    # them masked only.
+    search_digests = models.TextField(
+        _("search digests"), max_length=2000, blank=True, editable=False
+    )
+    clear_values = models.BooleanField(
+        _("clear sensitive values"),
+        default=False,
+        help_text=_("The file held ID numbers, mobiles or accounts unmasked."),
+    )
+    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
 
     objects = RestrictedQuerySet.as_manager()
     scope = RowScope(reference=True)
@@ -334,3 +353,65 @@ class SavedView(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ExportRequest(BaseModel):
+    """A request to export a list with clear sensitive values (ID numbers, mobiles, accounts)
+    above the row count a supervisor must approve first; approved, it runs as a job and the
+    requester downloads the file (stamped for them at each download)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved, being prepared")
+        DONE = "done", _("Ready to download")
+        REJECTED = "rejected", _("Rejected")
+        FAILED = "failed", _("Failed")
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approver"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The supervisor of the requester's team."),
+    )
+    what = models.CharField(_("what"), max_length=200)
+    view = models.CharField(max_length=200, editable=False)  # the list view, dotted path
+    list_path = models.CharField(max_length=300, editable=False)
+    # The list's query as sent (it may hold a searched ID number: kept encrypted), to build
+    # the same rows; people read ``filters_shown``, masked.
+    query = EncryptedTextField(_("query"), max_length=4000, blank=True, editable=False)
+    filters_shown = models.TextField(_("filters in words"), max_length=1000, blank=True)
+    search_digests = models.TextField(max_length=2000, blank=True, editable=False)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+    run = models.ForeignKey(
+        TaskRun, verbose_name=_("job"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    file = models.FileField(
+        _("file"), upload_to="exports/%Y/%m/", blank=True, max_length=255, editable=False
+    )
+
+    scope = RowScope(owner=("requester", "approver"), company_wide=False)
+
+    class Meta:
+        verbose_name = _("clear export request")
+        verbose_name_plural = _("clear export requests")
+        ordering = ["-created", "-pk"]
+        permissions = [("approve_exportrequest", _("Can approve exports with clear values"))]
+
+    def __str__(self):
+        return f"{self.what} ({self.row_count})"
+
+    def get_absolute_url(self):
+        return reverse("core:exportrequest", args=[self.pk])

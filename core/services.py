@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, get_groups_with_perms, get_users_with_perms, remove_perm
 from simple_history.models import HistoricalRecords
 
+from . import sensitive
 from .documents import CheckedDocument
 from .models import AccessLog, AuditEvent, ExportLog, Notification
 from .permissions import _grant_models, can, perm_name
@@ -64,16 +65,61 @@ def access_log(*, user, obj, request=None, action=AccessLog.Action.VIEW, field="
     )
 
 
-def export_log(*, user, what, file_format, row_count, filters=None, request=None):
-    """Write one export-log row for a download."""
+def export_log(
+    *,
+    user,
+    what,
+    file_format,
+    row_count,
+    filters=None,
+    request=None,
+    clear_values=False,
+    purpose="",
+    filter_labels=None,
+):
+    """Write one export-log row for a download. Sensitive values in ``filters`` (query keys
+    and values) and ``filter_labels`` ((label, shown value) pairs) are kept masked, with
+    their keyed digests beside them (core.sensitive)."""
     clean = {k: v for k, v in (filters or {}).items() if v not in ("", None, [])}
+    clean, digests = sensitive.redact_values(clean)
+    shown, more = sensitive.redact(
+        "; ".join(f"{label}: {value}" for label, value in (filter_labels or ()))
+    )
     return ExportLog.objects.create(
         user=user,
         what=str(what)[:200],
         file_format=file_format,
         row_count=row_count,
         filters=clean,
+        filters_shown=shown[:1000],
+        search_digests=sensitive.digests_text(digests + more),
         ip_address=client_ip(request),
+        clear_values=clear_values,
+        purpose=str(purpose)[:300],
+    )
+
+
+def search_log(*, user, model, values, request=None):
+    """Record in the access log that ``user`` searched ``model``'s list for sensitive values
+    (an ID number, a mobile…) found in ``values`` (the list's query); nothing when there are
+    none. The row keeps the values masked and their digests."""
+    clean, digests = sensitive.redact_values(values)
+    if not digests:
+        return None
+    shown = "; ".join(
+        f"{k}={', '.join(v) if isinstance(v, list) else v}"
+        for k, v in clean.items()
+        if v not in ("", None, [])
+    )
+    return AccessLog.objects.create(
+        user=user,
+        action=AccessLog.Action.SEARCH,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id="",
+        object_repr=shown[:200],
+        ip_address=client_ip(request),
+        path=request.path[:300] if request is not None else "",
+        search_digests=sensitive.digests_text(digests),
     )
 
 

@@ -1,10 +1,12 @@
 """Table base classes and the frame's own tables."""
 
 import django_tables2 as tables
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import speedups
+from core.filters import verb_label
 from core.models import AccessLog, AuditEvent, ExportLog, Notification
 from core.templatetags.core_tags import money, ymd
 
@@ -59,33 +61,157 @@ class ChoiceBadgeColumn(tables.Column):
         return value
 
 
+def record_url(content_type, object_id):
+    """The page of the record a log row names, from its content type (no query), or ""."""
+    model = content_type.model_class() if content_type is not None else None
+    if model is None or not object_id:
+        return ""
+    name = f"{model._meta.app_label}:{model._meta.model_name}"
+    try:
+        return reverse(name, args=[object_id])
+    except NoReverseMatch:
+        return ""
+
+
+def model_name(content_type):
+    model = content_type.model_class() if content_type is not None else None
+    if model is None:
+        return ""
+    name = str(model._meta.verbose_name)
+    return name[:1].upper() + name[1:]
+
+
+class RecordTypeColumn(tables.Column):
+    """A content type as the record kind's name ("Customer"), not its code."""
+
+    def render(self, value):
+        return model_name(value)
+
+    def value(self, value):
+        return model_name(value)
+
+
+class RecordColumn(tables.Column):
+    """The record a log row names, linked to its page."""
+
+    def render(self, value, record):
+        url = record_url(record.content_type, record.object_id)
+        if url:
+            return format_html('<a href="{}">{}</a>', url, value)
+        return value
+
+    def value(self, value):
+        return value
+
+
+def field_label(row):
+    """What an access-log row's field is, in words: "Mobile", "History: Mobile",
+    "Family member: ID number"."""
+    field = row.field or ""
+    model = row.content_type.model_class() if row.content_type_id else None
+    parts = field.split(":")
+
+    def label(model, name):
+        try:
+            verbose = str(model._meta.get_field(name).verbose_name)
+        except Exception:  # noqa: BLE001 - a renamed field or a file name
+            return name
+        return verbose[:1].upper() + verbose[1:]
+
+    if model is None:
+        return field
+    if len(parts) == 3 and parts[0] == "history":
+        return _("History: %(field)s") % {"field": label(model, parts[2])}
+    if len(parts) == 3 and parts[0] == "family":
+        return _("Family member: %(field)s") % {"field": _("ID number")}
+    if field and ":" not in field and row.action != "download":
+        return label(model, field)
+    return field
+
+
 class AccessLogTable(BaseTable):
     when = DateTimeColumn(verbose_name=_("when"))
     user = tables.Column(verbose_name=_("user"))
     action = tables.Column(verbose_name=_("action"))
-    content_type = tables.Column(verbose_name=_("record type"))
-    object_repr = tables.Column(verbose_name=_("record"))
+    content_type = RecordTypeColumn(verbose_name=_("record type"))
+    object_repr = RecordColumn(verbose_name=_("record"))
+    field = tables.Column(verbose_name=_("field"), empty_values=())
 
     class Meta(BaseTable.Meta):
         model = AccessLog
         fields = ("when", "user", "action", "content_type", "object_repr", "field", "ip_address")
 
+    def render_field(self, record):
+        return field_label(record)
+
+    def value_field(self, record):
+        return field_label(record)
+
+
+def filters_in_words(row):
+    """An export's filters as people read them: the words stored with it, or else each query
+    key and value ("q: 138****5678"), never raw JSON."""
+    if row.filters_shown:
+        return row.filters_shown
+    names = {"q": _("Search"), "date_from": _("From"), "date_to": _("To")}
+    return "; ".join(
+        f"{names.get(key, key)}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+        for key, v in (row.filters or {}).items()
+        if key not in ("sort", "per_page")
+    )
+
 
 class ExportLogTable(BaseTable):
     when = DateTimeColumn(verbose_name=_("when"))
+    file_format = tables.Column(verbose_name=_("format"))
+    filters = tables.Column(verbose_name=_("filters"), empty_values=(), orderable=False)
+    clear_values = tables.BooleanColumn(verbose_name=_("clear values"), yesno=(_("Yes"), ""))
 
     class Meta(BaseTable.Meta):
         model = ExportLog
-        fields = ("when", "user", "what", "file_format", "row_count", "filters", "ip_address")
+        fields = (
+            "when",
+            "user",
+            "what",
+            "file_format",
+            "row_count",
+            "filters",
+            "clear_values",
+            "purpose",
+            "ip_address",
+        )
+
+    def render_file_format(self, value):
+        return {"xlsx": "Excel", "pdf": "PDF"}.get(value, value)
+
+    def render_filters(self, record):
+        return filters_in_words(record)
+
+    def value_filters(self, record):
+        return filters_in_words(record)
 
 
 class AuditEventTable(BaseTable):
     when = DateTimeColumn(verbose_name=_("when"))
-    content_type = tables.Column(verbose_name=_("record type"))
+    verb = tables.Column(verbose_name=_("event"))
+    content_type = RecordTypeColumn(verbose_name=_("record type"))
+    object_id = tables.Column(verbose_name=_("record"), orderable=False)
 
     class Meta(BaseTable.Meta):
         model = AuditEvent
         fields = ("when", "actor", "verb", "message", "content_type", "object_id")
+
+    def render_verb(self, value):
+        return verb_label(value)
+
+    def value_verb(self, value):
+        return verb_label(value)
+
+    def render_object_id(self, value, record):
+        url = record_url(record.content_type, value)
+        if url:
+            return format_html('<a href="{}">{}</a>', url, _("Open"))
+        return "—"
 
 
 class NotificationTable(BaseTable):

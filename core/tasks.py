@@ -32,3 +32,14 @@ def email_notification(self, notification_id):
     notification = Notification.objects.select_related("recipient").get(pk=notification_id)
     with tracked_run(self, name="email_notification", key=f"notification:{notification_id}"):
         notification_email(notification)
+
+
+@job
+def build_clear_export(self, request_id, run_id=None):
+    """Build an approved clear export for its requester (core.clear_exports)."""
+    from .clear_exports import export_request_build
+
+    with tracked_run(
+        self, run_id=run_id, name="clear_export", key=f"export-request:{request_id}"
+    ) as run:
+        export_request_build(request_id=request_id, run=run)

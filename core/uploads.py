@@ -1,5 +1,6 @@
 """Uploaded files: a size cap and a per-use allow-list checked against the file's content."""
 
+import re
 import zipfile
 
 from django.conf import settings
@@ -89,6 +90,91 @@ def detect_kind(f, allowed):
     return None
 
 
+# What a PDF may not carry: the kinds of active content, each with what the reader is told.
+ACTIVE_CONTENT = {
+    "javascript": _("JavaScript"),
+    "launch": _("an action that starts a program"),
+    "embedded": _("embedded files"),
+    "open_action": _("an action run on opening"),
+}
+# Action types that run something, and the keys that carry them.
+_RUNNING_ACTIONS = {"/JavaScript": "javascript", "/Launch": "launch", "/ImportData": "launch"}
+_RAW_TOKENS = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|OpenAction|AA)(?![A-Za-z0-9])")
+_RAW_KINDS = {
+    b"JavaScript": "javascript",
+    b"JS": "javascript",
+    b"Launch": "launch",
+    b"EmbeddedFile": "embedded",
+    b"EmbeddedFiles": "embedded",
+    b"OpenAction": "open_action",
+    b"AA": "open_action",
+}
+
+
+def _action_kind(action):
+    """The kind of active content an action dictionary is, or None for a harmless one (a
+    jump to a page)."""
+    if not hasattr(action, "get"):
+        return None
+    kind = _RUNNING_ACTIONS.get(str(action.get("/S", "")))
+    if kind is None and "/JS" in action:
+        kind = "javascript"
+    return kind
+
+
+def pdf_active_content(f):
+    """The kinds of active content (keys of ``ACTIVE_CONTENT``) in the PDF file ``f``.
+
+    Every object of the file is read (those packed in compressed object streams too), so a
+    script cannot hide in a compressed stream. A file too broken to parse is scanned as raw
+    bytes for the same names instead.
+    """
+    from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    found = set()
+    f.seek(0)
+    try:
+        reader = PdfReader(f, strict=False)
+        ids = [(idnum, gen) for gen, objs in reader.xref.items() for idnum in objs]
+        ids += [(idnum, 0) for idnum in reader.xref_objStm]
+        objects = [reader.trailer.get("/Root")]
+        for idnum, gen in ids:
+            try:
+                objects.append(reader.get_object(IndirectObject(idnum, gen, reader)))
+            except Exception:  # noqa: BLE001 - one unreadable object is not active content
+                continue
+        for obj in objects:
+            obj = obj.get_object() if obj is not None else None
+            if not isinstance(obj, DictionaryObject):
+                continue
+            kind = _action_kind(obj)
+            if kind:
+                found.add(kind)
+            if "/JS" in obj or "/JavaScript" in obj:
+                found.add("javascript")
+            if "/EmbeddedFiles" in obj or "/EF" in obj or obj.get("/Type") == "/EmbeddedFile":
+                found.add("embedded")
+            for key in ("/OpenAction", "/AA"):
+                value = obj.get(key)
+                if value is None:
+                    continue
+                value = value.get_object()
+                # /AA (additional actions) is a dictionary of actions by event
+                actions = value.values() if key == "/AA" and hasattr(value, "values") else [value]
+                for action in actions:
+                    kind = _action_kind(action.get_object())
+                    if kind:
+                        found.update((kind, "open_action"))
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on a broken file
+        f.seek(0)
+        for match in _RAW_TOKENS.finditer(f.read()):
+            found.add(_RAW_KINDS[match.group(1)])
+    finally:
+        f.seek(0)
+    return sorted(found)
+
+
 @deconstructible
 class FileValidator:
     """Validate an upload's size and that its *content* is one of ``kinds``."""
@@ -114,6 +200,17 @@ class FileValidator:
                 code="bad_type",
                 params={"allowed": allowed},
             )
+        if kind == "pdf":
+            active = pdf_active_content(f)
+            if active:
+                raise ValidationError(
+                    _(
+                        "This PDF contains active content (%(what)s) and is refused. Print it "
+                        "to a new PDF or scan it again, then upload that."
+                    ),
+                    code="active_content",
+                    params={"what": ", ".join(str(ACTIVE_CONTENT[k]) for k in active)},
+                )
 
     def __eq__(self, other):
         return (

@@ -237,6 +237,8 @@ class Customer(BaseModel):
     # The clerk field is deliberately no owner field: a clerk's reach is the team, so a
     # reassignment to another team takes the file out of the old clerk's view at once.
     scope = RowScope(owner=("owner",), team="team")
+    # Who may see the sensitive fields' clear values (history, exports): core.history.
+    sensitive_permission = "customers.view_sensitive"
     history_exclude = ("missing_fields",)  # derived from the other fields on every save
 
     class Meta:
@@ -533,6 +535,7 @@ class FamilyMember(BaseModel):
     )
 
     scope = RowScope(parent="customer")
+    sensitive_permission = "customers.view_sensitive"
 
     class Meta:
         verbose_name = _("family member")

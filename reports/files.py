@@ -221,8 +221,11 @@ def detail_sheet(data):
     return exports.Sheet(_("New policies"), columns, data.detail_rows())
 
 
-def build_excel(out, data, *, author):
-    """Write the report's workbook to ``out``; returns the number of new-policy rows."""
+def build_excel(out, data, *, author, stamped=True):
+    """Write the report's workbook to ``out``; returns the number of new-policy rows.
+
+    ``stamped=False`` writes the stored original that each download stamps for its
+    downloader (``core.stamping``)."""
     summary = summary_sheet(data)
     sheets = [summary, *(breakdown_sheet(data, by) for by, _title in BREAKDOWNS)]
     detail = detail_sheet(data)
@@ -232,6 +235,7 @@ def build_excel(out, data, *, author):
         sheets,
         user=author,
         title=data.title,
+        stamped=stamped,
         filters=[
             (_("Period"), f"{data.period.label} ({data.period.start} – {data.period.last_day})"),
             (_("Scope"), data.scope.label()),
@@ -309,8 +313,12 @@ def _total(rows, key):
     return total
 
 
-def build_pdf(data, *, author):
-    """The report as PDF bytes."""
+def build_pdf(data, *, author, stamped=True):
+    """The report as PDF bytes (``stamped=False``: the stored original, see build_excel)."""
     return exports.render_pdf(
-        "reports/report_pdf.html", pdf_context(data), user=author, title=data.title
+        "reports/report_pdf.html",
+        pdf_context(data),
+        user=author,
+        title=data.title,
+        stamped=stamped,
     )

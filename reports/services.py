@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core import jobs, periods
+from core import jobs, periods, stamping
 from core.models import Notification
 from core.roles import Role
 from core.services import audit_event, export_log, notify, save_checked, saved_by
@@ -335,9 +335,9 @@ def _build(snapshot, progress):
     author = _author(snapshot)
     progress(40, _("Writing the Excel file"))
     excel = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
-    detail_rows = files.build_excel(excel, data, author=author)
+    detail_rows = files.build_excel(excel, data, author=author, stamped=False)
     progress(65, _("Drawing the PDF file"))
-    pdf = files.build_pdf(data, author=author)
+    pdf = files.build_pdf(data, author=author, stamped=False)
     progress(90, _("Saving the files"))
     figures = figures_json(data)
     changed = figures != snapshot.figures
@@ -431,7 +431,8 @@ FORMATS = {"xlsx": "excel", "pdf": "pdf"}
 
 
 def snapshot_download(*, snapshot, user, fmt, request=None):
-    """The stored file ``fmt`` of ``snapshot`` for ``user``, logged in the export log.
+    """The file ``fmt`` of ``snapshot`` stamped for ``user`` (name, time, class mark) from the
+    stored unstamped original, as an open binary file; logged in the export log.
 
     Raises PermissionDenied when the user may not see the report's scope, and
     ValidationError when the file is not there (not generated yet, or failed).
@@ -443,7 +444,8 @@ def snapshot_download(*, snapshot, user, fmt, request=None):
     stored = getattr(snapshot, FORMATS[fmt])
     if snapshot.status != Status.DONE or not stored:
         raise ValidationError(_("This report has no file yet."))
-    handle = stored.open("rb")
+    with stored.open("rb") as original:
+        handle = stamping.stamp_file(original, fmt, user=user)
     export_log(
         user=user,
         what=_("Report %(report)s") % {"report": snapshot},

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from core import stamping
 from core.models import AccessLog
 from core.permissions import can
 from core.services import access_log
@@ -188,7 +189,10 @@ class ServiceRequestDocumentFileView(ObjectPermissionMixin, generic.View):
         access_log(
             user=request.user, obj=document, request=request, action=AccessLog.Action.DOWNLOAD
         )
-        return FileResponse(document.file.open("rb"), filename=document.original_name or "document")
+        return FileResponse(
+            stamping.open_for_download(document.file, user=request.user),
+            filename=document.original_name or "document",
+        )
 
 
 class ServiceRequestTimelineView(ServiceRequestPageMixin, ObjectTimelineView):

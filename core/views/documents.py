@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
+from core import stamping
 from core.forms import DocumentCheckForm
 from core.models import AccessLog
 from core.services import access_log
@@ -107,4 +108,7 @@ class DocumentFileView(ObjectPermissionMixin, generic.View):
         access_log(
             user=request.user, obj=document, request=request, action=AccessLog.Action.DOWNLOAD
         )
-        return FileResponse(document.file.open("rb"), filename=document.original_name or "document")
+        return FileResponse(
+            stamping.open_for_download(document.file, user=request.user),
+            filename=document.original_name or "document",
+        )

@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,10 +22,12 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core import exports, links, savedviews, timeline
+from core import clear_exports, exports, links, params, savedviews, timeline
+from core.forms import ClearExportForm
+from core.history import may_unmask
 from core.pagination import CachedCountPaginator
 from core.permissions import can, perm_name
-from core.services import events_for
+from core.services import events_for, search_log
 
 
 @dataclass
@@ -139,20 +141,104 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
         """Whether the user may download this list; override to require a permission."""
         return True
 
+    # The list has sensitive columns (ID numbers, mobiles, accounts): its export is masked,
+    # and an export with the clear values goes through core.clear_exports.
+    sensitive_export = False
+    # Set while a clear export is built: ``export_sheets`` writes the clear values.
+    export_clear = False
+
+    def can_export_clear(self):
+        """Whether the user may ask for this list's export with clear sensitive values."""
+        return (
+            self.sensitive_export
+            and self.can_export()
+            and may_unmask(self.request.user, self.get_model())
+        )
+
     def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
+        export = request.GET.get("export")
+        if export == "xlsx":
             if not self.can_export():
                 raise PermissionDenied
             return self.export(request)
+        if export == "clear":
+            if not self.can_export_clear():
+                raise PermissionDenied
+            return self.clear_export(request, ClearExportForm())
+        # A full ID number or mobile typed into the search: the access log says who looked
+        # for it (masked, with its digest); the export log does the same for an export.
         if not request.GET and not getattr(request, "htmx", False):
             default = savedviews.default_for(request.user, self.list_name())
             if default is not None and default.query:
                 return redirect(f"{request.path}?{default.query}")
+        search_log(
+            user=request.user,
+            model=self.get_model(),
+            values=self.get_filter_values(),
+            request=request,
+        )
         return super().get(request, *args, **kwargs)
 
     def list_name(self):
         """The URL name of this list (``app:model_list``): what its saved views belong to."""
         return self.request.resolver_match.view_name
+
+    def post(self, request, *args, **kwargs):
+        """The clear export form: a purpose, then the file at once or, above the configured
+        row count, a request the supervisor approves first."""
+        if request.GET.get("export") != "clear":
+            return HttpResponseNotAllowed(["GET"])
+        if not self.can_export_clear():
+            raise PermissionDenied
+        form = ClearExportForm(request.POST)
+        if not form.is_valid():
+            return self.clear_export(request, form)
+        purpose = form.cleaned_data["purpose"]
+        parts = self.export_parts(clear=False)  # counted, not written: the rows to export
+        rows = parts["queryset"].count()
+        if not clear_exports.needs_approval(rows):
+            return self.export(request, clear=True, purpose=purpose)
+        try:
+            export_request = clear_exports.export_request_create(
+                actor=request.user,
+                view=f"{type(self).__module__}.{type(self).__qualname__}",
+                list_path=request.path,
+                what=str(parts["what"]),
+                query=self.get_filter_values(),
+                filters_shown="; ".join(f"{k}: {v}" for k, v in parts["filter_labels"] or ()),
+                purpose=purpose,
+                rows=rows,
+            )
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.clear_export(request, form)
+        messages.success(
+            request,
+            _("Your export waits for the approval of %(who)s.")
+            % {"who": export_request.approver.display_name},
+        )
+        return HttpResponseRedirect(export_request.get_absolute_url())
+
+    def clear_export(self, request, form):
+        """The page that asks for a clear export's purpose (and says when approval is needed)."""
+        parts = self.export_parts(clear=False)
+        rows = parts["queryset"].count()
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        return render(
+            request,
+            "generic/export_clear.html",
+            {
+                "form": form,
+                "what": parts["what"],
+                "filter_labels": parts["filter_labels"] or [],
+                "rows": rows,
+                "needs_approval": clear_exports.needs_approval(rows),
+                "threshold": params.get(clear_exports.APPROVAL_ROWS.key),
+                "list_url": request.path + ("?" + query.urlencode() if query else ""),
+                "verbose_name_plural": self.get_model()._meta.verbose_name_plural,
+            },
+        )
 
     def get_filter_values(self):
         return {
@@ -168,25 +254,44 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
         ]
         return [exports.Sheet(str(self.get_model()._meta.verbose_name_plural), columns, rows)]
 
-    def export(self, request):
+    def export_parts(self, clear=False):
+        """What an export of the filtered rows is made of: ``sheets`` (clear sensitive values
+        only with ``clear``), ``what``, ``filename``, ``filters`` (query keys and values),
+        ``filter_labels`` ((label, shown value) pairs) and the ``queryset``."""
         filterset = self.get_filterset(self.get_filterset_class())
         qs = self.get_queryset().none() if not filterset.is_valid() else filterset.qs
-        table = self.get_table_class()(qs, request=request)
-        what = self.export_what or self.get_model()._meta.verbose_name_plural
+        table = self.get_table_class()(qs, request=self.request)
         model = self.get_model()
-        filename = f"{model._meta.model_name}-{timezone.localdate():%Y%m%d}.xlsx"
+        self.export_clear = clear
+        return {
+            "sheets": self.export_sheets(table),
+            "what": self.export_what or model._meta.verbose_name_plural,
+            "filename": f"{model._meta.model_name}-{timezone.localdate():%Y%m%d}.xlsx",
+            "filters": self.get_filter_values(),
+            "filter_labels": filterset.describe() if hasattr(filterset, "describe") else None,
+            "queryset": qs,
+        }
+
+    def export(self, request, clear=False, purpose=""):
+        parts = self.export_parts(clear=clear)
         return exports.excel_response(
             request,
-            filename=filename,
-            sheets=self.export_sheets(table),
-            what=what,
-            filters=self.get_filter_values(),
-            filter_labels=filterset.describe() if hasattr(filterset, "describe") else None,
+            filename=parts["filename"],
+            sheets=parts["sheets"],
+            what=parts["what"],
+            filters=parts["filters"],
+            filter_labels=parts["filter_labels"],
+            clear_values=clear,
+            purpose=purpose,
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["actions"] = {**self.get_actions(), "export": self.can_export()}
+        context["actions"] = {
+            **self.get_actions(),
+            "export": self.can_export(),
+            "export_clear": self.can_export_clear(),
+        }
         context["add_url"] = model_url(self.get_model(), "_add")
         context["empty_message"] = self.empty_message
         context["page_sizes"] = settings.PAGE_SIZES
@@ -195,6 +300,8 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
         query.pop("page", None)
         query["export"] = "xlsx"
         context["export_url"] = "?" + query.urlencode()
+        query["export"] = "clear"
+        context["export_clear_url"] = "?" + query.urlencode()
         context["list_name"] = self.list_name()
         context["saved_views"] = savedviews.views_for(self.request.user, context["list_name"])
         context["current_query"] = savedviews.clean_query(self.request.GET.urlencode())
@@ -244,7 +351,7 @@ class ObjectHistoryView(ObjectDetailMixin, generic.DetailView):
         from core.history import history_entries
 
         context = super().get_context_data(**kwargs)
-        context["entries"] = history_entries(self.object)
+        context["entries"] = history_entries(self.object, user=self.request.user)
         return context
 
 

@@ -1,9 +1,10 @@
 """The frame's own pages: home (My work), notifications, job runs, compliance logs."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,11 +17,13 @@ from django.views.decorators.http import require_POST
 from core import mywork, params
 from core.filters import AccessLogFilterSet, AuditEventFilterSet, ExportLogFilterSet
 from core.forms import ParameterForm
+from core.history import is_sensitive, may_unmask
 from core.home import panels_for
 from core.models import AccessLog, AuditEvent, ExportLog, Notification, TaskRun
-from core.services import notification_mark_read
+from core.permissions import perm_name
+from core.services import access_log, notification_mark_read
 from core.tables import AccessLogTable, AuditEventTable, ExportLogTable, NotificationTable
-from core.views.generic import ObjectListView
+from core.views.generic import ObjectListView, get_visible_or_404
 
 
 @login_required
@@ -110,6 +113,41 @@ class TaskRunDetailView(LoginRequiredMixin, generic.DetailView):
         if getattr(self.request, "htmx", False):
             return ["core/taskrun.html#progress"]
         return [self.template_name]
+
+
+@login_required
+@require_POST
+def history_unmask(request, model, pk, history_id, field):
+    """The clear value of a sensitive field in one row of a record's history, for a reader
+    who may see the record and its sensitive data; written to the access log (htmx POST)."""
+    try:
+        model_class = apps.get_model(model)
+        model_field = model_class._meta.get_field(field)
+    except (LookupError, ValueError, FieldDoesNotExist) as exc:
+        raise Http404 from exc
+    if not is_sensitive(model_field) or not hasattr(model_class, "history"):
+        raise Http404
+    if not request.user.has_perm(perm_name(model_class, "view")):
+        raise PermissionDenied
+    obj = get_visible_or_404(model_class, request.user, pk)
+    if not may_unmask(request.user, model_class):
+        raise PermissionDenied
+    record = get_object_or_404(obj.history.all(), history_id=history_id)
+    access_log(
+        user=request.user,
+        obj=obj,
+        request=request,
+        action=AccessLog.Action.UNMASK,
+        field=f"history:{history_id}:{field}"[:50],
+    )
+    return render(
+        request,
+        "generic/_history_unmasked.html",
+        {
+            "value": getattr(record, model_field.attname),
+            "dom_id": f"history-{history_id}-{field}",
+        },
+    )
 
 
 class AccessLogListView(ObjectListView):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from core import stamping
 from core.views.generic import (
     ObjectDeleteView,
     ObjectEditView,
@@ -138,4 +139,8 @@ class AttachmentDownloadView(ObjectPermissionMixin, generic.detail.SingleObjectM
         attachment = self.get_object()
         services.attachment_downloaded(user=request.user, attachment=attachment, request=request)
         name = attachment.original_name or attachment.file.name.rsplit("/", 1)[-1]
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=name)
+        return FileResponse(
+            stamping.open_for_download(attachment.file, user=request.user),
+            as_attachment=True,
+            filename=name,
+        )

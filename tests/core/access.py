@@ -1,9 +1,15 @@
 """Permission matrix of the frame's own pages."""
 
+import io
+
+from django.core.files.base import ContentFile
+from openpyxl import Workbook
+
 from core import params
-from core.models import AccessLog, AuditEvent, ExportLog, SavedView, TaskRun
+from core.models import AccessLog, AuditEvent, ExportLog, ExportRequest, SavedView, TaskRun
 from core.services import access_log, audit_event, export_log, notify
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each
+from tests.customers.factories import make_customer
 
 SAMPLE = params.define("tests.sample_days", 14, "Sample days", "used by the access tests")
 
@@ -21,6 +27,28 @@ def scenario(personas):
             user=salesperson, list_name="customers:customer_list", name="mine", query="q=a"
         )[0],
     }
+    # a customer file whose history holds a mobile (the history "show" control)
+    customer = make_customer(salesperson, mobile="13812345678")
+    objects["customer_history"] = (customer, customer.history.latest().history_id)
+    # clear export requests: the clerk's, approved by team A's supervisor; one with its file
+    requests = {}
+    for name, status in (("export_request", "pending"), ("export_done", "done")):
+        requests[name] = ExportRequest.objects.create(
+            requester=personas["clerk"],
+            approver=personas["supervisor"],
+            what="客戶名單",
+            view="customers.views.customer_list.CustomerListView",
+            list_path="/customers/customers/",
+            query="{}",
+            purpose="續保名單",
+            row_count=1,
+            status=status,
+        )
+    book = io.BytesIO()
+    Workbook().save(book)
+    requests["export_done"].file.save("export.xlsx", ContentFile(book.getvalue()))
+    objects.update(requests)
+    objects["export_requests"] = list(requests.values())
     # the company-wide logs list every row, including those the fixtures wrote
     objects["audit_events"] = list(AuditEvent.objects.all())
     objects["access_logs"] = list(AccessLog.objects.all())
@@ -95,5 +123,65 @@ CASES = [
         method="post",
         args=lambda o: [o["saved_view"].pk],
         default=NOT_FOUND,
+    ),
+    # clear export requests: the requester's and the approving supervisor's; the decision is
+    # the approver's, the file the requester's only
+    Case(
+        "core:exportrequest_list",
+        {
+            **each(("clerk", "salesperson", "other_salesperson", "shared_colleague"), OK),
+            "supervisor": OK,
+            "superuser": OK,
+        },
+        rows={
+            **dict.fromkeys(("salesperson", "other_salesperson", "shared_colleague"), set()),
+            **dict.fromkeys(("clerk", "supervisor", "superuser"), {"export_requests"}),
+        },
+    ),
+    Case(
+        "core:exportrequest",
+        {
+            "clerk": OK,
+            "supervisor": OK,
+            "superuser": OK,
+            **each(("salesperson", "other_salesperson", "shared_colleague"), NOT_FOUND),
+        },
+        args=lambda o: [o["export_request"].pk],
+    ),
+    *(
+        Case(
+            name,
+            {
+                "supervisor": REDIRECT,
+                "superuser": REDIRECT,
+                **each(("salesperson", "other_salesperson", "shared_colleague"), NOT_FOUND),
+            },
+            method="post",
+            args=lambda o: [o["export_request"].pk],
+            data={"note": "範圍過大"},
+        )
+        for name in ("core:exportrequest_approve", "core:exportrequest_reject")
+    ),
+    Case(
+        "core:exportrequest_download",
+        {"clerk": OK, **each(("salesperson", "other_salesperson", "shared_colleague"), NOT_FOUND)},
+        args=lambda o: [o["export_done"].pk],
+    ),
+    # a sensitive value of a record's history: those who see the file and may unmask numbers;
+    # the manager sees the file but not numbers; HR and compliance have no customer pages
+    Case(
+        "core:history_unmask",
+        {
+            **each(("salesperson", "clerk", "supervisor", "superuser"), OK),
+            "other_salesperson": NOT_FOUND,
+            "shared_colleague": NOT_FOUND,
+        },
+        method="post",
+        args=lambda o: [
+            "customers.customer",
+            o["customer_history"][0].pk,
+            o["customer_history"][1],
+            "mobile",
+        ],
     ),
 ]

@@ -237,3 +237,90 @@ def test_detect_kind_leaves_the_file_at_its_start():
 def test_validator_is_comparable_for_migrations():
     assert FileValidator(IMAGES_AND_PDF) == FileValidator(list(IMAGES_AND_PDF))
     assert FileValidator(IMAGES_AND_PDF) != FileValidator(DOCUMENTS)
+
+
+# --- PDFs with active content ---------------------------------------------------------------
+
+
+def _pdf(build=None):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if build:
+        build(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _open_action(action):
+    def build(writer):
+        from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject(action), NameObject("/F"): TextStringObject("calc.exe")}
+        )
+
+    return build
+
+
+def _document_script(writer):
+    """A document-level script, in the name tree a reader runs on opening."""
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
+
+    script = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("x()")}
+    )
+    tree = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([TextStringObject("a"), writer._add_object(script)])}
+    )
+    writer._root_object[NameObject("/Names")] = DictionaryObject(
+        {NameObject("/JavaScript"): writer._add_object(tree)}
+    )
+
+
+def _page_action(writer):
+    """A page that runs a script when opened (additional actions), no document-level JS."""
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    script = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("x()")}
+    )
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): script})
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (_document_script, "JavaScript"),
+        (_open_action("/Launch"), "啟動程式"),
+        (_open_action("/JavaScript"), "JavaScript"),
+        (lambda w: w.add_attachment("payload.exe", b"MZ\x90\x00"), "內嵌檔案"),
+        (_page_action, "JavaScript"),
+    ],
+    ids=["document-script", "launch-on-open", "script-on-open", "embedded-file", "page-script"],
+)
+def test_pdfs_with_active_content_are_refused(build, named):
+    with pytest.raises(ValidationError) as refused:
+        FileValidator(IMAGES_AND_PDF)(upload("scan.pdf", _pdf(build)))
+    assert refused.value.code == "active_content"
+    message = " ".join(refused.value.messages)
+    assert "主動內容" in message and named in message
+
+
+def test_a_broken_pdf_with_a_script_is_refused_from_its_bytes():
+    broken = b"%PDF-1.4\n1 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n%%EOF"
+    with pytest.raises(ValidationError):
+        FileValidator(IMAGES_AND_PDF)(upload("scan.pdf", broken))
+
+
+def test_a_plain_pdf_with_a_page_link_on_opening_is_accepted():
+    def go_to_page(writer):
+        from pypdf.generic import ArrayObject, NameObject
+
+        page = writer.pages[0].indirect_reference
+        writer._root_object[NameObject("/OpenAction")] = ArrayObject([page, NameObject("/Fit")])
+
+    FileValidator(IMAGES_AND_PDF)(upload("scan.pdf", _pdf(go_to_page)))
+    FileValidator(IMAGES_AND_PDF)(upload("scan.pdf", _pdf()))

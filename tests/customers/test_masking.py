@@ -3,7 +3,7 @@
 import pytest
 
 from core.models import AccessLog
-from customers.models import CustomerAttachment
+from customers.models import Customer, CustomerAttachment
 from tests.customers.factories import id_number, make_attachment, make_customer
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,45 @@ def test_history_tab_masks_sensitive_fields(client_for, customer, clerk):
     html = client_for(clerk).get(customer.get_absolute_url() + "history/").content.decode()
     assert customer.id_number not in html and "13812345678" not in html
     assert customer.id_number_hash not in html  # digests are not shown either
+
+
+def test_history_says_changed_and_unmasking_a_value_is_logged(
+    client_for, customer, clerk, manager, other_salesperson
+):
+    """Not even a partly masked value: "二型糖*****素治療中" would tell the diagnosis."""
+    from core.history import history_entries
+    from customers.services import customer_update
+
+    customer_update(
+        actor=clerk, customer=customer, health_note="二型糖尿病胰島素治療中", mobile="13900001111"
+    )
+    url = customer.get_absolute_url() + "history/"
+    for user in (clerk, manager):
+        html = client_for(user).get(url).content.decode()
+        for fragment in ("二型糖", "治療中", "糖尿病", "138", "5678", "139", "1111"):
+            assert fragment not in html, (user, fragment)
+        assert "已變更" in html
+    assert "unmask" not in client_for(manager).get(url).content.decode()
+    assert "/core/history/customers.customer/" in client_for(clerk).get(url).content.decode()
+
+    latest = customer.history.latest()
+    (entry,) = [e for e in history_entries(customer, user=clerk) if e["type_code"] == "~"]
+    changes = {str(label): (old, new) for label, old, new in entry["changes"]}
+    old, new = changes[str(Customer._meta.get_field("health_note").verbose_name)]
+    assert new.history_id == latest.history_id and new.unmask_url
+    AccessLog.objects.all().delete()
+    response = client_for(clerk).post(new.unmask_url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "二型糖尿病胰島素治療中" in response.content.decode()
+    assert "糖尿病史" in client_for(clerk).post(old.unmask_url).content.decode()
+    logs = AccessLog.objects.filter(action="unmask").order_by("pk")
+    assert [(log.user, log.object_id) for log in logs] == [(clerk, str(customer.pk))] * 2
+    assert logs[0].field == f"history:{latest.history_id}:health_note"
+    # without the right: refused; another team's file: not found; a plain field: not found
+    assert client_for(manager).post(new.unmask_url).status_code == 403
+    assert client_for(other_salesperson).post(new.unmask_url).status_code == 404
+    plain = new.unmask_url.replace("health_note", "name")
+    assert client_for(clerk).post(plain).status_code == 404
+    assert AccessLog.objects.filter(action="unmask").count() == 2
 
 
 def test_edit_form_without_unmask_right_keeps_numbers_blind(customer, superuser):
@@ -140,3 +179,29 @@ def test_family_member_form_without_unmask_right_keeps_the_number_blind(customer
     form = FamilyMemberForm(data, instance=member, user=editor)
     assert form.is_valid(), form.errors
     assert form.save().id_number == "110101201001011237"
+
+
+def test_a_document_pdf_is_stamped_for_whoever_downloads_it(client_for, customer, clerk):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader, PdfWriter
+
+    from customers.services import attachment_add
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    scan = io.BytesIO()
+    writer.write(scan)
+    attachment = attachment_add(
+        actor=clerk,
+        customer=customer,
+        file=SimpleUploadedFile("scan.pdf", scan.getvalue()),
+        kind="id_copy",
+        classification="confidential",
+    )
+    response = client_for(clerk).get(f"/customers/attachments/{attachment.pk}/download/")
+    text = PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages[0].extract_text()
+    assert clerk.display_name in text
+    with attachment.file.open("rb") as stored:  # the stored original names nobody
+        assert clerk.display_name not in PdfReader(stored).pages[0].extract_text()

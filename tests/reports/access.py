@@ -9,6 +9,8 @@ only (404 for the others, who have the pages); salespeople, HR and compliance ha
 pages (403).
 """
 
+import io
+
 from django.core.files.base import ContentFile
 
 from tests.access import NOT_FOUND, OK, REDIRECT, Case, each
@@ -57,8 +59,9 @@ def snapshot_scenario(personas):
             },
         )
         if status == ReportSnapshot.Status.DONE and not snapshot.excel:
-            snapshot.excel.save("r.xlsx", ContentFile(b"PK\x03\x04 workbook"), save=False)
-            snapshot.pdf.save("r.pdf", ContentFile(b"%PDF-1.7 report"), save=False)
+            # real (empty) files: each download is stamped for its downloader
+            snapshot.excel.save("r.xlsx", ContentFile(_tiny_workbook()), save=False)
+            snapshot.pdf.save("r.pdf", ContentFile(_tiny_pdf()), save=False)
             snapshot.save()
         objects[name] = snapshot
     # the other team's report: for company-wide eyes only
@@ -190,6 +193,24 @@ DASHBOARD_CASES = [
 
 # --- the module's interface for tests/test_access_matrix.py -------------------------------
 # Each part of the app adds its scenario and its cases here (dashboards: their own block).
+
+
+def _tiny_pdf():
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def _tiny_workbook():
+    from openpyxl import Workbook
+
+    out = io.BytesIO()
+    Workbook().save(out)
+    return out.getvalue()
 
 
 def scenario(personas):

@@ -260,3 +260,39 @@ def test_the_request_page_costs_the_same_for_5_and_40_salespeople(
     with django_assert_num_queries(expected):
         page = client.get(url).content.decode()
     assert page.count("<option") == options
+
+
+def test_each_download_is_stamped_for_its_downloader(client_for, supervisor, clerk, team_a):
+    """The stored files name nobody; each download carries its downloader's name, the time
+    and the class mark, so two people's copies differ."""
+    import io
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    snapshot = ready(Scope.team(team_a))
+    with snapshot.pdf.open("rb") as f:
+        stored_pdf = f.read()
+    assert supervisor.display_name not in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(stored_pdf)).pages
+    )
+    bodies = {}
+    for user in (supervisor, clerk):
+        for fmt in ("pdf", "xlsx"):
+            url = reverse("reports:reportsnapshot_download", args=[snapshot.pk, fmt])
+            bodies[user.pk, fmt] = b"".join(client_for(user).get(url).streaming_content)
+    for user in (supervisor, clerk):
+        other = clerk if user == supervisor else supervisor
+        pages = PdfReader(io.BytesIO(bodies[user.pk, "pdf"])).pages
+        text = "".join(p.extract_text() for p in pages)
+        assert text.count(user.display_name) >= len(pages)  # on every page
+        assert other.display_name not in text
+        book = openpyxl.load_workbook(io.BytesIO(bodies[user.pk, "xlsx"]))
+        assert user.display_name in book.properties.description
+        for sheet in book.worksheets[:-1]:  # the data sheets' printed header
+            assert user.display_name in sheet.oddHeader.center.text
+        info = [row for row in book.worksheets[-1].values if row[0] == "密級"]
+        assert user.display_name in info[0][1] and "機密" in info[0][1]
+        assert "[[" not in repr(list(book.worksheets[-1].values))
+    assert bodies[supervisor.pk, "pdf"] != bodies[clerk.pk, "pdf"]
+    assert bodies[supervisor.pk, "xlsx"] != bodies[clerk.pk, "xlsx"]

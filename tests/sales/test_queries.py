@@ -104,9 +104,10 @@ def test_same_count_for_2_and_30_rows(
 
 # (cold, warm) for the supervisor: the first request after the shared cache is emptied,
 # then the same again (tests/queries.py).
+# Cold: the supervisor's My work count also reads the clear exports waiting for approval.
 COLD_WARM = {
     "sales:opportunity_list": (33, PAGES["sales:opportunity_list"]),
-    "sales:opportunity_board": (29, PAGES["sales:opportunity_board"]),
+    "sales:opportunity_board": (30, PAGES["sales:opportunity_board"]),
 }
 
 
