@@ -24,8 +24,8 @@ def test_clerk_and_supervisor_shell(login, clerk, supervisor, compliance, live_s
 
     page = login(supervisor)
     expect(page.locator("#user-menu")).to_contain_text(supervisor.display_name)
-    page.click("#main-nav >> text=/Employees|員工|员工/")
-    expect(page.locator("table")).to_contain_text(supervisor.employee.employee_no)
+    page.click("#main-nav a[href='/org/employees/']")
+    expect(page.locator("main table")).to_contain_text(supervisor.employee.employee_no)
     screenshot(page, "supervisor-employees")
 
     page = login(compliance)

@@ -15,6 +15,13 @@ def test_keyboard_shortcuts(login, salesperson, live_server, screenshot):
     page.keyboard.press("Escape")
     page.keyboard.press("?")
     expect(page.locator("#shortcuts-sheet")).to_be_visible()
+    # Bootstrap takes the keyboard once the sheet has faded in and holds the focus
+    for _ in range(50):
+        if page.evaluate(
+            "document.getElementById('shortcuts-sheet').contains(document.activeElement)"
+        ):
+            break
+        page.wait_for_timeout(100)
     screenshot(page, "sheet")
     page.keyboard.press("Escape")
     expect(page.locator("#shortcuts-sheet")).to_be_hidden()

@@ -103,8 +103,8 @@ def test_list_joins_only_the_shown_relations(persona, joined, personas, client_f
 # (tests/queries.py). Cold also reads the permission sets, the access profile and employee,
 # the user's shares, the filter drop-downs, the parameters and the list's saved views.
 COLD_WARM = {
-    "/customers/customers/?per_page=50": (36, LIST_QUERIES),
-    "file": (43, DETAIL_QUERIES),
+    "/customers/customers/?per_page=50": (38, LIST_QUERIES),
+    "file": (45, DETAIL_QUERIES),
 }
 
 

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
@@ -382,8 +383,12 @@ class ExpiryReportView(ObjectListView):
     def get_required_permission(self):
         return "training.view_expiry_report"
 
+    @cached_property
+    def days(self):
+        """The report's horizon: the page's ``days``, else the company setting."""
+        return _report_days(self.request)
+
     def get_queryset(self):
-        self.days = _report_days(self.request)
         return selectors.expiry_report(user=self.request.user, days=self.days)
 
     def get_filter_values(self):
