@@ -94,3 +94,9 @@ def test_an_employee_learns_fails_retries_and_passes(
     assert record.score == Decimal("100.0") and record.hours == Decimal("2.0")
     page.goto(f"{live_server.url}/training/online/")
     expect(page.locator("#my-courses")).to_contain_text("通過")
+    # the training file shows the passed course with its hours and score
+    page.goto(f"{live_server.url}/training/file/")
+    line = page.locator("main tr", has_text=course.title).first
+    expect(line).to_contain_text("2.0")
+    expect(line).to_contain_text("100.0")
+    screenshot(page, "training-file")

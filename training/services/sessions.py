@@ -78,7 +78,9 @@ def _check_seats(session, adding):
 @transaction.atomic
 def session_enrol(*, actor, session, employees):
     """Enrol ``employees`` (HR or the trainer); every seat counted, nobody twice."""
-    session = Session.objects.select_for_update().select_related("trainer").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("trainer").get(pk=session.pk)
+    )
     _require_runs(actor, session)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("The session is cancelled."))
