@@ -6,7 +6,7 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -177,7 +177,6 @@ def unit_required_seconds(unit):
     return unit.min_seconds
 
 
-@transaction.atomic
 def progress_record(*, actor, unit, seconds=0, position=0, ended=False, mark_done=False, now=None):
     """Record what the player reports for ``actor`` on ``unit``: time spent (capped by the
     time that really passed since the last report), where playback stopped, the end of a
@@ -186,9 +185,34 @@ def progress_record(*, actor, unit, seconds=0, position=0, ended=False, mark_don
     A unit is done when its minimum time is reached and — for a unit completed by viewing —
     a video was played to the end (or has a minimum time), any other unit was opened; for a
     unit marked by the learner, when they mark it.
+
+    Two first reports can arrive together (at the end of a short video the player sends
+    "paused" and "ended" at once): the one whose row insert loses the race is recorded again
+    on the row the other created, so neither is lost.
     """
     employee = require_learnable(actor, unit.course)
     now = now or timezone.now()
+    kwargs = {
+        "seconds": seconds,
+        "position": position,
+        "ended": ended,
+        "mark_done": mark_done,
+        "now": now,
+    }
+    rows = UnitProgress.objects.filter(employee=employee, unit=unit)
+    with transaction.atomic():
+        existed = rows.exists()
+        try:
+            with transaction.atomic():
+                return _progress_record(actor, employee, unit, **kwargs)
+        except (IntegrityError, ValidationError):
+            # the unique check (full_clean) or the insert met the other report's row
+            if existed or not rows.exists():
+                raise
+            return _progress_record(actor, employee, unit, **kwargs)
+
+
+def _progress_record(actor, employee, unit, *, seconds, position, ended, mark_done, now):
     progress = UnitProgress.objects.select_for_update().filter(employee=employee, unit=unit).first()
     if progress is None:
         progress = UnitProgress(employee=employee, unit=unit, last_seen=now)
