@@ -68,6 +68,7 @@ def test_salesperson_drags_cards_on_the_board(login, salesperson, live_server, s
     page.fill("#lost-reason", "客戶已在他處投保")
     page.keyboard.press("Tab")
     page.click("#lost-form button[type=submit]")
+    expect(page.locator("#board-message .alert-success")).to_contain_text("陳大文")
     expect(_column(page, "lost").locator(f'[data-id="{closing.pk}"]')).to_have_count(1)
     closing.refresh_from_db()
     assert (closing.stage, closing.lost_reason) == ("lost", "客戶已在他處投保")
