@@ -227,10 +227,11 @@
     moveCard(card, submitter.value);
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
-    fitBoard();
-    window.addEventListener("resize", fitBoard);
-  });
+  // Fitted once the page is laid out, again when fonts and icons have loaded (the header may
+  // wrap differently), and on every resize.
+  document.addEventListener("DOMContentLoaded", fitBoard);
+  window.addEventListener("load", fitBoard);
+  window.addEventListener("resize", fitBoard);
 
   document.addEventListener("input", function (event) {
     if (event.target.closest && event.target.closest("#line-table")) lineTotal();
