@@ -54,22 +54,40 @@ def _url(url_name, script_prefix, urlconf):
     return reverse(url_name, urlconf=urlconf)
 
 
+def _match_length(path, url, prefix):
+    """How closely ``path`` belongs to an item: the length of what it matched, 0 for nothing.
+
+    The item's own URL matches exactly; its prefix (``match``, or the URL) matches the pages
+    under it. The longest match wins, so the board (/sales/opportunities/board/) is not also
+    the opportunity list (/sales/opportunities/)."""
+    if path == url:
+        return len(url) + 1
+    return len(prefix) if path.startswith(prefix) else 0
+
+
 def menu_for(user, path=""):
-    """The groups and items ``user`` may use, with the current one marked."""
+    """The groups and items ``user`` may use, with the current one marked: at most one item,
+    the one whose URL or prefix matches the most of ``path``."""
     result = []
     script_prefix, urlconf = get_script_prefix(), get_urlconf()
+    best, best_length = None, 0
     for group in GROUPS:
         items = []
         for item in group.items:
             if item.perm is not None and not user.has_perm(item.perm):
                 continue
             url = _url(item.url_name, script_prefix, urlconf)
-            prefix = item.match or url
-            items.append({"item": item, "url": url, "active": path.startswith(prefix)})
+            entry = {"item": item, "url": url, "active": False}
+            length = _match_length(path, url, item.match or url) if path else 0
+            if length > best_length:
+                best, best_length = entry, length
+            items.append(entry)
         if items:
-            result.append(
-                {"group": group, "items": items, "active": any(i["active"] for i in items)}
-            )
+            result.append({"group": group, "items": items, "active": False})
+    if best is not None:
+        best["active"] = True
+        for entry in result:
+            entry["active"] = any(i["active"] for i in entry["items"])
     return result
 
 

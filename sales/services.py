@@ -3,6 +3,7 @@ compliance review, targets, tasks and meetings. Every one checks the actor's rig
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import gates, params
+from core.models import AuditEvent
 from core.permissions import can, perm_name
 from core.services import audit_event, notify, require_permission, save_checked, saved_by
 
@@ -138,6 +140,54 @@ def transition_errors(opportunity, to, reason=""):
     if to == Stage.LOST and not reason.strip():
         errors.append(_("Give the reason the opportunity was lost."))
     return errors
+
+
+def transition_choices(opportunity):
+    """The moves out of the opportunity's stage, each with why it is not possible yet:
+    [(stage, label, [reasons])] in the declared order; no reasons means it can be taken.
+    "Lost" is listed without its reason check (the reason is asked when it is chosen)."""
+    labels = dict(Stage.choices)
+    return [
+        (to, labels[to], transition_errors(opportunity, to, reason="-" if to == Stage.LOST else ""))
+        for to in TRANSITIONS[opportunity.stage]
+    ]
+
+
+def _stage_before_lost(opportunity):
+    """The stage a lost opportunity was lost from (its last stage change), or None."""
+    event = (
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Opportunity),
+            object_id=str(opportunity.pk),
+            verb="stage_changed",
+        )
+        .order_by("-when", "-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
+    previous = (event or {}).get("from")
+    return previous if previous in PIPELINE else None
+
+
+def stage_steps(opportunity):
+    """The forward path as the opportunity's stage bar shows it: [(stage, label, state)] with
+    state "done", "current" or "todo". A lost opportunity shows the steps it had passed as
+    done, the one it was lost at and the rest as "todo", then "lost" as its current step."""
+    labels = dict(Stage.choices)
+    if opportunity.stage == Stage.LOST:
+        before = _stage_before_lost(opportunity)
+        reached = PIPELINE.index(before) + 1 if before else 0
+        steps = [
+            (stage, labels[stage], "done" if i < reached else "todo")
+            for i, stage in enumerate(PIPELINE)
+            if stage != Stage.WON
+        ]
+        return [*steps, (Stage.LOST, labels[Stage.LOST], "current")]
+    reached = PIPELINE.index(opportunity.stage)
+    return [
+        (stage, labels[stage], "done" if i < reached else "current" if i == reached else "todo")
+        for i, stage in enumerate(PIPELINE)
+    ]
 
 
 @transaction.atomic

@@ -56,6 +56,11 @@ urlpatterns = [
         name="opportunity_transition",
     ),
     path(
+        "opportunities/<int:pk>/move/",
+        views.OpportunityMoveView.as_view(),
+        name="opportunity_move",
+    ),
+    path(
         "opportunities/<int:opportunity>/proposals/add/",
         views.ProposalEditView.as_view(),
         name="proposal_add",

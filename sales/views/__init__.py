@@ -48,6 +48,7 @@ from .opportunities import (
     OpportunityEditView,
     OpportunityHistoryView,
     OpportunityListView,
+    OpportunityMoveView,
     OpportunityTimelineView,
     OpportunityTransitionView,
 )
@@ -124,6 +125,7 @@ __all__ = [
     "OpportunityEditView",
     "OpportunityHistoryView",
     "OpportunityListView",
+    "OpportunityMoveView",
     "OpportunityTimelineView",
     "OpportunityTransitionView",
     "PROPERTY_LABELS",

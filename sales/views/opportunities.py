@@ -1,9 +1,11 @@
 """Opportunities: the list, the pipeline board, the detail page and stage transitions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -38,8 +40,19 @@ class OpportunityListView(ObjectListView):
     template_name = "sales/opportunity_list.html"
 
 
+def _board_card(opportunity, *, labels, can_change, stalled_before, today):
+    """Mark an opportunity for its card: stalled, overdue, and the stages it may move to."""
+    opportunity.stalled = opportunity.is_open and opportunity.last_action_at < stalled_before
+    opportunity.overdue = opportunity.is_action_overdue(today)
+    opportunity.targets = (
+        [(to, labels[to]) for to in services.TRANSITIONS[opportunity.stage]] if can_change else []
+    )
+    return opportunity
+
+
 class OpportunityBoardView(ObjectPermissionMixin, generic.TemplateView):
-    """The pipeline by stage; each card moves on through the transition service."""
+    """The pipeline by stage; a card moves by drag and drop or its "move to" menu, both
+    through the transition service (OpportunityMoveView)."""
 
     model = Opportunity
     template_name = "sales/opportunity_board.html"
@@ -61,22 +74,21 @@ class OpportunityBoardView(ObjectPermissionMixin, generic.TemplateView):
         if team and str(team).isdigit():
             qs = qs.filter(team_id=int(team))
         columns = {stage: [] for stage in Stage.values}
-        stalled_before = services.stalled_since()
-        can_change = user.has_perm("sales.change_opportunity")
-        for opportunity in qs:
-            opportunity.stalled = (
-                opportunity.is_open and opportunity.last_action_at < stalled_before
-            )
-            opportunity.next = services.next_stage(opportunity.stage) if can_change else None
-            columns[opportunity.stage].append(opportunity)
         labels = dict(Stage.choices)
+        mark = {
+            "labels": labels,
+            "can_change": user.has_perm("sales.change_opportunity"),
+            "stalled_before": services.stalled_since(),
+            "today": timezone.localdate(),
+        }
+        for opportunity in qs:
+            columns[opportunity.stage].append(_board_card(opportunity, **mark))
         return [
             {
                 "stage": stage,
                 "label": labels[stage],
                 "cards": cards,
                 "total": calc.total(o.expected_premium for o in cards),
-                "next_label": labels.get(services.next_stage(stage) or "", ""),
             }
             for stage, cards in columns.items()
         ]
@@ -108,15 +120,15 @@ class OpportunityDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         obj = self.object
         user = self.request.user
-        labels = dict(Stage.choices)
-        context["transitions"] = (
-            [(s, labels[s]) for s in services.TRANSITIONS[obj.stage] if s != Stage.LOST]
-            if context["actions"]["change"]
-            else []
-        )
-        context["can_lose"] = (
-            context["actions"]["change"] and Stage.LOST in services.TRANSITIONS[obj.stage]
-        )
+        context["stage_steps"] = services.stage_steps(obj)
+        choices = services.transition_choices(obj) if context["actions"]["change"] else []
+        position = {stage: i for i, stage in enumerate(services.PIPELINE)}
+        context["transitions"] = [
+            (to, label, reasons, position[to] < position[obj.stage])
+            for to, label, reasons in choices
+            if to != Stage.LOST
+        ]
+        context["can_lose"] = any(c[0] == Stage.LOST for c in choices)
         context["visits"] = (
             Visit.objects.visible_to(user).filter(opportunity=obj).select_related("owner")[:50]
         )
@@ -205,3 +217,50 @@ class OpportunityTransitionView(ObjectPermissionMixin, generic.View):
                 )
             return redirect("sales:opportunity_board")
         return redirect(opportunity)
+
+
+class OpportunityMoveView(ObjectPermissionMixin, generic.View):
+    """POST (the board's drag and drop and "move to" menu): move the card's opportunity to
+    another stage through opportunity_transition; answers JSON.
+
+    200 {"ok": true, "stage", "label", "message", "card": the card's new HTML};
+    otherwise {"ok": false, "errors": [reasons]} with 400 (a step is missing or the move is
+    not allowed) or 403 (the user may not change this record). Rows the user cannot see are
+    a 404."""
+
+    model = Opportunity
+    action = "view"  # the service decides whether the user may change this very record
+
+    def post(self, request, pk):
+        opportunity = get_visible_or_404(Opportunity, request.user, pk)
+        to = request.POST.get("to", "")
+        reason = request.POST.get("reason", "")[:300]
+        try:
+            opportunity = services.opportunity_transition(
+                opportunity=opportunity, to=to, actor=request.user, reason=reason
+            )
+        except PermissionDenied as exc:
+            message = str(exc) or _("You may not change this record.")
+            return JsonResponse({"ok": False, "errors": [message]}, status=403)
+        except ValidationError as exc:
+            return JsonResponse({"ok": False, "errors": exc.messages}, status=400)
+        opportunity = OPPORTUNITY_QS.get(pk=opportunity.pk)
+        labels = dict(Stage.choices)
+        card = _board_card(
+            opportunity,
+            labels=labels,
+            can_change=request.user.has_perm("sales.change_opportunity"),
+            stalled_before=services.stalled_since(),
+            today=timezone.localdate(),
+        )
+        html = render_to_string("sales/opportunity_board.html#card", {"o": card}, request=request)
+        return JsonResponse(
+            {
+                "ok": True,
+                "stage": opportunity.stage,
+                "label": labels[opportunity.stage],
+                "message": _("%(name)s moved to “%(stage)s”.")
+                % {"name": opportunity.customer.name, "stage": labels[opportunity.stage]},
+                "card": html,
+            }
+        )

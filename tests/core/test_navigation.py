@@ -61,3 +61,70 @@ def test_every_page_has_the_menu(client, personas):
         html = client.get("/customers/customers/").content.decode()
     assert 'data-group="customers"' in html
     assert 'class="nav-link active" href="/customers/customers/" aria-current="page"' in html
+
+
+def _active_links(html):
+    """The highlighted entries of the left navigation (not a page's own tabs)."""
+    nav = re.search(r'<nav class="py-2" id="main-nav">(.*?)</nav>', html, re.S)
+    assert nav, "the page has no menu"
+    return re.findall(r'<a class="nav-link active" href="([^"]*)"', nav.group(1))
+
+
+def test_each_menu_page_highlights_its_own_entry_only(personas):
+    """For every entry a superuser sees, its page marks that entry and no other."""
+    menu = menu_for(personas["superuser"])
+    urls = [i["url"] for g in menu for i in g["items"]]
+    assert len(urls) == len(set(urls))
+    for url in urls:
+        active = [i["url"] for g in menu_for(personas["superuser"], url) for i in g["items"]]
+        marked = [
+            i["url"]
+            for g in menu_for(personas["superuser"], url)
+            for i in g["items"]
+            if i["active"]
+        ]
+        assert marked == [url], (url, marked, active)
+
+
+@pytest.mark.parametrize(
+    ("path", "entry"),
+    [
+        ("/sales/opportunities/board/", "/sales/opportunities/board/"),
+        ("/sales/opportunities/", "/sales/opportunities/"),
+        ("/sales/opportunities/12/", "/sales/opportunities/"),
+        ("/sales/opportunities/12/edit/", "/sales/opportunities/"),
+        ("/training/online/courses/3/", "/training/online/"),
+        ("/training/online/manage/4/", "/training/online/manage/"),
+        ("/training/rewards/payroll/", "/training/rewards/payroll/"),
+        ("/training/rewards/7/", "/training/rewards/"),
+        ("/training/certificates/expiries/", "/training/certificates/expiries/"),
+        ("/training/development-plans/readiness/", "/training/development-plans/readiness/"),
+        ("/reports/dashboard/team/1/", "/reports/dashboard/"),
+        ("/core/notifications/", None),
+    ],
+)
+def test_the_closest_entry_is_the_current_one(personas, path, entry):
+    marked = [
+        i["url"] for g in menu_for(personas["superuser"], path) for i in g["items"] if i["active"]
+    ]
+    assert marked == ([entry] if entry else [])
+    groups = [g["group"].key for g in menu_for(personas["superuser"], path) if g["active"]]
+    assert len(groups) == (1 if entry else 0)
+
+
+@pytest.mark.parametrize(
+    "role", ["clerk", "salesperson", "supervisor", "hr", "manager", "compliance"]
+)
+def test_exactly_one_entry_is_highlighted_on_every_main_page(personas, client_for, role):
+    """Walk the home page and every page of the role's menu: one highlighted entry each."""
+    user = personas[role]
+    client = client_for(user)
+    html = client.get("/").content.decode()
+    assert _active_links(html) == ["/"]
+    urls = [i["url"] for g in menu_for(user) for i in g["items"]]
+    assert urls
+    for url in urls:
+        # Some entries open the user's own page (their dashboard, their training file).
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert _active_links(response.content.decode()) == [url], url

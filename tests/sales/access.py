@@ -267,6 +267,14 @@ CASES = [
         method="post",
         data={"to": "contacted"},
     ),
+    # The board's drag and drop (JSON): the manager sees the card but the service refuses.
+    Case(
+        "sales:opportunity_move",
+        TEAM_A_CHANGE,
+        args=_pk("opportunity"),
+        method="post",
+        data={"to": "contacted"},
+    ),
     Case("sales:visit_list", each(READERS, OK), rows=_rows({"visit"}, {"visit_b"}, {"visit"})),
     Case("sales:visit_list", each(READERS, OK), query="?export=xlsx"),
     Case(
