@@ -4,20 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('customers', '0004_search_keys'),
+        ("customers", "0004_search_keys"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='customer',
-            name='stage',
-            field=models.CharField(choices=[('prospect', 'Prospect'), ('intending', 'Intending'), ('customer', 'Customer'), ('lapsed', 'Lapsed')], default='prospect', max_length=10, verbose_name='customer stage'),
+            model_name="customer",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("prospect", "Prospect"),
+                    ("intending", "Intending"),
+                    ("customer", "Customer"),
+                    ("lapsed", "Lapsed"),
+                ],
+                default="prospect",
+                max_length=10,
+                verbose_name="customer stage",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcustomer',
-            name='stage',
-            field=models.CharField(choices=[('prospect', 'Prospect'), ('intending', 'Intending'), ('customer', 'Customer'), ('lapsed', 'Lapsed')], default='prospect', max_length=10, verbose_name='customer stage'),
+            model_name="historicalcustomer",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("prospect", "Prospect"),
+                    ("intending", "Intending"),
+                    ("customer", "Customer"),
+                    ("lapsed", "Lapsed"),
+                ],
+                default="prospect",
+                max_length=10,
+                verbose_name="customer stage",
+            ),
         ),
     ]

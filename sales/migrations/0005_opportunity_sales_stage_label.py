@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sales', '0004_input_bounds'),
+        ("sales", "0004_input_bounds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalopportunity',
-            name='stage',
-            field=models.CharField(choices=[('new', 'New'), ('contacted', 'Contacted'), ('meeting', 'Meeting scheduled'), ('needs_analysed', 'Needs analysed'), ('proposal', 'Proposal'), ('application', 'Application'), ('won', 'Won'), ('lost', 'Lost')], default='new', max_length=15, verbose_name='sales stage'),
+            model_name="historicalopportunity",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("new", "New"),
+                    ("contacted", "Contacted"),
+                    ("meeting", "Meeting scheduled"),
+                    ("needs_analysed", "Needs analysed"),
+                    ("proposal", "Proposal"),
+                    ("application", "Application"),
+                    ("won", "Won"),
+                    ("lost", "Lost"),
+                ],
+                default="new",
+                max_length=15,
+                verbose_name="sales stage",
+            ),
         ),
         migrations.AlterField(
-            model_name='opportunity',
-            name='stage',
-            field=models.CharField(choices=[('new', 'New'), ('contacted', 'Contacted'), ('meeting', 'Meeting scheduled'), ('needs_analysed', 'Needs analysed'), ('proposal', 'Proposal'), ('application', 'Application'), ('won', 'Won'), ('lost', 'Lost')], default='new', max_length=15, verbose_name='sales stage'),
+            model_name="opportunity",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("new", "New"),
+                    ("contacted", "Contacted"),
+                    ("meeting", "Meeting scheduled"),
+                    ("needs_analysed", "Needs analysed"),
+                    ("proposal", "Proposal"),
+                    ("application", "Application"),
+                    ("won", "Won"),
+                    ("lost", "Lost"),
+                ],
+                default="new",
+                max_length=15,
+                verbose_name="sales stage",
+            ),
         ),
     ]
