@@ -13,8 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 _CACHE_KEY = "params:v1"
 _CACHE_SECONDS = 30
@@ -133,7 +133,8 @@ class ParamDef:
             values = value if isinstance(value, (list, tuple)) else [value]
             if not values:
                 return _("None")
-            return "、".join(str(labels.get(str(v), v)) for v in values)
+            separator = "、" if (get_language() or "").startswith("zh") else ", "
+            return separator.join(str(labels.get(str(v), v)) for v in values)
         if kind == DAYS:
             return ngettext("%(n)s day", "%(n)s days", value) % {"n": value}
         if isinstance(value, (list, tuple)):

@@ -62,6 +62,7 @@ def test_a_finished_report_job_names_itself_its_scope_and_its_files(
     assert 'data-status="success"' in html
     assert "hx-trigger" not in html.split('id="taskrun-progress"')[1].split(">")[0]
     assert ready in html
+    assert "being generated" not in html and "正在產生" not in html  # no "working…" left
     assert "spinner-border" not in html
     # one button per file, saying which file it gives
     downloads = re.findall(
