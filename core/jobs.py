@@ -212,11 +212,12 @@ def describe(name, label, *, scope=None):
 
 
 def run_title(run):
-    """The job's name in words (its description, else its recorded name made readable)."""
+    """The job's name in words (its description; every job of the project has one, see
+    :func:`describe`, else the recorded name)."""
     description = _descriptions.get(run.name)
     if description is not None:
         return str(description.label)
-    return run.name.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+    return run.name
 
 
 def run_scope(run):

@@ -172,7 +172,7 @@ def define(
         raise ValueError(f"Unknown kind of setting: {kind}")
     if kind in (CHOICE, MULTIPLE_CHOICE) and choices is None:
         raise ValueError(f"A {kind} setting needs its choices: {key}")
-    if min_value is None and (kind or _inferred_kind(default)) in (NUMBER, DAYS, NUMBERS):
+    if min_value is None and (kind or _inferred_kind(default)) in (NUMBER, DAYS, DECIMAL, NUMBERS):
         min_value = 0
     position = _defs[key].position if key in _defs else len(_defs)
     definition = ParamDef(
