@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import cards, links, mywork, navigation, pickers, timeline
+from core import cards, jobs, links, mywork, navigation, pickers, timeline
 from core.models import AuditEvent
 from core.permissions import get_profile
 
@@ -53,6 +53,10 @@ MENU = [
 
 
 def register_menu():
+    jobs.describe("send_renewal_reminders", gettext_lazy("Renewal and premium reminders"))
+    jobs.describe("chase_follow_ups", gettext_lazy("Chase follow-up calls"))
+    jobs.describe("escalate_overdue", gettext_lazy("Escalate overdue follow-ups and complaints"))
+    jobs.describe("check_policy_files", gettext_lazy("Check policy files"))
     for label, url_name, perm, icon in MENU:
         navigation.register("aftersales", navigation.MenuItem(label, url_name, perm, icon))
 

@@ -24,6 +24,13 @@ ACK_DEFAULTS = {"low": 3, "medium": 2, "high": 1, "critical": 1}
 RESOLVE_DEFAULTS = {"low": 15, "medium": 10, "high": 7, "critical": 3}
 
 
+def product_categories():
+    """The product categories (sales.Product.Category), read when a form is built."""
+    from sales.models import Product
+
+    return Product.Category.choices
+
+
 def ack_key(severity):
     return f"aftersales.complaint_ack_days_{severity}"
 
@@ -40,56 +47,89 @@ params.define(
         "call is made"
     ),
     _("Kept inside the cooling-off period when the policy has one."),
+    kind=params.DAYS,
 )
 params.define(
     FOLLOW_UP_CATEGORIES,
     ["life", "critical_illness", "medical", "annuity", "education"],
     _("Product categories whose policies get a follow-up call after delivery"),
-    _("Comma-separated product category codes (long-term life and health insurance)."),
+    _("Long-term life and health insurance by default; tick the categories that apply."),
+    kind=params.MULTIPLE_CHOICE,
+    choices=product_categories,
 )
 params.define(
     FOLLOW_UP_MIN_TERM,
     1,
     _("A policy gets a follow-up call after delivery when its term is longer than this many years"),
+    _("Whole-life policies always qualify; 1 leaves out one-year policies."),
+    kind=params.NUMBER,
 )
 params.define(
     ANNUAL_REVIEW_LEAD_DAYS,
     30,
     _("Days before each policy anniversary the yearly review is scheduled"),
+    _("The yearly review task appears on the clerk's worklist this many days ahead."),
+    kind=params.DAYS,
 )
 params.define(
     MAX_ATTEMPTS,
     3,
     _("Unreached follow-up calls before the follow-up is escalated to the supervisor"),
+    _("After this many calls in which the customer could not be reached."),
+    kind=params.NUMBER,
+    min_value=1,
 )
-params.define(RETRY_DAYS, 2, _("Days between two attempts to reach the customer"))
+params.define(
+    RETRY_DAYS,
+    2,
+    _("Days between two attempts to reach the customer"),
+    _("An unreached follow-up call is tried again this many days later."),
+    kind=params.DAYS,
+)
 params.define(
     ESCALATE_AFTER_DAYS,
     7,
     _("Days a follow-up may be overdue before it is escalated to the supervisor"),
+    _("Counted from the day the follow-up call was due."),
+    kind=params.DAYS,
 )
 params.define(
     LOW_SATISFACTION,
     2,
     _("A follow-up satisfaction score at or below this is flagged to the salesperson"),
+    _("Satisfaction is scored from 1 (very dissatisfied) to 5 (very satisfied)."),
+    kind=params.NUMBER,
+    min_value=1,
+    max_value=5,
 )
 params.define(
     CLAIM_STEP_DAYS,
     7,
     _("Days the clerk has for each step of a claim (collecting, resubmitting, paying out)"),
+    _("A claim step left longer than this is shown as overdue."),
+    kind=params.DAYS,
 )
 params.define(
     CLAIM_INSURER_DAYS,
     30,
     _("Days a claim may wait for the insurer's decision before it is chased"),
+    _("Counted from the day the claim was submitted to the insurer."),
+    kind=params.DAYS,
 )
 params.define(
     RENEWAL_OFFSETS,
     [60, 30, 15, 7],
     _("Days before a premium falls due or a policy ends that reminders are sent"),
     _("Comma-separated numbers of days, e.g. 60, 30, 15, 7."),
+    kind=params.NUMBERS,
 )
-params.define(GRACE_DAYS, 60, _("Grace period after a missed premium (days)"))
+params.define(
+    GRACE_DAYS,
+    60,
+    _("Grace period after a missed premium (days)"),
+    _("How long a policy stays in force after a premium falls due unpaid."),
+    kind=params.DAYS,
+)
 _DEADLINE_LABELS = {
     "low": (
         _("Days to acknowledge a complaint of low severity"),
@@ -108,10 +148,29 @@ _DEADLINE_LABELS = {
         _("Days to resolve a critical complaint"),
     ),
 }
+_ACK_HELP = _(
+    "Counted from the day the complaint is received; a complaint not acknowledged by then "
+    "is escalated to the management."
+)
+_RESOLVE_HELP = _(
+    "Counted from the day the complaint is received; a complaint not resolved by then is "
+    "escalated to the management."
+)
+# Listed from the lowest severity to the highest.
 for _severity in SEVERITIES:
-    params.define(ack_key(_severity), ACK_DEFAULTS[_severity], _DEADLINE_LABELS[_severity][0])
     params.define(
-        resolve_key(_severity), RESOLVE_DEFAULTS[_severity], _DEADLINE_LABELS[_severity][1]
+        ack_key(_severity),
+        ACK_DEFAULTS[_severity],
+        _DEADLINE_LABELS[_severity][0],
+        _ACK_HELP,
+        kind=params.DAYS,
+    )
+    params.define(
+        resolve_key(_severity),
+        RESOLVE_DEFAULTS[_severity],
+        _DEADLINE_LABELS[_severity][1],
+        _RESOLVE_HELP,
+        kind=params.DAYS,
     )
 
 

@@ -84,3 +84,9 @@ class CoreConfig(AppConfig):
         from .clear_exports import pending_approvals
 
         mywork.register(pending_approvals)
+
+        from . import jobs
+
+        jobs.describe("clear_expired_sessions", _("Clear expired sessions"))
+        jobs.describe("send_notification", _("Send a notification"))
+        jobs.describe("email_notification", _("E-mail a notification"))

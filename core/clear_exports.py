@@ -38,8 +38,25 @@ APPROVAL_ROWS = params.define(
         "waits for the requester's supervisor to approve it, then runs as a background job."
     ),
     group="core",
+    kind=params.NUMBER,
 )
 APPROVE_PERM = "core.approve_exportrequest"
+
+
+def _export_run_scope(run):
+    """Which list a clear-export run builds, and for whom."""
+    pk = run.key.partition(":")[2] if run.key.startswith("export-request:") else None
+    found = ExportRequest.objects.filter(pk=pk).select_related("requester") if pk else None
+    request = found.first() if found is not None else None
+    if request is None:
+        return ""
+    return _("%(what)s, for %(who)s") % {
+        "what": request.what,
+        "who": request.requester.display_name,
+    }
+
+
+jobs.describe("clear_export", gettext_lazy("Export with clear values"), scope=_export_run_scope)
 
 
 def needs_approval(row_count):
@@ -224,7 +241,11 @@ def export_request_build(*, request_id, run=None):
     out.close()
     download = reverse("core:exportrequest_download", args=[locked.pk])
     if run is not None:
-        run.result = {"url": download}
+        run.result = {
+            "url": download,
+            "files": [jobs.download("xlsx", f"export-{locked.pk}.xlsx", download)],
+        }
+        run.message = _("%(rows)s rows exported: %(what)s") % {"rows": rows, "what": locked.what}
     notify(
         recipient=locked.requester,
         title=_("Your clear export is ready: %(what)s") % {"what": locked.what},

@@ -3,11 +3,12 @@ bounds on free text and dates."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from . import speedups
+from . import params, speedups
 from .uploads import IMAGES_AND_PDF, FileValidator
 from .validators import (
     EARLIEST_DATE,
@@ -141,7 +142,10 @@ class BaseForm(BaseFormMixin, forms.Form):
 
 
 class BaseModelForm(BaseFormMixin, forms.ModelForm):
-    """A model form with an optional reason that is saved as the history change reason."""
+    """A model form with an optional reason that is saved as the history change reason.
+
+    The reason is asked on edits only: a record being created has nothing changed yet, so
+    its form has no ``change_reason`` field."""
 
     change_reason = forms.CharField(
         label=_("Reason for the change"),
@@ -149,6 +153,11 @@ class BaseModelForm(BaseFormMixin, forms.ModelForm):
         max_length=100,
         help_text=_("Optional; shown in the history."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.fields.pop("change_reason", None)
 
     def save(self, commit=True):
         obj = super().save(commit=False)
@@ -174,26 +183,66 @@ class PasswordForm(BaseFormMixin, PasswordChangeForm):
         self.setup_fields(None)
 
 
-class ParameterForm(BaseForm):
-    """Edit one company setting; the value is checked against the setting's kind."""
+def parameter_field(definition):
+    """The form field of a company setting, by its declared kind (core.params): a checkbox,
+    a number input, a select, a multi-select, or a line of text for a list."""
+    kind = definition.kind
+    common = {"label": definition.label, "help_text": definition.help_text}
+    bounds = {"min_value": definition.min_value, "max_value": definition.max_value}
+    if kind == params.BOOL:
+        return forms.BooleanField(required=False, **common)
+    if kind in (params.NUMBER, params.DAYS):
+        return forms.IntegerField(**bounds, **common)
+    if kind == params.DECIMAL:
+        field = forms.DecimalField(max_digits=14, decimal_places=4, **bounds, **common)
+        field.widget.attrs["step"] = "any"
+        return field
+    if kind == params.CHOICE:
+        return forms.ChoiceField(choices=definition.choice_list(), **common)
+    if kind == params.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=definition.choice_list(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            **common,
+        )
+    field = forms.CharField(required=kind == params.NUMBERS, max_length=500, **common)
+    if kind == params.NUMBERS:
+        field.widget.attrs["inputmode"] = "numeric"
+    return field
 
-    value = forms.CharField(label=_("Value"), required=False)
+
+class ParameterForm(BaseForm):
+    """Edit one company setting with the widget of its kind; the value is checked against
+    the setting's kind, choices and bounds."""
+
     reset = forms.BooleanField(label=_("Reset to the default"), required=False)
 
     def __init__(self, *args, definition, **kwargs):
         self.definition = definition
-        initial = kwargs.get("initial") or {}
-        if isinstance(initial.get("value"), (list, tuple)):
+        initial = dict(kwargs.get("initial") or {})
+        listed = definition.kind in (params.NUMBERS, params.TEXTS)
+        if listed and isinstance(initial.get("value"), (list, tuple)):
             initial["value"] = ", ".join(str(v) for v in initial["value"])
+        kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        self.fields["value"].label = definition.label
-        self.fields["value"].help_text = definition.help_text
+        self.fields = {"value": parameter_field(definition), **self.fields}
+        self.setup_fields(None)
 
-    def clean_value(self):
-        raw = self.cleaned_data["value"]
-        if self.cleaned_data.get("reset"):
-            return raw
-        return self.definition.parse(raw)
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reset"):
+            self.errors.pop("value", None)
+            return cleaned
+        if "value" in cleaned:
+            try:
+                value = self.definition.parse(cleaned["value"])
+                self.definition.validate(value)
+            except ValidationError as exc:
+                self.add_error("value", exc)
+            else:
+                cleaned["value"] = value
+        return cleaned
 
 
 class DocumentUploadForm(BaseForm):

@@ -11,6 +11,7 @@ fail the same way again, so it fails at once: the run records it and the request
 import smtplib
 import traceback
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import kombu.exceptions
 import redis.exceptions
@@ -107,11 +108,13 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
             run = TaskRun.objects.create(
                 name=name or task.name, key=key, user=user, celery_id=celery_id
             )
+    waiting_message = run.message
     run.status = TaskRun.Status.RUNNING
     run.started = run.started or timezone.now()
     run.attempts += 1
     if run.error:
         run.message = ""  # the previous attempt's "will be retried"
+        waiting_message = ""
     run.error = ""
     run.save()
     try:
@@ -134,7 +137,7 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         if run.user_id:
             notify(
                 recipient=run.user,
-                title=_("A background job failed: %(name)s") % {"name": run.name},
+                title=_("A background job failed: %(name)s") % {"name": run.title},
                 body=run.message,
                 url=run.get_absolute_url(),
                 level=Notification.Level.DANGER,
@@ -143,6 +146,9 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         raise
     else:
         run.status = TaskRun.Status.SUCCESS
+        if run.message == waiting_message or not run.message:
+            # The job said nothing of its outcome: "waiting for a worker…" must not stay.
+            run.message = _("Finished.")
         run.progress = 100
         run.finished = timezone.now()
         run.save()
@@ -177,3 +183,68 @@ def queue_tracked(task, *args, run, **kwargs):
     run.save(update_fields=["message"])
     enqueue_on_commit(task, *args, run_id=run.pk, **kwargs)
     return run
+
+
+# --- what a person reads about a run ----------------------------------------------------
+
+# The file kinds a job can hand over, named for the person who downloads them.
+FILE_KINDS = {"xlsx": "Excel", "pdf": "PDF", "csv": "CSV", "zip": "ZIP"}
+
+
+@dataclass(frozen=True)
+class JobDescription:
+    """How a kind of job is named on its progress page and in notifications: ``label`` in
+    words, and ``scope(run)``, the words for what one run is about (which report or export,
+    which period, whose), or None."""
+
+    name: str
+    label: str
+    scope: object = None
+
+
+_descriptions = {}
+
+
+def describe(name, label, *, scope=None):
+    """Name the jobs recorded as ``name`` (the TaskRun name) for people; ``scope(run)``
+    returns what one run is about in words (e.g. "一組 2026年11月"), or an empty string."""
+    _descriptions[name] = JobDescription(name, label, scope)
+
+
+def run_title(run):
+    """The job's name in words (its description; every job of the project has one, see
+    :func:`describe`, else the recorded name)."""
+    description = _descriptions.get(run.name)
+    if description is not None:
+        return str(description.label)
+    return run.name
+
+
+def run_scope(run):
+    """What one run is about, in words: the description's scope, else the recorded key
+    when it is plain words (not an internal reference such as ``report:12``)."""
+    description = _descriptions.get(run.name)
+    if description is not None and description.scope is not None:
+        try:
+            return str(description.scope(run) or "")
+        except Exception:  # noqa: BLE001 - a vanished record leaves the page readable
+            return ""
+    key = run.key or ""
+    if ":" in key or "_" in key:
+        return ""
+    return key
+
+
+def download(fmt, name, url):
+    """One file a run hands over (kept in ``run.result["files"]``): its format (``xlsx``,
+    ``pdf``, ...), its file name and the permission-checked URL that serves it."""
+    return {"format": fmt, "name": name, "url": url}
+
+
+def run_downloads(run):
+    """The files of a finished run, each with the words of its button: "Excel" / "PDF"."""
+    files = []
+    for item in (run.result or {}).get("files", ()):
+        fmt = item.get("format", "")
+        files.append({**item, "kind": FILE_KINDS.get(fmt, fmt.upper())})
+    return files

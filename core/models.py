@@ -289,10 +289,37 @@ class TaskRun(models.Model):
         ordering = ["-created", "-pk"]
 
     def __str__(self):
-        return f"{self.name} {self.key} ({self.get_status_display()})"
+        scope = self.scope
+        title = f"{self.title} — {scope}" if scope else self.title
+        return f"{title} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         return reverse("core:taskrun", args=[self.pk])
+
+    @property
+    def title(self):
+        """The job's name in words (core.jobs.describe)."""
+        from .jobs import run_title
+
+        return run_title(self)
+
+    @property
+    def scope(self):
+        """What this run is about, in words (which report, period, file, whose)."""
+        from .jobs import run_scope
+
+        return run_scope(self)
+
+    @property
+    def downloads(self):
+        """The files the finished run hands over, each with its kind (Excel, PDF) and name."""
+        from .jobs import run_downloads
+
+        return run_downloads(self)
+
+    @property
+    def is_active(self):
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
 
 
 class Parameter(BaseModel):

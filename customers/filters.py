@@ -17,7 +17,7 @@ class CustomerFilterSet(BaseFilterSet):
 
     ARCHIVED_CHOICES = (("archived", _("Archived")), ("all", _("Active and archived")))
 
-    stage = django_filters.ChoiceFilter(choices=Customer.Stage.choices, label=_("stage"))
+    stage = django_filters.ChoiceFilter(choices=Customer.Stage.choices, label=_("customer stage"))
     grade = django_filters.ChoiceFilter(choices=Customer.Grade.choices, label=_("value grade"))
     source_channel = django_filters.ChoiceFilter(
         choices=Customer.Channel.choices, label=_("source channel")

@@ -198,7 +198,9 @@ class Customer(BaseModel):
         on_delete=models.SET_NULL,
         related_name="referrals",
     )
-    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices, default="prospect")
+    stage = models.CharField(
+        _("customer stage"), max_length=10, choices=Stage.choices, default="prospect"
+    )
     grade = models.CharField(_("value grade"), max_length=3, choices=Grade.choices, blank=True)
     tags = models.ManyToManyField(
         CustomerTag, verbose_name=_("tags"), blank=True, related_name="customers"

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import mywork, navigation, pickers
+from core import jobs, mywork, navigation, pickers
 from core.crypto import mask
 from core.permissions import get_profile
 from org.providers import user_source
@@ -59,8 +59,14 @@ def incomplete_files(user):
     return [mywork.WorkItem(_("Incomplete customer files"), count, url, level="warning")]
 
 
+def _import_run_scope(run):
+    """The uploaded workbook an import run reads."""
+    return _("File %(name)s") % {"name": run.key} if run.key else ""
+
+
 def register():
     """Called once from ``CustomersConfig.ready()``."""
+    jobs.describe("customer_import", _("Import customers from Excel"), scope=_import_run_scope)
     navigation.register(
         "customers",
         navigation.MenuItem(

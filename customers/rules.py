@@ -10,4 +10,6 @@ INCOMPLETE_BELOW = params.define(
     gettext_lazy("Incomplete customer file: completeness under (%)"),
     gettext_lazy("Files under this score are on the clerks' “incomplete files” worklist."),
     group="customers",
+    kind=params.NUMBER,
+    max_value=100,
 )

@@ -443,7 +443,7 @@ def customer_import_run(*, run, sheet):
     from django.core.files.storage import default_storage
     from django.urls import reverse
 
-    from core.jobs import set_progress
+    from core.jobs import download, set_progress
     from core.services import acting_as
 
     from .imports import error_report
@@ -465,6 +465,7 @@ def customer_import_run(*, run, sheet):
         default_storage.save(path, ContentFile(out.getvalue()))
         data["report"] = path
         data["url"] = reverse("customers:customer_import_report", args=[run.pk])
+        data["files"] = [download("xlsx", f"customer-import-errors-{run.pk}.xlsx", data["url"])]
         run.message = _(
             "%(bad)d of %(total)d rows have errors; nothing was imported. "
             "Download the error report, correct the rows and upload the file again."

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core import navigation, pickers
+from core import jobs, navigation, pickers
 from core.permissions import register_profile_provider
 
 from .filters import EmployeeFilterSet
@@ -61,6 +61,7 @@ def _active(position):
 def register():
     """Called once from ``OrgConfig.ready()``."""
     register_profile_provider(access_profile)
+    jobs.describe("sync_calendar", _("Update the working-day calendar"))
     navigation.register(
         "admin",
         navigation.MenuItem(

@@ -30,6 +30,7 @@ class ReportsConfig(AppConfig):
         # The one source of sales figures: every app reads them through core.figures, which
         # this makes the statistics service (also for the apps below reports, like sales).
         providers.register_figures()
+        providers.register_jobs()
         providers.register_pickers()
         # Part of the menu (the dashboards) is registered by reports.providers, first.
         providers.register_dashboard_menu()

@@ -218,7 +218,7 @@ def detail_sheet(data):
                 total=unit == "money",
             )
         )
-    return exports.Sheet(_("New policies"), columns, data.detail_rows())
+    return exports.Sheet(_("New policy details"), columns, data.detail_rows())
 
 
 def build_excel(out, data, *, author, stamped=True):

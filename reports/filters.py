@@ -42,4 +42,4 @@ class ReportSnapshotFilterSet(BaseFilterSet):
         # The company and the teams; a person's reports are found by searching their name.
         choices = services.scope_choices([s for s in scopes if s.kind != "person"])
         self.filters["scope_key"].extra["choices"] = choices
-        self.form.fields["scope_key"].choices = [("", "---------"), *choices]
+        self.form.fields["scope_key"].choices = choices

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import figures, home, mywork, navigation, pickers
+from core import figures, home, jobs, mywork, navigation, pickers
 
 from .rules import PACE_TOLERANCE  # noqa: F401 (defined in rules; kept importable here)
 
@@ -51,6 +51,40 @@ class StatisticsFigures:
         from . import statistics
 
         return statistics.scope_label(scope)
+
+
+def _report_run_scope(run):
+    """Which report a generation run is for: whose (the scope) and which period."""
+    from .models import ReportSnapshot
+
+    pk = (run.result or {}).get("snapshot")
+    if pk is None and run.key.startswith("report:"):
+        pk = run.key.split(":", 1)[1]
+    snapshot = ReportSnapshot.objects.filter(pk=pk).first() if pk else None
+    if snapshot is None:
+        return "" if run.key.startswith("report:") else run.key
+    return _("%(scope)s, %(period)s") % {
+        "scope": snapshot.scope_label,
+        "period": snapshot.period_label,
+    }
+
+
+def _scheduled_run_scope(run):
+    """The period of a scheduled run, for the company and every team."""
+    _kind, _space, period = run.key.partition(" ")
+    if period:
+        return _("%(period)s, for the company and every team") % {"period": period}
+    return ""
+
+
+def register_jobs():
+    """Name the report jobs on their progress pages (core.jobs.describe)."""
+    jobs.describe("generate_report", gettext_lazy("Generate a report"), scope=_report_run_scope)
+    jobs.describe(
+        "scheduled_report",
+        gettext_lazy("Scheduled reports of the period just closed"),
+        scope=_scheduled_run_scope,
+    )
 
 
 def register_figures():

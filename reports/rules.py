@@ -17,4 +17,6 @@ params.define(
         "target spread evenly over the working days) by more than this share, e.g. 0.10, is "
         "flagged on the team dashboard."
     ),
+    kind=params.DECIMAL,
+    max_value=1,
 )

@@ -2,8 +2,9 @@
 snapshot (one task per snapshot, so a failure is retried alone). Thin: they call services."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from core.jobs import enqueue_on_commit, job, set_progress, tracked_run
+from core.jobs import download, enqueue_on_commit, job, set_progress, tracked_run
 from core.models import TaskRun
 
 from . import services
@@ -47,9 +48,23 @@ def generate_report(self, snapshot_id, generation, run_id=None):
             final=final,
         )
         if snapshot is not None:
-            run.message = str(snapshot)
-        # The progress page's button opens the report (its page has both files).
+            run.message = _("The report is ready: %(report)s") % {"report": snapshot}
+        # The progress page opens the report and offers each of its files by name.
         run.result = {
             "snapshot": snapshot_id,
             "url": reverse("reports:reportsnapshot", args=[snapshot_id]),
+            "files": _downloads(snapshot),
         }
+
+
+def _downloads(snapshot):
+    if snapshot is None or not snapshot.is_ready:
+        return []
+    return [
+        download(
+            fmt,
+            snapshot.file_name(fmt),
+            reverse("reports:reportsnapshot_download", args=[snapshot.pk, fmt]),
+        )
+        for fmt in ("xlsx", "pdf")
+    ]

@@ -2,7 +2,6 @@
 the request form (a background job with a progress bar), retry, and the permission-checked
 downloads (never a public media URL). Every write goes through reports.services."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -100,7 +99,7 @@ class ReportCreateView(ObjectPermissionMixin, generic.FormView):
         except ValidationError as exc:
             form.add_error(None, exc)
             return self.form_invalid(form)
-        messages.info(self.request, _("The report is being generated."))
+        # The job's page shows the progress, and the outcome once it ends.
         return HttpResponseRedirect(run.get_absolute_url())
 
 
@@ -207,5 +206,4 @@ class ReportRetryView(ObjectPermissionMixin, generic.View):
         run = _queue(
             services.snapshot_request, user=request.user, scope=scope, period=snapshot.period
         )
-        messages.info(request, _("The report is being generated again."))
         return HttpResponseRedirect(run.get_absolute_url())

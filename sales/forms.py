@@ -136,7 +136,7 @@ class OpportunityForm(BaseModelForm):
 
 
 class TransitionForm(BaseForm):
-    to = forms.ChoiceField(label=_("Stage"), choices=Opportunity.Stage.choices)
+    to = forms.ChoiceField(label=_("Sales stage"), choices=Opportunity.Stage.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
@@ -147,9 +147,9 @@ class VisitForm(BaseModelForm):
     )
 
     sections = [
-        (_("Contact"), ["customer", "opportunity", "kind", "status"]),
+        (_("Customer and kind of visit"), ["customer", "opportunity", "kind", "status"]),
         (_("When and where"), ["starts_at", "duration_minutes", "location", "participants"]),
-        (_("Content"), ["purpose", "outcome", "next_step"]),
+        (_("Purpose and outcome"), ["purpose", "outcome", "next_step"]),
     ]
 
     class Meta:

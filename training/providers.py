@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core import navigation
+from core import jobs, navigation
 
 from . import file_sections
 
@@ -84,6 +84,9 @@ def register():
     """Called from ``TrainingConfig.ready``; each subject adds its registrations here."""
     from . import providers_quals, providers_sessions
 
+    jobs.describe("training.send_mandatory_reminders", _("Mandatory training reminders"))
+    jobs.describe("send_certificate_expiry_reminders", _("Certificate expiry reminders"))
+    jobs.describe("close_due_online_tests", _("Close online tests past their time limit"))
     providers_sessions.register()
     register_online()
     file_sections.register(online_file_section)

@@ -14,6 +14,7 @@ params.define(
     _("Mandatory training shown as due (days ahead)"),
     _("A mandatory course falling due within this many days is listed as due."),
     group="training",
+    kind=params.DAYS,
 )
 params.define(
     MANDATORY_REMINDER_DAYS,
@@ -21,6 +22,7 @@ params.define(
     _("Mandatory training reminder (days ahead)"),
     _("Employees are reminded of a mandatory course this many days before it falls due."),
     group="training",
+    kind=params.DAYS,
 )
 params.define(
     PLAN_MONTHS,
@@ -28,6 +30,8 @@ params.define(
     _("Length of a training plan (months)"),
     _("A plan created from an appraisal runs this many months unless its dates are given."),
     group="training",
+    kind=params.NUMBER,
+    min_value=1,
 )
 
 # --- online learning ----------------------------------------------------------------------
@@ -43,6 +47,7 @@ params.define(
         "accepted (a slow network); later ones are refused and the test is closed."
     ),
     group="training",
+    kind=params.NUMBER,
 )
 params.define(
     INTERNAL_LINK_HOSTS,
@@ -50,9 +55,10 @@ params.define(
     _("Online learning: the company's own web hosts"),
     _(
         "Host names (e.g. intranet.example.com) whose pages may be linked as learning "
-        "resources, besides the pages of this system."
+        "resources, besides the pages of this system; separate them with commas."
     ),
     group="training",
+    kind=params.TEXTS,
 )
 
 # --- qualifications and rewards -------------------------------------------------------------
@@ -66,9 +72,10 @@ params.define(
     _("Certificate expiry reminders (days before)"),
     _(
         "The employee and their supervisor are reminded this many days before a certificate "
-        "expires, once for each number."
+        "expires, once for each number; separate the numbers with commas."
     ),
     group="training",
+    kind=params.NUMBERS,
 )
 params.define(
     BLOCK_PROPOSALS_ON_EXPIRED_LICENCE,
@@ -79,6 +86,7 @@ params.define(
         "renewed) cannot submit proposals."
     ),
     group="training",
+    kind=params.BOOL,
 )
 params.define(
     EXPIRY_REPORT_DAYS,
@@ -89,4 +97,5 @@ params.define(
         "unless another number is chosen on the page."
     ),
     group="training",
+    kind=params.DAYS,
 )

@@ -124,7 +124,7 @@ class CommunicationForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields.pop("change_reason")
+        self.fields.pop("change_reason", None)
 
 
 class PolicyIssueForm(BaseForm):

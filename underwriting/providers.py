@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import cards, mywork, navigation, pickers, search, timeline
+from core import cards, jobs, mywork, navigation, pickers, search, timeline
 from core.models import AuditEvent
 
 MENU = [
@@ -74,6 +74,10 @@ def numbered_record(term, user):
 
 
 def register_menu():
+    jobs.describe(
+        "notify_overdue_applications", gettext_lazy("Applications waiting for the insurer")
+    )
+    jobs.describe("extend_premium_schedules", gettext_lazy("Extend premium schedules"))
     for label, url_name, perm, icon in MENU:
         navigation.register("underwriting", navigation.MenuItem(label, url_name, perm, icon))
 

@@ -17,6 +17,14 @@ RENEWAL_COMMISSION = "underwriting.renewal_commission_rate"
 SCHEDULE_MONTHS = "underwriting.premium_schedule_months"
 DELIVERY_DAYS = "underwriting.delivery_days"
 
+
+def product_categories():
+    """The product categories (sales.Product.Category), read when a form is built."""
+    from sales.models import Product
+
+    return Product.Category.choices
+
+
 params.define(
     PENDING_DAYS,
     15,
@@ -25,28 +33,36 @@ params.define(
         "A submitted application without a decision after this many days is flagged to the "
         "clerk and the supervisor."
     ),
+    kind=params.DAYS,
 )
 params.define(
     FINANCIAL_QUESTIONNAIRE_SUM,
     Decimal("1000000"),
     _("Sum insured above which a financial questionnaire is required"),
     _("Compared with the total sum insured of the application."),
+    kind=params.DECIMAL,
 )
 params.define(
     COOLING_OFF_DAYS,
     15,
     _("Cooling-off period (days from the customer's receipt of the contract)"),
+    _("Within it the customer may cancel the policy for a full refund; 0 means none."),
+    kind=params.DAYS,
 )
 params.define(
     COOLING_OFF_CATEGORIES,
     ["life", "critical_illness", "medical", "annuity", "education"],
     _("Product categories with a cooling-off period"),
-    _("Comma-separated product category codes (life and health insurance by default)."),
+    _("Life and health insurance by default; tick the categories that apply."),
+    kind=params.MULTIPLE_CHOICE,
+    choices=product_categories,
 )
 params.define(
     COOLING_OFF_MIN_TERM,
     1,
     _("A policy needs a term longer than this many years to have a cooling-off period"),
+    _("Whole-life policies always have one; 1 leaves out one-year policies."),
+    kind=params.NUMBER,
 )
 params.define(
     RENEWAL_COMMISSION,
@@ -56,16 +72,23 @@ params.define(
         "The product's commission rate applies to first-year premiums; renewal premiums earn "
         "this share (e.g. 0.05 for 5%)."
     ),
+    kind=params.DECIMAL,
+    max_value=1,
 )
 params.define(
     SCHEDULE_MONTHS,
     12,
     _("Months of future premiums kept on each policy's schedule"),
+    _("The schedule of each policy in force is kept this many months ahead."),
+    kind=params.NUMBER,
+    min_value=1,
 )
 params.define(
     DELIVERY_DAYS,
     10,
     _("Days after issue within which the contract should be delivered"),
+    _("A policy file without the signed receipt by then is listed as incomplete."),
+    kind=params.DAYS,
 )
 
 

@@ -174,6 +174,14 @@ class AuditEventListView(ObjectListView):
     export_what = _("Audit events")
 
 
+def _group_name(group):
+    """The settings of one app are headed by the app's name."""
+    try:
+        return apps.get_app_config(group).verbose_name
+    except LookupError:
+        return group
+
+
 class ParameterListView(LoginRequiredMixin, generic.TemplateView):
     """Every company setting with its current value and default."""
 
@@ -186,10 +194,22 @@ class ParameterListView(LoginRequiredMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = []
+        groups = {}
         for key, definition in params.definitions().items():
-            rows.append({"definition": definition, "value": params.get(key), "key": key})
-        context["rows"] = rows
+            value = params.get(key)
+            groups.setdefault(definition.group, []).append(
+                {
+                    "definition": definition,
+                    "key": key,
+                    "anchor": key.replace(".", "-"),
+                    "value": definition.display(value),
+                    "default": definition.display(definition.default),
+                    "changed": value != definition.default,
+                }
+            )
+        context["groups"] = [
+            {"name": _group_name(group), "rows": rows} for group, rows in groups.items()
+        ]
         context["can_change"] = self.request.user.has_perm("core.change_parameter")
         return context
 
@@ -227,4 +247,5 @@ class ParameterEditView(LoginRequiredMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["definition"] = self.definition
+        context["default"] = self.definition.display(self.definition.default)
         return context

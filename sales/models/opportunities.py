@@ -103,7 +103,7 @@ class Opportunity(BaseModel):
         related_name="opportunities",
     )
     expected_premium = models.DecimalField(_("expected annual premium"), default=0, **MONEY)
-    stage = models.CharField(_("stage"), max_length=15, choices=Stage.choices, default="new")
+    stage = models.CharField(_("sales stage"), max_length=15, choices=Stage.choices, default="new")
     lost_reason = models.CharField(_("reason lost"), max_length=300, blank=True)
     next_action = models.CharField(_("next action"), max_length=200, blank=True)
     next_action_date = models.DateField(_("next action date"), null=True, blank=True)

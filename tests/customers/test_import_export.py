@@ -242,7 +242,7 @@ def test_export_information_sheet_names_the_filters_as_shown(client_for, clerk, 
     shown = {k: v for k, v in info.items() if str(k).startswith("Filter: ")}
     assert shown == {
         "Filter: Search": "甲",
-        "Filter: stage": "Prospect",
+        "Filter: customer stage": "Prospect",
         "Filter: team": str(team),
         "Filter: incomplete files": "Yes",
     }

@@ -49,7 +49,7 @@ def test_workbook_sheets_headers_formats_and_totals(report, salesperson):
             "By product",
             "By insurer",
             "By channel",
-            "New policies",
+            "New policy details",
             "Export information",
         )
     ]
