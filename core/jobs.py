@@ -19,7 +19,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from .i18n import Text
 from .models import Notification, TaskRun
 from .services import notify
 
@@ -134,7 +136,7 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         if run.user_id:
             notify(
                 recipient=run.user,
-                title=_("A background job failed: %(name)s") % {"name": run.name},
+                title=Text(gettext_noop("A background job failed: %(name)s"), {"name": run.name}),
                 body=run.message,
                 url=run.get_absolute_url(),
                 level=Notification.Level.DANGER,
