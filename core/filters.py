@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import i18n, sensitive
 from core.forms import style_widget
@@ -161,7 +162,9 @@ def _verb_choices():
 
 class AuditEventFilterSet(LogFilterSet):
     search_fields = ("message", "verb", "actor__username", "actor__full_name")
-    verb = django_filters.ChoiceFilter(label=_("Event"), choices=_verb_choices)
+    verb = django_filters.ChoiceFilter(
+        label=pgettext_lazy("audit event", "Event"), choices=_verb_choices
+    )
     content_type = django_filters.ChoiceFilter(
         label=_("Record type"), choices=record_type_choices(AuditEvent)
     )

@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from core import speedups
 from core.filters import verb_label
@@ -221,7 +222,7 @@ class AuditEventTable(BaseTable):
     def render_object_id(self, value, record):
         url = record_url(record.content_type, value)
         if url:
-            return format_html('<a href="{}">{}</a>', url, _("Open"))
+            return format_html('<a href="{}">{}</a>', url, pgettext("link to a record", "Open"))
         return "—"
 
     def value_object_id(self, value, record):
