@@ -492,6 +492,23 @@ def customer_import_run(*, run, sheet):
     return result
 
 
+def _import_summary(run):
+    """The import's outcome for the notification, in its reader's language (core.i18n); a
+    file refused as a whole keeps the run's message (the reasons as they were found)."""
+    result = run.result or {}
+    if result.get("errors"):
+        return Text(
+            gettext_noop(
+                "%(bad)d of %(total)d rows have errors; nothing was imported. "
+                "Download the error report, correct the rows and upload the file again."
+            ),
+            {"bad": result["errors"], "total": result.get("total", 0)},
+        )
+    if result.get("imported"):
+        return Text(gettext_noop("%(count)d customers imported."), {"count": result["imported"]})
+    return run.message
+
+
 def import_finished_notice(run):
     """Tell the requester a background import is done (once per run)."""
     from core.models import Notification
@@ -502,7 +519,7 @@ def import_finished_notice(run):
         title=Text(gettext_noop("Customer import finished"))
         if ok
         else Text(gettext_noop("Customer import: nothing imported")),
-        body=run.message,
+        body=_import_summary(run),
         url=run.get_absolute_url(),
         level=Notification.Level.SUCCESS if ok else Notification.Level.WARNING,
         dedupe_key=f"customer-import:{run.pk}",
