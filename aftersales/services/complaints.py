@@ -320,11 +320,16 @@ def complaints_escalate(*, today=None):
         deadline = complaint.resolve_by if missed == "resolve" else complaint.acknowledge_by
         key = f"complaint-overdue:{complaint.pk}:{missed}"
         with transaction.atomic():
-            title = _("Complaint past its deadline: %(customer)s — %(subject)s (%(days)s days)") % {
-                "customer": complaint.customer.name,
-                "subject": complaint.subject,
-                "days": (today - deadline).days,
-            }
+            title = Text(
+                gettext_noop(
+                    "Complaint past its deadline: %(customer)s — %(subject)s (%(days)s days)"
+                ),
+                {
+                    "customer": complaint.customer.name,
+                    "subject": complaint.subject,
+                    "days": (today - deadline).days,
+                },
+            )
             sent = _tell(
                 [complaint.supervisor, *bosses],
                 title=title,

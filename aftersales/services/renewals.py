@@ -225,21 +225,18 @@ def renewal_record_outcome(*, actor, renewal, outcome, reason="", recorded_on=No
                 )
     elif outcome == RO.LAPSED:
         _policy_lapse(actor=actor, policy=policy, on=on, reason=reason)
-    audit_event(
-        actor=actor,
-        verb="renewal_recorded",
-        target=renewal,
-        message=Text(
-            gettext_noop("%(policy)s, %(kind)s %(date)s: %(outcome)s"),
-            {
-                "policy": policy.policy_number,
-                "kind": choice(renewal, "kind", renewal.kind),
-                "date": renewal.due_date.isoformat(),
-                "outcome": choice(renewal, "outcome", renewal.outcome),
-            },
-        )
-        + (f" — {reason}" if reason else ""),
+    message = Text(
+        gettext_noop("%(policy)s, %(kind)s %(date)s: %(outcome)s"),
+        {
+            "policy": policy.policy_number,
+            "kind": choice(renewal, "kind", renewal.kind),
+            "date": renewal.due_date.isoformat(),
+            "outcome": choice(renewal, "outcome", renewal.outcome),
+        },
     )
+    if reason:
+        message = Text(gettext_noop("%(event)s — %(reason)s"), event=message, reason=reason)
+    audit_event(actor=actor, verb="renewal_recorded", target=renewal, message=message)
     return renewal
 
 
