@@ -69,7 +69,12 @@ class AftersalesConfig(AppConfig):
     }
 
     def ready(self):
-        from . import providers, rules, signals  # noqa: F401
+        from . import (  # noqa: F401
+            events,  # noqa: F401  (the names of the app's audit events)
+            providers,
+            rules,
+            signals,
+        )
 
         providers.register_menu()
         providers.register_pickers()

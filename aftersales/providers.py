@@ -268,7 +268,7 @@ def _events(user, **filters):
                 "when": event.when,
                 "who": event.actor,
                 "verb": event.verb,
-                "text": event.message,
+                "text": event.get_message_display(),
                 "url": reverse(
                     f"aftersales:{names[event.content_type_id]}", args=[event.object_id]
                 ),

@@ -46,7 +46,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.models import Group, Permission
         from django.db.models.signals import post_migrate
 
-        from . import querycache, roles, signals  # noqa: F401
+        from . import events, querycache, roles, signals  # noqa: F401
         from .permissions import watch_access, watch_grants
 
         # Every process (web, worker, command) moves the versions that caches of access and

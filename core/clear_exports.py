@@ -21,10 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from . import jobs, params, sensitive, stamping
 from .history import may_unmask
+from .i18n import Text
 from .models import ExportRequest, Notification
 from .permissions import get_profile
 from .services import audit_event, export_log, notify, save_checked
@@ -117,13 +118,18 @@ def export_request_create(*, actor, view, list_path, what, query, filters_shown,
         actor=actor,
         verb="clear_export_requested",
         target=request,
-        message=_("Clear export requested: %(what)s, %(rows)s rows") % {"what": what, "rows": rows},
+        message=Text(
+            gettext_noop("Clear export requested: %(what)s, %(rows)s rows"),
+            {"what": what, "rows": rows},
+        ),
     )
     notify(
         recipient=request.approver,
-        title=_("A clear export waits for your approval"),
-        body=_("%(who)s: %(what)s, %(rows)s rows. Purpose: %(purpose)s")
-        % {"who": actor.display_name, "what": what, "rows": rows, "purpose": purpose},
+        title=Text(gettext_noop("A clear export waits for your approval")),
+        body=Text(
+            gettext_noop("%(who)s: %(what)s, %(rows)s rows. Purpose: %(purpose)s"),
+            {"who": actor.display_name, "what": what, "rows": rows, "purpose": purpose},
+        ),
         url=request.get_absolute_url(),
         level=Notification.Level.WARNING,
         dedupe_key=f"export-request:{request.pk}",
@@ -160,7 +166,7 @@ def export_request_approve(*, actor, request, note=""):
         actor=actor,
         verb="clear_export_approved",
         target=request,
-        message=_("Clear export approved: %(what)s") % {"what": request.what},
+        message=Text(gettext_noop("Clear export approved: %(what)s"), {"what": request.what}),
     )
     jobs.queue_tracked(build_clear_export, request.pk, run=request.run)
     return request
@@ -181,11 +187,11 @@ def export_request_reject(*, actor, request, note):
         actor=actor,
         verb="clear_export_rejected",
         target=request,
-        message=_("Clear export refused: %(what)s") % {"what": request.what},
+        message=Text(gettext_noop("Clear export refused: %(what)s"), {"what": request.what}),
     )
     notify(
         recipient=request.requester,
-        title=_("Your clear export was refused"),
+        title=Text(gettext_noop("Your clear export was refused")),
         body=note,
         url=request.get_absolute_url(),
         level=Notification.Level.WARNING,
@@ -248,9 +254,11 @@ def export_request_build(*, request_id, run=None):
         run.message = _("%(rows)s rows exported: %(what)s") % {"rows": rows, "what": locked.what}
     notify(
         recipient=locked.requester,
-        title=_("Your clear export is ready: %(what)s") % {"what": locked.what},
-        body=_("%(rows)s rows, approved by %(who)s.")
-        % {"rows": rows, "who": locked.approver.display_name},
+        title=Text(gettext_noop("Your clear export is ready: %(what)s"), {"what": locked.what}),
+        body=Text(
+            gettext_noop("%(rows)s rows, approved by %(who)s."),
+            {"rows": rows, "who": locked.approver.display_name},
+        ),
         url=locked.get_absolute_url(),
         level=Notification.Level.SUCCESS,
         dedupe_key=f"export-request-ready:{locked.pk}",

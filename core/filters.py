@@ -5,8 +5,9 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from core import sensitive
+from core import i18n, sensitive
 from core.forms import style_widget
 from core.models import AccessLog, AuditEvent, ExportLog
 from core.speedups import read_choices_in_one_query
@@ -112,9 +113,8 @@ def record_type_choices(model):
 
 
 def verb_label(verb):
-    """An audit event's verb as words ("attachment_added" → "Attachment added")."""
-    text = (verb or "").replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    """An audit event's verb in words, in the reader's language (core.i18n's names)."""
+    return i18n.verb_label(verb)
 
 
 class LogFilterSet(DateRangeFilterMixin, BaseFilterSet):
@@ -155,13 +155,16 @@ class ExportLogFilterSet(LogFilterSet):
 
 
 def _verb_choices():
-    verbs = AuditEvent.objects.order_by("verb").values_list("verb", flat=True).distinct()
-    return [(verb, verb_label(verb)) for verb in verbs]
+    """The events recorded so far, by their names in the reader's language (one query)."""
+    verbs = AuditEvent.objects.order_by().values_list("verb", flat=True).distinct()
+    return sorted(((verb, verb_label(verb)) for verb in verbs), key=lambda pair: pair[1])
 
 
 class AuditEventFilterSet(LogFilterSet):
     search_fields = ("message", "verb", "actor__username", "actor__full_name")
-    verb = django_filters.ChoiceFilter(label=_("Event"), choices=_verb_choices)
+    verb = django_filters.ChoiceFilter(
+        label=pgettext_lazy("audit event", "Event"), choices=_verb_choices
+    )
     content_type = django_filters.ChoiceFilter(
         label=_("Record type"), choices=record_type_choices(AuditEvent)
     )

@@ -20,7 +20,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from .i18n import Text, job_name
 from .models import Notification, TaskRun
 from .services import notify
 
@@ -137,7 +139,9 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         if run.user_id:
             notify(
                 recipient=run.user,
-                title=_("A background job failed: %(name)s") % {"name": run.title},
+                title=Text(
+                    gettext_noop("A background job failed: %(name)s"), {"name": job_name(run.name)}
+                ),
                 body=run.message,
                 url=run.get_absolute_url(),
                 level=Notification.Level.DANGER,
@@ -211,13 +215,18 @@ def describe(name, label, *, scope=None):
     _descriptions[name] = JobDescription(name, label, scope)
 
 
-def run_title(run):
-    """The job's name in words (its description; every job of the project has one, see
+def name_in_words(name):
+    """A job's name in words, in the active language (its description, see
     :func:`describe`, else the recorded name)."""
-    description = _descriptions.get(run.name)
+    description = _descriptions.get(name)
     if description is not None:
         return str(description.label)
-    return run.name
+    return name
+
+
+def run_title(run):
+    """The job's name in words (every job of the project has a description)."""
+    return name_in_words(run.name)
 
 
 def run_scope(run):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import speedups
+from . import i18n, speedups
 from .crypto import EncryptedTextField
 from .permissions import RestrictedQuerySet, RowScope
 
@@ -104,6 +104,9 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     target = GenericForeignKey("content_type", "object_id")
     data = models.JSONField(_("details"), default=dict, blank=True)
+    # The description as a message id and parameters (core.i18n), rendered for each reader;
+    # ``message`` keeps it in the company's language. Empty on rows written before.
+    message_text = models.JSONField(null=True, blank=True, editable=False)
 
     objects = RestrictedQuerySet.as_manager()
     scope = RowScope(reference=True)
@@ -115,7 +118,15 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "when"])]
 
     def __str__(self):
-        return self.message
+        return self.get_message_display()
+
+    def get_message_display(self):
+        """The description in the reader's language (as stored, for older rows)."""
+        return i18n.shown(self.message, self.message_text)
+
+    def get_verb_display(self):
+        """The event's name in the reader's language."""
+        return i18n.verb_label(self.verb)
 
 
 class AccessLog(models.Model):
@@ -222,6 +233,10 @@ class Notification(models.Model):
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # Title and body as message ids and parameters (core.i18n), rendered for the reader;
+    # ``title`` and ``body`` keep them in the company's language. Empty on older rows.
+    title_text = models.JSONField(null=True, blank=True, editable=False)
+    body_text = models.JSONField(null=True, blank=True, editable=False)
     # A stable key makes a job that notifies idempotent: the same key is sent once.
     dedupe_key = models.CharField(max_length=200, blank=True)
 
@@ -239,10 +254,18 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self):
-        return self.title
+        return self.get_title_display()
 
     def get_absolute_url(self):
         return reverse("core:notification", args=[self.pk])
+
+    def get_title_display(self):
+        """The title in the reader's language (as stored, for older rows)."""
+        return i18n.shown(self.title, self.title_text)
+
+    def get_body_display(self):
+        """The message in the reader's language (as stored, for older rows)."""
+        return i18n.shown(self.body, self.body_text)
 
     @property
     def is_read(self):

@@ -10,6 +10,9 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from .i18n import Text
 
 
 def is_locked_out(times, now, limit, window, lockout):
@@ -99,7 +102,9 @@ def record_lockout(sender, request=None, username=None, ip_address=None, **kwarg
         actor=None,
         verb="login_locked",
         target=user,
-        message=_("Account %(username)s locked after repeated failed sign-ins")
-        % {"username": username},
+        message=Text(
+            gettext_noop("Account %(username)s locked after repeated failed sign-ins"),
+            {"username": username},
+        ),
         data={"username": username, "ip": ip_address},
     )

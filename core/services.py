@@ -8,12 +8,13 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, get_groups_with_perms, get_users_with_perms, remove_perm
 from simple_history.models import HistoricalRecords
 
-from . import sensitive
+from . import i18n, sensitive
 from .documents import CheckedDocument
 from .models import AccessLog, AuditEvent, ExportLog, Notification
 from .permissions import _grant_models, can, perm_name
@@ -29,11 +30,16 @@ def _target_fields(target):
 
 
 def audit_event(*, actor, verb, target=None, message, data=None, when=None):
-    """Record that ``actor`` did ``verb`` to ``target`` (shown on the target's timeline)."""
+    """Record that ``actor`` did ``verb`` to ``target`` (shown on the target's timeline).
+
+    ``message`` is a ``core.i18n.Text`` (rendered in each reader's language) or, for older
+    callers, a plain sentence shown as it is."""
+    plain, text = i18n.stored(message, 500)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=verb,
-        message=str(message)[:500],
+        message=plain,
+        message_text=text,
         data=data or {},
         when=when or timezone.now(),
         **_target_fields(target),
@@ -135,10 +141,23 @@ def notify(
 ):
     """Send an in-app notification. With a ``dedupe_key`` a second send is a no-op.
 
+    ``title`` and ``body`` are ``core.i18n.Text``s (rendered in the reader's language when
+    read) or plain strings, shown as they are.
+
     With ``email=True`` the notification is also mailed to the recipient (when they have an
     address), by a retried background job queued once the transaction commits; a deduplicated
     second send mails nothing.
     """
+    title, title_text = i18n.stored(title, 200)
+    body, body_text = i18n.stored(body)
+    fields = {
+        "title": title,
+        "title_text": title_text,
+        "body": body,
+        "body_text": body_text,
+        "url": url,
+        "level": level,
+    }
     created = True
     if dedupe_key:
         try:
@@ -146,15 +165,13 @@ def notify(
                 obj, created = Notification.objects.get_or_create(
                     recipient=recipient,
                     dedupe_key=dedupe_key,
-                    defaults={"title": str(title), "body": str(body), "url": url, "level": level},
+                    defaults=fields,
                 )
         except IntegrityError:  # a concurrent sender won the race
             obj = Notification.objects.get(recipient=recipient, dedupe_key=dedupe_key)
             created = False
     else:
-        obj = Notification.objects.create(
-            recipient=recipient, title=str(title), body=str(body), url=url, level=level
-        )
+        obj = Notification.objects.create(recipient=recipient, **fields)
     if email and created and recipient.email:
         from .tasks import email_notification
 
@@ -163,19 +180,23 @@ def notify(
 
 
 def notification_email(notification):
-    """Mail one notification to its recipient (title as subject, body and link as text)."""
+    """Mail one notification to its recipient (title as subject, body and link as text), in
+    the company's language (``LANGUAGE_CODE``): a mail has no reader's page to follow."""
     from django.conf import settings
     from django.core.mail import send_mail
 
-    lines = [notification.body] if notification.body else []
+    with translation.override(settings.LANGUAGE_CODE):
+        title = notification.get_title_display()
+        body = notification.get_body_display()
+    lines = [body] if body else []
     if notification.url:
         link = notification.url
         if link.startswith("/"):
             link = settings.SITE_URL.rstrip("/") + link
         lines.append(link)
     send_mail(
-        subject=notification.title,
-        message="\n\n".join(lines) or notification.title,
+        subject=title,
+        message="\n\n".join(lines) or title,
         from_email=None,
         recipient_list=[notification.recipient.email],
     )
@@ -281,7 +302,7 @@ def object_grant_access(*, obj, actor, to, actions=GRANT_ACTIONS, reason=""):
         actor=actor,
         verb="grant",
         target=obj,
-        message=_("Shared with %(name)s") % {"name": _principal_name(to)},
+        message=i18n.Text(gettext_noop("Shared with %(name)s"), name=_principal_name(to)),
         data={kind: to.pk, "actions": list(actions), "reason": reason},
     )
 
@@ -299,7 +320,7 @@ def object_revoke_access(*, obj, actor, to, actions=GRANT_ACTIONS):
         actor=actor,
         verb="revoke",
         target=obj,
-        message=_("Share with %(name)s revoked") % {"name": _principal_name(to)},
+        message=i18n.Text(gettext_noop("Share with %(name)s revoked"), name=_principal_name(to)),
         data={kind: to.pk, "actions": list(actions)},
     )
 

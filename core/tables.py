@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from core import speedups
 from core.filters import verb_label
@@ -192,8 +193,13 @@ class ExportLogTable(BaseTable):
 
 
 class AuditEventTable(BaseTable):
+    """The audit events in words: the event's name and description in the reader's
+    language (core.i18n), each row linked to its record."""
+
     when = DateTimeColumn(verbose_name=_("when"))
+    actor = tables.Column(verbose_name=_("by"))
     verb = tables.Column(verbose_name=_("event"))
+    message = tables.Column(verbose_name=_("description"), orderable=False)
     content_type = RecordTypeColumn(verbose_name=_("record type"))
     object_id = tables.Column(verbose_name=_("record"), orderable=False)
 
@@ -207,19 +213,35 @@ class AuditEventTable(BaseTable):
     def value_verb(self, value):
         return verb_label(value)
 
+    def render_message(self, record):
+        return record.get_message_display()
+
+    def value_message(self, record):
+        return record.get_message_display()
+
     def render_object_id(self, value, record):
         url = record_url(record.content_type, value)
         if url:
-            return format_html('<a href="{}">{}</a>', url, _("Open"))
+            return format_html('<a href="{}">{}</a>', url, pgettext("link to a record", "Open"))
         return "—"
+
+    def value_object_id(self, value, record):
+        return record_url(record.content_type, value) or ""
 
 
 class NotificationTable(BaseTable):
     created = DateTimeColumn(verbose_name=_("received"))
     title = tables.Column(verbose_name=_("title"), linkify=True)
+    body = tables.Column(verbose_name=_("message"))
 
     class Meta(BaseTable.Meta):
         model = Notification
         fields = ("created", "level", "title", "body", "read_at")
         orderable = False
         row_attrs = {"class": lambda record: "" if record.read_at else "fw-semibold"}
+
+    def render_title(self, record):
+        return record.get_title_display()
+
+    def render_body(self, record):
+        return record.get_body_display()

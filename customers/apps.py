@@ -54,6 +54,9 @@ class CustomersConfig(AppConfig):
     }
 
     def ready(self):
-        from . import providers
+        from . import (
+            events,  # noqa: F401  (the names of the app's audit events)
+            providers,
+        )
 
         providers.register()

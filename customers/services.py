@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.crypto import mask
+from core.i18n import Text
 from core.models import AccessLog
 from core.permissions import can, get_profile
 from core.services import (
@@ -76,7 +78,12 @@ def customer_create(*, actor, tags=(), needs=(), reason="", **fields):
         customer.tags.set(tags)
     if needs:
         _set_needs(customer, needs, actor)
-    audit_event(actor=actor, verb="created", target=customer, message=_("Customer file opened"))
+    audit_event(
+        actor=actor,
+        verb="created",
+        target=customer,
+        message=Text(gettext_noop("Customer file opened")),
+    )
     return customer
 
 
@@ -113,7 +120,7 @@ def customer_archive(*, actor, customer, reason):
         actor=actor,
         verb="archived",
         target=customer,
-        message=_("Archived: %(reason)s") % {"reason": customer.archived_reason},
+        message=Text(gettext_noop("Archived: %(reason)s"), {"reason": customer.archived_reason}),
     )
     return customer
 
@@ -129,7 +136,10 @@ def customer_restore(*, actor, customer):
     customer._change_reason = _("Restored from the archive")
     save_checked(customer, actor)
     audit_event(
-        actor=actor, verb="restored", target=customer, message=_("Restored from the archive")
+        actor=actor,
+        verb="restored",
+        target=customer,
+        message=Text(gettext_noop("Restored from the archive")),
     )
     return customer
 
@@ -159,12 +169,16 @@ def customer_reassign(*, actor, customer, owner, reason=""):
         actor=actor,
         verb="reassigned",
         target=customer,
-        message=_("Reassigned from %(old)s to %(new)s") % {"old": old_owner, "new": owner},
+        message=Text(
+            gettext_noop("Reassigned from %(old)s to %(new)s"), {"old": old_owner, "new": owner}
+        ),
         data={"from": old_owner.pk, "to": owner.pk, "team": team.pk, "reason": reason},
     )
     notify(
         recipient=owner,
-        title=_("A customer file was handed to you: %(name)s") % {"name": customer.name},
+        title=Text(
+            gettext_noop("A customer file was handed to you: %(name)s"), {"name": customer.name}
+        ),
         url=customer.get_absolute_url(),
     )
     return customer
@@ -184,7 +198,9 @@ def customer_grant_access(*, actor, customer, to, reason=""):
     object_grant_access(obj=customer, actor=actor, to=to, reason=reason)
     notify(
         recipient=to,
-        title=_("A customer file was shared with you: %(name)s") % {"name": customer.name},
+        title=Text(
+            gettext_noop("A customer file was shared with you: %(name)s"), {"name": customer.name}
+        ),
         url=customer.get_absolute_url(),
     )
 
@@ -272,7 +288,7 @@ def attachment_add(*, actor, customer, file, kind, classification, description="
         actor=actor,
         verb="attachment_added",
         target=customer,
-        message=_("Document filed: %(name)s") % {"name": attachment},
+        message=Text(gettext_noop("Document filed: %(name)s"), {"name": attachment}),
         data={"attachment": attachment.pk},
     )
     return attachment
@@ -289,7 +305,7 @@ def attachment_delete(*, actor, attachment):
         actor=actor,
         verb="attachment_removed",
         target=customer,
-        message=_("Document removed: %(name)s") % {"name": name},
+        message=Text(gettext_noop("Document removed: %(name)s"), {"name": name}),
     )
     storage = attachment.file.storage
     transaction.on_commit(lambda: storage.delete(stored))
@@ -477,6 +493,23 @@ def customer_import_run(*, run, sheet):
     return result
 
 
+def _import_summary(run):
+    """The import's outcome for the notification, in its reader's language (core.i18n); a
+    file refused as a whole keeps the run's message (the reasons as they were found)."""
+    result = run.result or {}
+    if result.get("errors"):
+        return Text(
+            gettext_noop(
+                "%(bad)d of %(total)d rows have errors; nothing was imported. "
+                "Download the error report, correct the rows and upload the file again."
+            ),
+            {"bad": result["errors"], "total": result.get("total", 0)},
+        )
+    if result.get("imported"):
+        return Text(gettext_noop("%(count)d customers imported."), {"count": result["imported"]})
+    return run.message
+
+
 def import_finished_notice(run):
     """Tell the requester a background import is done (once per run)."""
     from core.models import Notification
@@ -484,8 +517,10 @@ def import_finished_notice(run):
     ok = run.result.get("imported") and not run.result.get("errors")
     notify(
         recipient=run.user,
-        title=_("Customer import finished") if ok else _("Customer import: nothing imported"),
-        body=run.message,
+        title=Text(gettext_noop("Customer import finished"))
+        if ok
+        else Text(gettext_noop("Customer import: nothing imported")),
+        body=_import_summary(run),
         url=run.get_absolute_url(),
         level=Notification.Level.SUCCESS if ok else Notification.Level.WARNING,
         dedupe_key=f"customer-import:{run.pk}",

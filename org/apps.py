@@ -31,7 +31,10 @@ class OrgConfig(AppConfig):
     }
 
     def ready(self):
-        from . import providers
+        from . import (
+            events,  # noqa: F401  (the names of the app's audit events)
+            providers,
+        )
 
         providers.register()
         from core.permissions import watch_access

@@ -8,7 +8,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.permissions import clear_profile
 from core.roles import Role
 from core.services import audit_event, save_checked, saved_by
@@ -43,7 +45,10 @@ def employee_create(*, actor, username, password=None, **fields):
         actor=actor,
         verb="hired",
         target=employee,
-        message=_("Joined as %(position)s") % {"position": employee.get_position_display()},
+        message=Text(
+            gettext_noop("Joined as %(position)s"),
+            {"position": choice(employee, "position", employee.position)},
+        ),
     )
     return employee
 
@@ -83,7 +88,7 @@ def employee_leave(*, actor, employee, left_on, reason=""):
         actor=actor,
         verb="left",
         target=employee,
-        message=_("Left on %(date)s") % {"date": left_on.isoformat()},
+        message=Text(gettext_noop("Left on %(date)s"), {"date": left_on.isoformat()}),
         data={"reason": reason},
     )
     return employee
@@ -180,11 +185,13 @@ def calendar_sync_year(*, actor, year):
         audit_event(
             actor=actor,
             verb="calendar_synced",
-            message=_(
-                "Calendar %(year)s synced: %(added)s added, %(updated)s updated, "
-                "%(removed)s removed, %(kept_hr)s HR days kept."
-            )
-            % {"year": year, **counts},
+            message=Text(
+                gettext_noop(
+                    "Calendar %(year)s synced: %(added)s added, %(updated)s updated, "
+                    "%(removed)s removed, %(kept_hr)s HR days kept."
+                ),
+                {"year": year, **counts},
+            ),
         )
     return counts
 

@@ -25,7 +25,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from core import navigation
 
-        from . import providers
+        from . import (
+            events,  # noqa: F401  (the names of the app's audit events)
+            providers,
+        )
 
         # The one source of sales figures: every app reads them through core.figures, which
         # this makes the statistics service (also for the apps below reports, like sales).

@@ -19,8 +19,10 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import jobs, periods, stamping
+from core.i18n import Text
 from core.models import Notification
 from core.roles import Role
 from core.services import audit_event, export_log, notify, save_checked, saved_by
@@ -265,7 +267,9 @@ def snapshot_request(*, scope, period, actor=None, run=None):
         actor=actor,
         verb="report_requested",
         target=snapshot,
-        message=_("Report requested (generation %(n)d)") % {"n": snapshot.generation},
+        message=Text(
+            gettext_noop("Report requested (generation %(n)d)"), {"n": snapshot.generation}
+        ),
     )
     return snapshot
 
@@ -388,14 +392,14 @@ def _announce(snapshot, changed):
     who asked. A scheduled rerun that changes no figure tells nobody again."""
     url = snapshot.get_absolute_url()
     key = f"report-ready:{snapshot.pk}:{snapshot.generation}"
-    body = _("%(scope)s, %(period)s: the Excel and PDF files are ready to download.") % {
-        "scope": snapshot.scope_label,
-        "period": snapshot.period_label,
-    }
+    body = Text(
+        gettext_noop("%(scope)s, %(period)s: the Excel and PDF files are ready to download."),
+        {"scope": snapshot.scope_label, "period": snapshot.period_label},
+    )
     if snapshot.scheduled:
         if not changed and snapshot.generation > 1:
             return
-        title = _("Report ready: %(report)s") % {"report": snapshot}
+        title = Text(gettext_noop("Report ready: %(report)s"), {"report": snapshot})
         for user in recipients(snapshot):
             notify(
                 recipient=user,
@@ -409,7 +413,7 @@ def _announce(snapshot, changed):
     elif snapshot.generated_by_id:
         notify(
             recipient=snapshot.generated_by,
-            title=_("Your report is ready: %(report)s") % {"report": snapshot},
+            title=Text(gettext_noop("Your report is ready: %(report)s"), {"report": snapshot}),
             body=body,
             url=url,
             level=Notification.Level.SUCCESS,

@@ -174,7 +174,7 @@ def customer_timeline(customer, user):
                 "when": event.when,
                 "who": event.actor,
                 "verb": event.verb,
-                "text": event.message,
+                "text": event.get_message_display(),
                 "url": reverse(f"sales:{name}", args=[event.object_id]),
             }
         )

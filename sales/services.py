@@ -9,9 +9,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from core import gates, params
+from core.i18n import Text, choice
 from core.models import AuditEvent
 from core.permissions import can, perm_name
 from core.services import audit_event, notify, require_permission, save_checked, saved_by
@@ -99,7 +100,7 @@ def opportunity_create(*, actor, customer, **fields):
         actor=actor,
         verb="opportunity_created",
         target=opportunity,
-        message=_("Opportunity opened: %(name)s") % {"name": opportunity},
+        message=Text(gettext_noop("Opportunity opened: %(name)s"), {"name": opportunity}),
     )
     return opportunity
 
@@ -210,13 +211,18 @@ def opportunity_transition(*, opportunity, to, actor, reason=""):
         opportunity.closed_on = timezone.localdate()
     opportunity._change_reason = reason[:100] if reason else ""
     save_checked(opportunity, actor)
-    labels = dict(Stage.choices)
     audit_event(
         actor=actor,
         verb="stage_changed",
         target=opportunity,
-        message=_("%(name)s: stage %(from)s → %(to)s")
-        % {"name": opportunity, "from": labels[old], "to": labels[to]},
+        message=Text(
+            gettext_noop("%(name)s: stage %(from)s → %(to)s"),
+            {
+                "name": opportunity,
+                "from": choice(Opportunity, "stage", old),
+                "to": choice(Opportunity, "stage", to),
+            },
+        ),
         data={"from": old, "to": to, "reason": reason},
         when=now,
     )
@@ -292,7 +298,9 @@ def needs_analysis_create(*, actor, analysis):
         actor=actor,
         verb="needs_analysed",
         target=customer,
-        message=_("Needs analysis v%(version)s recorded") % {"version": analysis.version},
+        message=Text(
+            gettext_noop("Needs analysis v%(version)s recorded"), {"version": analysis.version}
+        ),
         data={"needs_analysis": analysis.pk},
     )
     for opportunity in Opportunity.objects.filter(customer=customer).exclude(
@@ -351,7 +359,7 @@ def proposal_create(*, actor, opportunity, title="", notes=""):
         actor=actor,
         verb="proposal_created",
         target=proposal,
-        message=_("%(proposal)s drafted") % {"proposal": proposal},
+        message=Text(gettext_noop("%(proposal)s drafted"), {"proposal": proposal}),
     )
     if opportunity.stage == Stage.NEEDS_ANALYSED:
         opportunity_transition(opportunity=opportunity, to=Stage.PROPOSAL, actor=actor)
@@ -585,12 +593,12 @@ def proposal_submit(*, actor, proposal):
         actor=actor,
         verb="proposal_submitted",
         target=proposal,
-        message=_("%(proposal)s submitted for review") % {"proposal": proposal},
+        message=Text(gettext_noop("%(proposal)s submitted for review"), {"proposal": proposal}),
     )
     for clerk in _reviewers(proposal):
         notify(
             recipient=clerk,
-            title=_("Proposal to review: %(proposal)s") % {"proposal": proposal},
+            title=Text(gettext_noop("Proposal to review: %(proposal)s"), {"proposal": proposal}),
             url=proposal.get_absolute_url(),
             dedupe_key=f"proposal-submitted:{proposal.pk}:{proposal.submitted_at.isoformat()}",
         )
@@ -635,11 +643,12 @@ def proposal_review(
     proposal.checklist = [c.as_dict() for c in checks]
     save_checked(proposal, actor)
     verb = "proposal_approved" if approve else "proposal_returned"
-    message = (
-        _("%(proposal)s approved by %(clerk)s")
+    message = Text(
+        gettext_noop("%(proposal)s approved by %(clerk)s")
         if approve
-        else _("%(proposal)s returned by %(clerk)s: %(comment)s")
-    ) % {"proposal": proposal, "clerk": actor.display_name, "comment": comment.strip()}
+        else gettext_noop("%(proposal)s returned by %(clerk)s: %(comment)s"),
+        {"proposal": proposal, "clerk": actor.display_name, "comment": comment.strip()},
+    )
     audit_event(
         actor=actor,
         verb=verb,
@@ -700,8 +709,10 @@ def proposal_revise(*, actor, proposal, reason=""):
         actor=actor,
         verb="proposal_revised",
         target=proposal,
-        message=_("%(old)s revised as version %(version)s")
-        % {"old": proposal, "version": new.version},
+        message=Text(
+            gettext_noop("%(old)s revised as version %(version)s"),
+            {"old": proposal, "version": new.version},
+        ),
         data={"new": new.pk, "reason": reason},
     )
     _touch(opportunity, actor)
@@ -721,12 +732,12 @@ def proposal_decide(*, actor, proposal, accepted, note=""):
         actor=actor,
         verb="proposal_accepted" if accepted else "proposal_rejected",
         target=proposal,
-        message=(
-            _("%(proposal)s accepted by the customer")
+        message=Text(
+            gettext_noop("%(proposal)s accepted by the customer")
             if accepted
-            else _("%(proposal)s rejected by the customer")
-        )
-        % {"proposal": proposal},
+            else gettext_noop("%(proposal)s rejected by the customer"),
+            {"proposal": proposal},
+        ),
         data={"note": note},
     )
     opportunity = proposal.opportunity
@@ -788,7 +799,7 @@ def task_assign(*, actor, team, assignee, title, due_date, description="", meeti
     save_checked(task, actor)
     notify(
         recipient=assignee,
-        title=_("New task: %(title)s") % {"title": title},
+        title=Text(gettext_noop("New task: %(title)s"), {"title": title}),
         url=task.get_absolute_url(),
         dedupe_key=f"salestask:{task.pk}",
     )

@@ -86,6 +86,10 @@ class TrainingConfig(AppConfig):
     role_permissions["compliance"] += _perms(_SESSIONS, ["view"])
 
     def ready(self):
-        from . import providers, rules  # noqa: F401
+        from . import (  # noqa: F401
+            events,  # noqa: F401  (the names of the app's audit events)
+            providers,
+            rules,
+        )
 
         providers.register()

@@ -208,7 +208,7 @@ def _events(user, customer):
                 "when": event.when,
                 "who": event.actor,
                 "verb": event.verb,
-                "text": event.message,
+                "text": event.get_message_display(),
                 "url": reverse(f"underwriting:{name}", args=[event.object_id]),
             }
         )

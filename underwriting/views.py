@@ -420,7 +420,7 @@ class ApplicationTimelineView(ApplicationPageMixin, ObjectTimelineView):
                     "when": e.when,
                     "who": e.actor,
                     "verb": e.verb,
-                    "text": e.message,
+                    "text": e.get_message_display(),
                     "url": policy.get_absolute_url(),
                 }
                 for e in events_for(policy)[:100]

@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import documents, params
+from core.i18n import Text, choice
 from core.models import Notification
 from core.permissions import can
 from core.services import (
@@ -176,7 +178,10 @@ def _claim_move(
     _tell(
         _claim_people(claim),
         actor=actor,
-        title=_("Claim %(ref)s: %(status)s") % {"ref": claim.reference, "status": _claim_label(to)},
+        title=Text(
+            gettext_noop("Claim %(ref)s: %(status)s"),
+            {"ref": claim.reference, "status": choice(Claim, "status", to)},
+        ),
         body=content,
         url=claim.get_absolute_url(),
         key=f"claim:{claim.pk}:{to}:{n}",
@@ -229,12 +234,15 @@ def claim_report(
         deadline=reported_on + dt.timedelta(days=params.get(rules.CLAIM_STEP_DAYS)),
     )
     save_checked(claim, actor)
-    message = _("Claim %(ref)s reported on %(policy)s: %(type)s, %(amount)s claimed") % {
-        "ref": claim.reference,
-        "policy": policy.policy_number,
-        "type": claim.get_claim_type_display(),
-        "amount": claim.amount_claimed,
-    }
+    message = Text(
+        gettext_noop("Claim %(ref)s reported on %(policy)s: %(type)s, %(amount)s claimed"),
+        {
+            "ref": claim.reference,
+            "policy": policy.policy_number,
+            "type": choice(claim, "claim_type", claim.claim_type),
+            "amount": claim.amount_claimed,
+        },
+    )
     audit_event(actor=actor, verb="claim_reported", target=claim, message=message)
     save_checked(
         ClaimUpdate(
@@ -250,8 +258,10 @@ def claim_report(
     _tell(
         _claim_people(claim),
         actor=actor,
-        title=_("Claim reported: %(customer)s (%(ref)s)")
-        % {"customer": claim.customer.name, "ref": claim.reference},
+        title=Text(
+            gettext_noop("Claim reported: %(customer)s (%(ref)s)"),
+            {"customer": claim.customer.name, "ref": claim.reference},
+        ),
         url=claim.get_absolute_url(),
         key=f"claim:{claim.pk}:reported",
     )
@@ -296,7 +306,9 @@ def claim_document_upload(*, actor, claim, kind, file, description=""):
         actor=actor,
         verb="claim_document_uploaded",
         target=claim,
-        message=_("%(doc)s uploaded") % {"doc": document.get_kind_display()},
+        message=Text(
+            gettext_noop("%(doc)s uploaded"), {"doc": choice(document, "kind", document.kind)}
+        ),
         data={"document": document.pk},
     )
     if (
@@ -309,7 +321,9 @@ def claim_document_upload(*, actor, claim, kind, file, description=""):
             claim=claim,
             to=CS.COLLECTING,
             verb="claim_collecting",
-            message=_("%(ref)s: collecting the documents") % {"ref": claim.reference},
+            message=Text(
+                gettext_noop("%(ref)s: collecting the documents"), {"ref": claim.reference}
+            ),
         )
     return document
 
@@ -337,14 +351,16 @@ def claim_document_check(
         reason=reason,
         not_pending=_("Only a document waiting for the check can be checked."),
     )
-    kind = document.get_kind_display()
+    kind = choice(document, "kind", document.kind)
     audit_event(
         actor=actor,
         verb="claim_document_accepted" if accept else "claim_document_rejected",
         target=claim,
-        message=_("%(doc)s accepted (authentic, complete, accurate)") % {"doc": kind}
+        message=Text(
+            gettext_noop("%(doc)s accepted (authentic, complete, accurate)"), {"doc": kind}
+        )
         if accept
-        else _("%(doc)s rejected: %(reason)s") % {"doc": kind, "reason": reason},
+        else Text(gettext_noop("%(doc)s rejected: %(reason)s"), {"doc": kind, "reason": reason}),
         data={"document": document.pk},
     )
     return document
@@ -357,7 +373,7 @@ def claim_start_collecting(*, actor, claim, channel="phone", note=""):
         claim=claim,
         to=CS.COLLECTING,
         verb="claim_collecting",
-        message=_("%(ref)s: collecting the documents") % {"ref": claim.reference},
+        message=Text(gettext_noop("%(ref)s: collecting the documents"), {"ref": claim.reference}),
         channel=channel,
         note=note,
     )
@@ -378,12 +394,12 @@ def claim_submit(
         claim=claim,
         to=CS.SUBMITTED,
         verb="claim_submitted",
-        message=(
-            _("%(ref)s: the information asked for was sent to %(insurer)s")
+        message=Text(
+            gettext_noop("%(ref)s: the information asked for was sent to %(insurer)s")
             if resubmit
-            else _("%(ref)s submitted to %(insurer)s")
-        )
-        % {"ref": claim.reference, "insurer": claim.policy.insurer.name},
+            else gettext_noop("%(ref)s submitted to %(insurer)s"),
+            {"ref": claim.reference, "insurer": claim.policy.insurer.name},
+        ),
         channel=channel,
         note=note,
     )
@@ -404,8 +420,10 @@ def claim_request_info(*, actor, claim, what, due_date, channel="phone"):
         claim=claim,
         to=CS.INFO_REQUESTED,
         verb="claim_info_requested",
-        message=_("%(insurer)s asks for: %(what)s (by %(date)s)")
-        % {"insurer": claim.policy.insurer.name, "what": what, "date": due_date.isoformat()},
+        message=Text(
+            gettext_noop("%(insurer)s asks for: %(what)s (by %(date)s)"),
+            {"insurer": claim.policy.insurer.name, "what": what, "date": due_date.isoformat()},
+        ),
         channel=channel,
     )
 
@@ -454,13 +472,15 @@ def claim_decide(
         claim=claim,
         to=decision,
         verb="claim_decision",
-        message=_("%(insurer)s decision on %(ref)s: %(decision)s%(amount)s")
-        % {
-            "insurer": claim.policy.insurer.name,
-            "ref": claim.reference,
-            "decision": _claim_label(decision),
-            "amount": f" ({approved})" if approved is not None else "",
-        },
+        message=Text(
+            gettext_noop("%(insurer)s decision on %(ref)s: %(decision)s%(amount)s"),
+            {
+                "insurer": claim.policy.insurer.name,
+                "ref": claim.reference,
+                "decision": choice(Claim, "status", decision),
+                "amount": f" ({approved})" if approved is not None else "",
+            },
+        ),
         channel=channel,
         note=note,
         data={"amount_approved": str(approved or "")},
@@ -485,8 +505,10 @@ def claim_pay(*, actor, claim, amount_paid, paid_on=None, channel="phone"):
         claim=claim,
         to=CS.PAID,
         verb="claim_paid",
-        message=_("%(ref)s: %(amount)s paid on %(date)s")
-        % {"ref": claim.reference, "amount": paid, "date": claim.paid_on.isoformat()},
+        message=Text(
+            gettext_noop("%(ref)s: %(amount)s paid on %(date)s"),
+            {"ref": claim.reference, "amount": paid, "date": claim.paid_on.isoformat()},
+        ),
         channel=channel,
     )
 
@@ -501,7 +523,7 @@ def claim_close(*, actor, claim, note="", channel="phone"):
         claim=claim,
         to=CS.CLOSED,
         verb="claim_closed",
-        message=_("%(ref)s closed") % {"ref": claim.reference},
+        message=Text(gettext_noop("%(ref)s closed"), {"ref": claim.reference}),
         channel=channel,
         note=note,
     )
@@ -525,16 +547,20 @@ def claim_dispute(*, actor, claim, reason, channel="phone"):
         claim=claim,
         to=CS.DISPUTED,
         verb="claim_disputed",
-        message=_("%(ref)s disputed by the customer: %(reason)s")
-        % {"ref": claim.reference, "reason": reason},
+        message=Text(
+            gettext_noop("%(ref)s disputed by the customer: %(reason)s"),
+            {"ref": claim.reference, "reason": reason},
+        ),
         perm=perm,
         channel=channel,
     )
     _tell(
         [_supervisor(claim.customer)],
         actor=actor,
-        title=_("Claim dispute to handle: %(customer)s (%(ref)s)")
-        % {"customer": claim.customer.name, "ref": claim.reference},
+        title=Text(
+            gettext_noop("Claim dispute to handle: %(customer)s (%(ref)s)"),
+            {"customer": claim.customer.name, "ref": claim.reference},
+        ),
         body=reason,
         url=claim.get_absolute_url(),
         level=Notification.Level.WARNING,
@@ -566,8 +592,10 @@ def claim_resolve_dispute(*, actor, claim, outcome, result, amount_approved=None
         claim=claim,
         to=result,
         verb="claim_dispute_resolved",
-        message=_("%(ref)s: dispute settled — %(outcome)s")
-        % {"ref": claim.reference, "outcome": outcome},
+        message=Text(
+            gettext_noop("%(ref)s: dispute settled — %(outcome)s"),
+            {"ref": claim.reference, "outcome": outcome},
+        ),
         perm=DISPUTE_PERM,
         channel=channel,
         data={"result": result},
@@ -614,12 +642,14 @@ def claims_chase(*, today=None):
             people.append(_supervisor(claim.customer))
         sent += _tell(
             people,
-            title=_("Claim past its deadline: %(customer)s (%(ref)s), %(days)s days")
-            % {
-                "customer": claim.customer.name,
-                "ref": claim.reference,
-                "days": claim.days_overdue(today),
-            },
+            title=Text(
+                gettext_noop("Claim past its deadline: %(customer)s (%(ref)s), %(days)s days"),
+                {
+                    "customer": claim.customer.name,
+                    "ref": claim.reference,
+                    "days": claim.days_overdue(today),
+                },
+            ),
             url=claim.get_absolute_url(),
             level=Notification.Level.WARNING,
             key=f"claim-overdue:{claim.pk}:{claim.deadline.isoformat()}",

@@ -5,7 +5,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.models import Notification
 from core.permissions import can
 from core.services import audit_event, require_permission, save_checked
@@ -65,20 +67,26 @@ def _complaint_create(
         actor=actor,
         verb="complaint_received",
         target=complaint,
-        message=_("Complaint %(ref)s received (%(severity)s): %(subject)s")
-        % {
-            "ref": complaint.reference,
-            "severity": complaint.get_severity_display(),
-            "subject": complaint.subject,
-        },
+        message=Text(
+            gettext_noop("Complaint %(ref)s received (%(severity)s): %(subject)s"),
+            {
+                "ref": complaint.reference,
+                "severity": choice(complaint, "severity", complaint.severity),
+                "subject": complaint.subject,
+            },
+        ),
     )
     _tell(
         [complaint.supervisor],
         actor=actor,
-        title=_("New complaint to handle: %(customer)s — %(subject)s")
-        % {"customer": customer.name, "subject": complaint.subject},
-        body=_("Acknowledge by %(ack)s, resolve by %(resolve)s.")
-        % {"ack": ack.isoformat(), "resolve": resolve.isoformat()},
+        title=Text(
+            gettext_noop("New complaint to handle: %(customer)s — %(subject)s"),
+            {"customer": customer.name, "subject": complaint.subject},
+        ),
+        body=Text(
+            gettext_noop("Acknowledge by %(ack)s, resolve by %(resolve)s."),
+            {"ack": ack.isoformat(), "resolve": resolve.isoformat()},
+        ),
         url=complaint.get_absolute_url(),
         level=Notification.Level.WARNING,
         key=f"complaint-new:{complaint.pk}",
@@ -179,7 +187,9 @@ def complaint_acknowledge(*, actor, complaint, note=""):
         complaint=complaint,
         to=CP.ACKNOWLEDGED,
         verb="complaint_acknowledged",
-        message=_("%(ref)s acknowledged to the customer") % {"ref": complaint.reference},
+        message=Text(
+            gettext_noop("%(ref)s acknowledged to the customer"), {"ref": complaint.reference}
+        ),
     )
     if (note or "").strip():
         complaint_add_action(actor=actor, complaint=complaint, action=note)
@@ -193,7 +203,7 @@ def complaint_start(*, actor, complaint, note=""):
         complaint=complaint,
         to=CP.IN_PROGRESS,
         verb="complaint_in_progress",
-        message=_("%(ref)s being worked on") % {"ref": complaint.reference},
+        message=Text(gettext_noop("%(ref)s being worked on"), {"ref": complaint.reference}),
     )
     if (note or "").strip():
         complaint_add_action(actor=actor, complaint=complaint, action=note)
@@ -217,7 +227,10 @@ def complaint_add_action(*, actor, complaint, action, when=None):
         actor=actor,
         verb="complaint_action",
         target=complaint,
-        message=_("Action on %(ref)s: %(action)s") % {"ref": complaint.reference, "action": action},
+        message=Text(
+            gettext_noop("Action on %(ref)s: %(action)s"),
+            {"ref": complaint.reference, "action": action},
+        ),
     )
     return entry
 
@@ -234,8 +247,10 @@ def complaint_resolve(*, actor, complaint, resolution):
         complaint=complaint,
         to=CP.RESOLVED,
         verb="complaint_resolved",
-        message=_("%(ref)s resolved: %(resolution)s")
-        % {"ref": complaint.reference, "resolution": resolution},
+        message=Text(
+            gettext_noop("%(ref)s resolved: %(resolution)s"),
+            {"ref": complaint.reference, "resolution": resolution},
+        ),
     )
 
 
@@ -252,8 +267,10 @@ def complaint_close(*, actor, complaint, satisfaction):
         complaint=complaint,
         to=CP.CLOSED,
         verb="complaint_closed",
-        message=_("%(ref)s closed; the customer's satisfaction %(score)s/5")
-        % {"ref": complaint.reference, "score": complaint.satisfaction},
+        message=Text(
+            gettext_noop("%(ref)s closed; the customer's satisfaction %(score)s/5"),
+            {"ref": complaint.reference, "score": complaint.satisfaction},
+        ),
     )
 
 
@@ -268,7 +285,10 @@ def complaint_reopen(*, actor, complaint, reason):
         complaint=complaint,
         to=CP.IN_PROGRESS,
         verb="complaint_reopened",
-        message=_("%(ref)s reopened: %(reason)s") % {"ref": complaint.reference, "reason": reason},
+        message=Text(
+            gettext_noop("%(ref)s reopened: %(reason)s"),
+            {"ref": complaint.reference, "reason": reason},
+        ),
     )
 
 
@@ -300,11 +320,16 @@ def complaints_escalate(*, today=None):
         deadline = complaint.resolve_by if missed == "resolve" else complaint.acknowledge_by
         key = f"complaint-overdue:{complaint.pk}:{missed}"
         with transaction.atomic():
-            title = _("Complaint past its deadline: %(customer)s — %(subject)s (%(days)s days)") % {
-                "customer": complaint.customer.name,
-                "subject": complaint.subject,
-                "days": (today - deadline).days,
-            }
+            title = Text(
+                gettext_noop(
+                    "Complaint past its deadline: %(customer)s — %(subject)s (%(days)s days)"
+                ),
+                {
+                    "customer": complaint.customer.name,
+                    "subject": complaint.subject,
+                    "days": (today - deadline).days,
+                },
+            )
             sent = _tell(
                 [complaint.supervisor, *bosses],
                 title=title,
@@ -321,15 +346,17 @@ def complaints_escalate(*, today=None):
                     actor=None,
                     verb="complaint_escalated",
                     target=complaint,
-                    message=_(
-                        "%(ref)s escalated to the management: the %(deadline)s deadline passed"
-                    )
-                    % {
-                        "ref": complaint.reference,
-                        "deadline": _("acknowledgement")
-                        if missed == "acknowledge"
-                        else _("resolution"),
-                    },
+                    message=Text(
+                        gettext_noop(
+                            "%(ref)s escalated to the management: the %(deadline)s deadline passed"
+                        ),
+                        {
+                            "ref": complaint.reference,
+                            "deadline": Text(gettext_noop("acknowledgement"))
+                            if missed == "acknowledge"
+                            else Text(gettext_noop("resolution")),
+                        },
+                    ),
                 )
                 escalated += 1
             elif sent:

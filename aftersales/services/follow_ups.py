@@ -8,8 +8,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text, choice
 from core.models import Notification
 from core.permissions import can
 from core.services import audit_event, notify, require_permission, save_checked, saved_by
@@ -52,20 +54,24 @@ def _create_follow_up(*, policy, kind, due_date, actor=None, notes=""):
         actor=actor,
         verb="follow_up_scheduled",
         target=follow_up,
-        message=_("%(kind)s follow-up on %(policy)s scheduled for %(date)s")
-        % {
-            "kind": follow_up.get_kind_display(),
-            "policy": policy.policy_number,
-            "date": due_date.isoformat(),
-        },
+        message=Text(
+            gettext_noop("%(kind)s follow-up on %(policy)s scheduled for %(date)s"),
+            {
+                "kind": choice(follow_up, "kind", follow_up.kind),
+                "policy": policy.policy_number,
+                "date": due_date.isoformat(),
+            },
+        ),
         data={"policy": policy.pk, "kind": kind},
     )
     if follow_up.assigned_to is not None:
         _tell(
             [follow_up.assigned_to],
             actor=actor,
-            title=_("Follow-up to make by %(date)s: %(customer)s")
-            % {"date": due_date.isoformat(), "customer": customer.name},
+            title=Text(
+                gettext_noop("Follow-up to make by %(date)s: %(customer)s"),
+                {"date": due_date.isoformat(), "customer": customer.name},
+            ),
             url=follow_up.get_absolute_url(),
             key=f"fu-scheduled:{follow_up.pk}",
         )
@@ -145,8 +151,10 @@ def follow_up_create(*, actor, policy, due_date, assigned_to=None, notes=""):
         actor=actor,
         verb="follow_up_scheduled",
         target=follow_up,
-        message=_("Ad hoc follow-up on %(policy)s arranged for %(date)s")
-        % {"policy": policy.policy_number, "date": due_date.isoformat()},
+        message=Text(
+            gettext_noop("Ad hoc follow-up on %(policy)s arranged for %(date)s"),
+            {"policy": policy.policy_number, "date": due_date.isoformat()},
+        ),
     )
     return follow_up
 
@@ -162,14 +170,18 @@ def _escalate_follow_up(follow_up, *, reason, today, actor=None):
         actor=actor,
         verb="follow_up_escalated",
         target=follow_up,
-        message=_("Follow-up %(ref)s escalated to the supervisor: %(reason)s")
-        % {"ref": follow_up.reference, "reason": reason},
+        message=Text(
+            gettext_noop("Follow-up %(ref)s escalated to the supervisor: %(reason)s"),
+            {"ref": follow_up.reference, "reason": reason},
+        ),
     )
     customer = follow_up.customer
     _tell(
         [_supervisor(customer)],
-        title=_("Follow-up escalated: %(customer)s (%(ref)s)")
-        % {"customer": customer.name, "ref": follow_up.reference},
+        title=Text(
+            gettext_noop("Follow-up escalated: %(customer)s (%(ref)s)"),
+            {"customer": customer.name, "ref": follow_up.reference},
+        ),
         body=str(reason),
         url=follow_up.get_absolute_url(),
         level=Notification.Level.WARNING,
@@ -197,7 +209,7 @@ def _task_for_salesperson(*, actor, follow_up, due_date):
     save_checked(task, actor)
     notify(
         recipient=customer.owner,
-        title=_("New task: %(title)s") % {"title": task.title},
+        title=Text(gettext_noop("New task: %(title)s"), {"title": task.title}),
         body=task.description,
         url=task.get_absolute_url(),
         dedupe_key=f"salestask:{task.pk}",
@@ -230,7 +242,9 @@ def _record_unreached(follow_up, *, attempt, today, actor):
         actor=actor,
         verb="follow_up_unreached",
         target=follow_up,
-        message=_("Attempt %(n)s: customer not reached") % {"n": follow_up.attempts},
+        message=Text(
+            gettext_noop("Attempt %(n)s: customer not reached"), {"n": follow_up.attempts}
+        ),
         data={"attempt": attempt.pk},
     )
     limit = params.get(rules.MAX_ATTEMPTS)
@@ -353,8 +367,10 @@ def follow_up_record_attempt(
         actor=actor,
         verb="follow_up_done",
         target=follow_up,
-        message=_("Follow-up %(ref)s done: customer reached, satisfaction %(score)s/5")
-        % {"ref": follow_up.reference, "score": follow_up.satisfaction},
+        message=Text(
+            gettext_noop("Follow-up %(ref)s done: customer reached, satisfaction %(score)s/5"),
+            {"ref": follow_up.reference, "score": follow_up.satisfaction},
+        ),
         data={"attempt": attempt.pk, "satisfaction": follow_up.satisfaction},
     )
     _act_on_opinion(
@@ -371,8 +387,10 @@ def follow_up_record_attempt(
         _tell(
             [customer.owner],
             actor=actor,
-            title=_("Low satisfaction (%(score)s/5) in the follow-up of %(customer)s")
-            % {"score": follow_up.satisfaction, "customer": customer.name},
+            title=Text(
+                gettext_noop("Low satisfaction (%(score)s/5) in the follow-up of %(customer)s"),
+                {"score": follow_up.satisfaction, "customer": customer.name},
+            ),
             body=opinions,
             url=follow_up.get_absolute_url(),
             level=Notification.Level.WARNING,
@@ -398,8 +416,10 @@ def follow_up_cancel(*, actor, follow_up, reason):
         actor=actor,
         verb="follow_up_cancelled",
         target=follow_up,
-        message=_("Follow-up %(ref)s cancelled: %(reason)s")
-        % {"ref": follow_up.reference, "reason": reason},
+        message=Text(
+            gettext_noop("Follow-up %(ref)s cancelled: %(reason)s"),
+            {"ref": follow_up.reference, "reason": reason},
+        ),
     )
     return follow_up
 
@@ -458,8 +478,10 @@ def follow_ups_chase(*, today=None):
                 continue
             counts["flagged"] += _tell(
                 [follow_up.assigned_to],
-                title=_("Follow-up overdue: %(customer)s (%(ref)s)")
-                % {"customer": follow_up.customer.name, "ref": follow_up.reference},
+                title=Text(
+                    gettext_noop("Follow-up overdue: %(customer)s (%(ref)s)"),
+                    {"customer": follow_up.customer.name, "ref": follow_up.reference},
+                ),
                 url=follow_up.get_absolute_url(),
                 level=Notification.Level.WARNING,
                 key=f"fu-overdue:{follow_up.pk}",

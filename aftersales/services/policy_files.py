@@ -2,7 +2,9 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.models import Notification
 
 from ..models import FollowUp
@@ -39,7 +41,7 @@ def policy_files_check(*, today=None):
     for clerk, policies in by_clerk.items():
         sent += _tell(
             [clerk],
-            title=_("%(n)s policy files are incomplete") % {"n": len(policies)},
+            title=Text(gettext_noop("%(n)s policy files are incomplete"), {"n": len(policies)}),
             body="、".join(p.policy_number for p in policies[:20]),
             url=reverse("aftersales:policyfile_list"),
             level=Notification.Level.WARNING,

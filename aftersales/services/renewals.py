@@ -7,7 +7,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.permissions import can
 from core.services import audit_event, require_permission, save_checked
 from underwriting import services as uw_services
@@ -120,19 +122,27 @@ def renewals_send_reminders(*, today=None):
             counts["reminders"] += 1
             days = (due_date - today).days
             if kind == Renewal.Kind.PREMIUM:
-                title = _("Premium due in %(days)s days: %(customer)s, %(policy)s (%(date)s)")
+                title = gettext_noop(
+                    "Premium due in %(days)s days: %(customer)s, %(policy)s (%(date)s)"
+                )
             else:
-                title = _("Policy ends in %(days)s days: %(customer)s, %(policy)s (%(date)s)")
+                title = gettext_noop(
+                    "Policy ends in %(days)s days: %(customer)s, %(policy)s (%(date)s)"
+                )
             _tell(
                 people,
-                title=title
-                % {
-                    "days": days,
-                    "customer": policy.customer.name,
-                    "policy": policy.policy_number,
-                    "date": due_date.isoformat(),
-                },
-                body=_("Amount: %(amount)s") % {"amount": amount} if amount is not None else "",
+                title=Text(
+                    title,
+                    {
+                        "days": days,
+                        "customer": policy.customer.name,
+                        "policy": policy.policy_number,
+                        "date": due_date.isoformat(),
+                    },
+                ),
+                body=Text(gettext_noop("Amount: %(amount)s"), {"amount": amount})
+                if amount is not None
+                else "",
                 url=renewal.get_absolute_url(),
                 key=reminder.dedupe_key,
                 email=True,
@@ -155,8 +165,10 @@ def _policy_lapse(*, actor, policy, on, reason):
         actor=actor,
         verb="policy_lapsed",
         target=policy,
-        message=_("Policy %(number)s lapsed: %(reason)s")
-        % {"number": policy.policy_number, "reason": reason},
+        message=Text(
+            gettext_noop("Policy %(number)s lapsed: %(reason)s"),
+            {"number": policy.policy_number, "reason": reason},
+        ),
     )
     return policy
 
@@ -204,26 +216,27 @@ def renewal_record_outcome(*, actor, renewal, outcome, reason="", recorded_on=No
                 _tell(
                     [clerk_for(policy.customer)],
                     actor=actor,
-                    title=_("Confirm the premium payment: %(policy)s, due %(date)s")
-                    % {"policy": policy.policy_number, "date": renewal.due_date.isoformat()},
+                    title=Text(
+                        gettext_noop("Confirm the premium payment: %(policy)s, due %(date)s"),
+                        {"policy": policy.policy_number, "date": renewal.due_date.isoformat()},
+                    ),
                     url=reverse_premiums(policy),
                     key=f"renewal-paid:{renewal.pk}",
                 )
     elif outcome == RO.LAPSED:
         _policy_lapse(actor=actor, policy=policy, on=on, reason=reason)
-    audit_event(
-        actor=actor,
-        verb="renewal_recorded",
-        target=renewal,
-        message=_("%(policy)s, %(kind)s %(date)s: %(outcome)s")
-        % {
+    message = Text(
+        gettext_noop("%(policy)s, %(kind)s %(date)s: %(outcome)s"),
+        {
             "policy": policy.policy_number,
-            "kind": renewal.get_kind_display(),
+            "kind": choice(renewal, "kind", renewal.kind),
             "date": renewal.due_date.isoformat(),
-            "outcome": renewal.get_outcome_display(),
-        }
-        + (f" — {reason}" if reason else ""),
+            "outcome": choice(renewal, "outcome", renewal.outcome),
+        },
     )
+    if reason:
+        message = Text(gettext_noop("%(event)s — %(reason)s"), event=message, reason=reason)
+    audit_event(actor=actor, verb="renewal_recorded", target=renewal, message=message)
     return renewal
 
 

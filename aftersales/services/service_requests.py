@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.permissions import can
 from core.services import audit_event, require_permission, save_checked, saved_by
 from customers import services as customer_services
@@ -117,12 +119,14 @@ def service_request_create(*, actor, policy, kind, after=None, description="", r
         actor=actor,
         verb="service_request_opened",
         target=request,
-        message=_("%(ref)s opened on %(policy)s: %(kind)s")
-        % {
-            "ref": request.reference,
-            "policy": policy.policy_number,
-            "kind": request.get_kind_display(),
-        },
+        message=Text(
+            gettext_noop("%(ref)s opened on %(policy)s: %(kind)s"),
+            {
+                "ref": request.reference,
+                "policy": policy.policy_number,
+                "kind": choice(request, "kind", request.kind),
+            },
+        ),
     )
     return request
 
@@ -150,7 +154,7 @@ def service_request_document_upload(*, actor, request, file, description):
         actor=actor,
         verb="service_document_uploaded",
         target=request,
-        message=_("Document added: %(doc)s") % {"doc": description},
+        message=Text(gettext_noop("Document added: %(doc)s"), {"doc": description}),
     )
     return document
 
@@ -196,8 +200,10 @@ def service_request_submit(*, actor, request, submitted_on=None, insurer_referen
         allowed_from=(SR.DRAFT,),
         to=SR.SUBMITTED,
         verb="service_request_submitted",
-        message=_("%(ref)s submitted to %(insurer)s")
-        % {"ref": request.reference, "insurer": request.policy.insurer.name},
+        message=Text(
+            gettext_noop("%(ref)s submitted to %(insurer)s"),
+            {"ref": request.reference, "insurer": request.policy.insurer.name},
+        ),
     )
 
 
@@ -222,7 +228,9 @@ def _apply_request(actor, request):
             actor=actor,
             verb="bank_account_changed",
             target=policy,
-            message=_("Premium bank account changed (%(ref)s)") % {"ref": request.reference},
+            message=Text(
+                gettext_noop("Premium bank account changed (%(ref)s)"), {"ref": request.reference}
+            ),
         )
     elif request.kind == SRK.BENEFICIARY:
         policy.beneficiaries = after.get("beneficiaries", [])
@@ -232,20 +240,24 @@ def _apply_request(actor, request):
             actor=actor,
             verb="beneficiaries_changed",
             target=policy,
-            message=_("Beneficiaries changed (%(ref)s): %(list)s")
-            % {
-                "ref": request.reference,
-                "list": "、".join(f"{b['name']} {b['share']}%" for b in policy.beneficiaries)
-                or _("the legal heirs"),
-            },
+            message=Text(
+                gettext_noop("Beneficiaries changed (%(ref)s): %(list)s"),
+                {
+                    "ref": request.reference,
+                    "list": "、".join(f"{b['name']} {b['share']}%" for b in policy.beneficiaries)
+                    or Text(gettext_noop("the legal heirs")),
+                },
+            ),
         )
     elif request.kind == SRK.REISSUE:
         audit_event(
             actor=actor,
             verb="policy_reissued",
             target=policy,
-            message=_("Policy %(number)s reissued after a loss (%(ref)s)")
-            % {"number": policy.policy_number, "ref": request.reference},
+            message=Text(
+                gettext_noop("Policy %(number)s reissued after a loss (%(ref)s)"),
+                {"number": policy.policy_number, "ref": request.reference},
+            ),
         )
 
 
@@ -261,8 +273,10 @@ def service_request_complete(*, actor, request, completed_on=None, note=""):
         allowed_from=(SR.SUBMITTED,),
         to=SR.COMPLETED,
         verb="service_request_completed",
-        message=_("%(ref)s completed: %(kind)s")
-        % {"ref": request.reference, "kind": request.get_kind_display()},
+        message=Text(
+            gettext_noop("%(ref)s completed: %(kind)s"),
+            {"ref": request.reference, "kind": choice(request, "kind", request.kind)},
+        ),
     )
     try:
         _apply_request(actor, request)
@@ -274,8 +288,10 @@ def service_request_complete(*, actor, request, completed_on=None, note=""):
     _tell(
         [request.customer.owner],
         actor=actor,
-        title=_("Service request completed: %(ref)s (%(customer)s)")
-        % {"ref": request.reference, "customer": request.customer.name},
+        title=Text(
+            gettext_noop("Service request completed: %(ref)s (%(customer)s)"),
+            {"ref": request.reference, "customer": request.customer.name},
+        ),
         url=request.get_absolute_url(),
         key=f"sr-completed:{request.pk}",
     )
@@ -294,8 +310,10 @@ def service_request_reject(*, actor, request, note):
         allowed_from=(SR.SUBMITTED,),
         to=SR.REJECTED,
         verb="service_request_rejected",
-        message=_("%(ref)s rejected by the insurer: %(note)s")
-        % {"ref": request.reference, "note": note},
+        message=Text(
+            gettext_noop("%(ref)s rejected by the insurer: %(note)s"),
+            {"ref": request.reference, "note": note},
+        ),
     )
 
 
@@ -311,5 +329,7 @@ def service_request_cancel(*, actor, request, note):
         allowed_from=(SR.DRAFT, SR.SUBMITTED),
         to=SR.CANCELLED,
         verb="service_request_cancelled",
-        message=_("%(ref)s cancelled: %(note)s") % {"ref": request.reference, "note": note},
+        message=Text(
+            gettext_noop("%(ref)s cancelled: %(note)s"), {"ref": request.reference, "note": note}
+        ),
     )

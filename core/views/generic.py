@@ -365,7 +365,7 @@ class ObjectTimelineView(ObjectDetailMixin, generic.DetailView):
         """Events about the record, plus what other apps registered in core.timeline;
         subclasses add their own related records' events."""
         entries = [
-            {"when": e.when, "who": e.actor, "verb": e.verb, "text": e.message}
+            {"when": e.when, "who": e.actor, "verb": e.verb, "text": e.get_message_display()}
             for e in events_for(obj)[:500]
         ]
         entries.extend(timeline.entries_for(obj, self.request.user))

@@ -142,7 +142,7 @@ class CustomerTimelineView(CustomerPageMixin, ObjectTimelineView):
 
     def timeline_entries(self, obj):
         entries = [
-            {"when": e.when, "who": e.actor, "verb": e.verb, "text": e.message}
+            {"when": e.when, "who": e.actor, "verb": e.verb, "text": e.get_message_display()}
             for e in events_for(obj)[:500]
         ]
         entries += selectors.customer_record_changes(obj)

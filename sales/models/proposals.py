@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.validators import NOTE_LENGTH
@@ -96,6 +98,14 @@ class Proposal(BaseModel):
 
     def __str__(self):
         return f"{self.opportunity.customer.name} · {_('proposal')} v{self.version}"
+
+    def text_name(self):
+        """The name as a stored sentence's parameter (core.i18n): "proposal" in the reader's
+        language."""
+        return Text(
+            gettext_noop("%(customer)s · proposal v%(version)s"),
+            {"customer": self.opportunity.customer.name, "version": self.version},
+        )
 
     def get_absolute_url(self):
         return reverse("sales:proposal", args=[self.pk])

@@ -88,5 +88,6 @@ def test_log_pages_read_in_words_with_choices_dates_and_links(
     assert '<select name="file_format"' in exports and ">Excel<" in exports
 
     events = auditor.get(reverse("core:auditevent_list")).content.decode()
-    assert '<select name="verb"' in events and "Attachment added" in events
+    assert '<select name="verb"' in events and "Attachment added" not in events
+    assert '<option value="attachment_added">文件已歸檔</option>' in events
     assert f'href="{customer.get_absolute_url()}"' in events

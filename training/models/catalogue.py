@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.roles import Role
@@ -123,6 +125,14 @@ class MandatoryTraining(BaseModel):
 
     def __str__(self):
         return f"{self.course} · {self.get_position_display()}"
+
+    def text_name(self):
+        """The name as a stored sentence's parameter (core.i18n): the position in the
+        reader's language."""
+        return Text(
+            gettext_noop("%(course)s · %(position)s"),
+            {"course": str(self.course), "position": choice(self, "position", self.position)},
+        )
 
     def get_absolute_url(self):
         return self.course.get_absolute_url()

@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.services import audit_event, notify, require_permission, save_checked
 
 from .. import requirements
@@ -32,7 +34,10 @@ def requirement_add(*, actor, step, kind, months=None, course=None, qualificatio
         actor=actor,
         verb="requirement_added",
         target=step.plan,
-        message=_("Step %(step)s: %(requirement)s") % {"step": step, "requirement": requirement},
+        message=Text(
+            gettext_noop("Step %(step)s: %(requirement)s"),
+            {"step": step, "requirement": requirement},
+        ),
     )
     return requirement
 
@@ -61,12 +66,14 @@ def step_mark_reached(*, actor, step, reached_on):
         actor=actor,
         verb="step_reached",
         target=step.plan,
-        message=_("Step %(step)s reached on %(day)s")
-        % {"step": step, "day": reached_on.isoformat()},
+        message=Text(
+            gettext_noop("Step %(step)s reached on %(day)s"),
+            {"step": step, "day": reached_on.isoformat()},
+        ),
     )
     notify(
         recipient=step.plan.employee.user,
-        title=_("Promotion step reached: %(step)s") % {"step": step.title},
+        title=Text(gettext_noop("Promotion step reached: %(step)s"), {"step": step.title}),
         url=step.plan.get_absolute_url(),
         dedupe_key=f"step-reached:{step.pk}",
     )
@@ -93,11 +100,13 @@ def rotation_evaluate(*, actor, rotation, rating, evaluation):
         actor=actor,
         verb="rotation_evaluated",
         target=rotation,
-        message=_("Rated %(rating)s of 5") % {"rating": rating},
+        message=Text(gettext_noop("Rated %(rating)s of 5"), {"rating": rating}),
     )
     notify(
         recipient=rotation.employee.user,
-        title=_("Your job rotation to %(team)s was evaluated") % {"team": rotation.to_team},
+        title=Text(
+            gettext_noop("Your job rotation to %(team)s was evaluated"), {"team": rotation.to_team}
+        ),
         url=rotation.get_absolute_url(),
         dedupe_key=f"rotation-evaluated:{rotation.pk}",
     )

@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text
 from core.services import audit_event, require_permission, save_checked
 
 from .. import rules
@@ -510,8 +512,10 @@ def _finish(attempt, *, actor, status, when):
         actor=actor,
         verb="passed" if attempt.passed else "failed",
         target=attempt,
-        message=_("Online test %(course)s: %(score)s%%")
-        % {"course": attempt.course.title, "score": attempt.score},
+        message=Text(
+            gettext_noop("Online test %(course)s: %(score)s%%"),
+            {"course": attempt.course.title, "score": attempt.score},
+        ),
     )
     return attempt
 

@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text
 from core.models import Notification
 from core.services import audit_event, notify, require_permission, save_checked
 
@@ -96,8 +98,10 @@ def certificate_record(
         actor=actor,
         verb="certificate_recorded",
         target=certificate,
-        message=_("Certificate %(cert)s recorded for %(employee)s")
-        % {"cert": certificate, "employee": employee},
+        message=Text(
+            gettext_noop("Certificate %(cert)s recorded for %(employee)s"),
+            {"cert": certificate, "employee": employee},
+        ),
     )
     if by_hr:
         _ensure_reward(actor, certificate, reward_amount)
@@ -143,7 +147,7 @@ def _ensure_reward(actor, certificate, amount=None):
         actor=actor,
         verb="reward_proposed",
         target=certificate,
-        message=_("Reward of %(amount)s proposed") % {"amount": amount},
+        message=Text(gettext_noop("Reward of %(amount)s proposed"), {"amount": amount}),
     )
     return reward
 
@@ -165,12 +169,12 @@ def certificate_verify(*, actor, certificate, reward_amount=None):
         actor=actor,
         verb="certificate_verified",
         target=certificate,
-        message=_("Certificate %(cert)s verified") % {"cert": certificate},
+        message=Text(gettext_noop("Certificate %(cert)s verified"), {"cert": certificate}),
     )
     _ensure_reward(actor, certificate, reward_amount)
     notify(
         recipient=certificate.employee.user,
-        title=_("Your certificate %(cert)s was verified") % {"cert": certificate},
+        title=Text(gettext_noop("Your certificate %(cert)s was verified"), {"cert": certificate}),
         url=certificate.get_absolute_url(),
         dedupe_key=f"certificate-verified:{certificate.pk}",
     )
@@ -192,7 +196,7 @@ def certificate_reject(*, actor, certificate, reason):
     audit_event(actor=actor, verb="certificate_rejected", target=certificate, message=reason)
     notify(
         recipient=certificate.employee.user,
-        title=_("Your certificate %(cert)s was rejected") % {"cert": certificate},
+        title=Text(gettext_noop("Your certificate %(cert)s was rejected"), {"cert": certificate}),
         body=reason,
         url=certificate.get_absolute_url(),
         level=Notification.Level.WARNING,
@@ -247,19 +251,21 @@ def reward_decide(*, actor, reward, approve, note=""):
         actor=actor,
         verb="reward_approved" if approve else "reward_rejected",
         target=reward.certificate,
-        message=(
-            _("Reward of %(amount)s approved") if approve else _("Reward of %(amount)s rejected")
-        )
-        % {"amount": reward.amount},
+        message=Text(
+            gettext_noop("Reward of %(amount)s approved")
+            if approve
+            else gettext_noop("Reward of %(amount)s rejected"),
+            {"amount": reward.amount},
+        ),
     )
     notify(
         recipient=reward.certificate.employee.user,
-        title=(
-            _("Your reward for %(kind)s was approved")
+        title=Text(
+            gettext_noop("Your reward for %(kind)s was approved")
             if approve
-            else _("Your reward for %(kind)s was rejected")
-        )
-        % {"kind": reward.certificate.kind},
+            else gettext_noop("Your reward for %(kind)s was rejected"),
+            {"kind": reward.certificate.kind},
+        ),
         url=reward.get_absolute_url(),
         dedupe_key=f"reward-decided:{reward.pk}",
     )
@@ -291,8 +297,10 @@ def reward_mark_paid(*, actor, reward, month):
         actor=actor,
         verb="reward_paid",
         target=reward.certificate,
-        message=_("Reward of %(amount)s paid in payroll month %(month)s")
-        % {"amount": reward.amount, "month": first.strftime("%Y-%m")},
+        message=Text(
+            gettext_noop("Reward of %(amount)s paid in payroll month %(month)s"),
+            {"amount": reward.amount, "month": first.strftime("%Y-%m")},
+        ),
     )
     return reward
 
@@ -310,10 +318,10 @@ def _supervisor(employee):
 def _remind(certificate, days_before, today):
     employee = certificate.employee
     if days_before == 0:
-        title = _("Certificate expired: %(cert)s (%(name)s)")
+        title = gettext_noop("Certificate expired: %(cert)s (%(name)s)")
         level = Notification.Level.DANGER
     else:
-        title = _("Certificate expires on %(day)s: %(cert)s (%(name)s)")
+        title = gettext_noop("Certificate expires on %(day)s: %(cert)s (%(name)s)")
         level = Notification.Level.WARNING
     values = {
         "cert": certificate,
@@ -322,11 +330,13 @@ def _remind(certificate, days_before, today):
     }
     body = ""
     if days_before == 0 and certificate.kind.licence_required:
-        body = _("This licence is required to sell: renew it before selling again.")
+        body = Text(
+            gettext_noop("This licence is required to sell: renew it before selling again.")
+        )
     for recipient in filter(None, [employee.user, _supervisor(employee)]):
         notify(
             recipient=recipient,
-            title=title % values,
+            title=Text(title, values),
             body=body,
             url=certificate.get_absolute_url(),
             level=level,

@@ -4,9 +4,10 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text
 from core.models import Notification
 from core.services import notify
 
@@ -30,16 +31,17 @@ def mandatory_reminders_send(*, today=None):
             continue
         key = f"training-mandatory:{row.employee.pk}:{row.course.pk}:{row.due_on:%Y-%m-%d}"
         overdue = row.status == mandatory.OVERDUE
-        title = (
-            _("Mandatory training overdue: %(course)s")
+        title = Text(
+            gettext_noop("Mandatory training overdue: %(course)s")
             if overdue
-            else _("Mandatory training due by %(date)s: %(course)s")
-        ) % {"course": row.course.title, "date": f"{row.due_on:%Y-%m-%d}"}
+            else gettext_noop("Mandatory training due by %(date)s: %(course)s"),
+            {"course": row.course.title, "date": f"{row.due_on:%Y-%m-%d}"},
+        )
         before = Notification.objects.filter(recipient=row.employee.user, dedupe_key=key).exists()
         notify(
             recipient=row.employee.user,
             title=title,
-            body=_("Due on %(date)s.") % {"date": f"{row.due_on:%Y-%m-%d}"},
+            body=Text(gettext_noop("Due on %(date)s."), {"date": f"{row.due_on:%Y-%m-%d}"}),
             url=url,
             level=Notification.Level.DANGER if overdue else Notification.Level.WARNING,
             dedupe_key=key,

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text, choice, name_of
 from core.permissions import get_profile
 from core.services import audit_event, notify, require_permission, save_checked
 
@@ -102,12 +104,14 @@ def session_enrol(*, actor, session, employees):
         )
         notify(
             recipient=employee.user,
-            title=_("You are enrolled in %(session)s") % {"session": session},
-            body=_("%(when)s at %(place)s")
-            % {
-                "when": timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M"),
-                "place": session.place,
-            },
+            title=Text(gettext_noop("You are enrolled in %(session)s"), {"session": session}),
+            body=Text(
+                gettext_noop("%(when)s at %(place)s"),
+                {
+                    "when": timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M"),
+                    "place": session.place,
+                },
+            ),
             url=session.get_absolute_url(),
             dedupe_key=f"training-enrolled:{session.pk}:{employee.pk}",
         )
@@ -189,7 +193,13 @@ def enrolment_record_result(*, actor, enrolment, attendance, score=None, passed=
         actor=actor,
         verb="result recorded",
         target=session,
-        message=f"{enrolment.employee.name}: {enrolment.get_attendance_display()}",
+        message=Text(
+            gettext_noop("%(name)s: %(attendance)s"),
+            {
+                "name": enrolment.employee.name,
+                "attendance": choice(enrolment, "attendance", enrolment.attendance),
+            },
+        ),
     )
     return enrolment
 
@@ -228,7 +238,7 @@ def external_request(
     if supervisor is not None and supervisor.pk != actor.pk:
         notify(
             recipient=supervisor,
-            title=_("External course to approve: %(title)s") % {"title": title},
+            title=Text(gettext_noop("External course to approve: %(title)s"), {"title": title}),
             body=employee.name,
             url=external.get_absolute_url(),
             dedupe_key=f"training-external-request:{external.pk}",
@@ -265,12 +275,12 @@ def external_decide(*, actor, external, approve, note=""):
     save_checked(external, actor)
     notify(
         recipient=external.employee.user,
-        title=(
-            _("External course approved: %(title)s")
+        title=Text(
+            gettext_noop("External course approved: %(title)s")
             if approve
-            else _("External course rejected: %(title)s")
-        )
-        % {"title": external.title},
+            else gettext_noop("External course rejected: %(title)s"),
+            {"title": external.title},
+        ),
         body=note,
         url=external.get_absolute_url(),
         dedupe_key=f"training-external-decided:{external.pk}",
@@ -326,8 +336,10 @@ def external_confirm(*, actor, external):
     save_checked(external, actor)
     notify(
         recipient=external.employee.user,
-        title=_("External course added to your training file: %(title)s")
-        % {"title": external.title},
+        title=Text(
+            gettext_noop("External course added to your training file: %(title)s"),
+            {"title": external.title},
+        ),
         url=reverse("training:file", args=[external.employee_id]),
         dedupe_key=f"training-external-confirmed:{external.pk}",
     )
@@ -349,7 +361,7 @@ def mandatory_rule_set(*, actor, course, position, within_days_of_hire=None, ref
     rule.within_days_of_hire = within_days_of_hire
     rule.refresh_months = refresh_months
     save_checked(rule, actor)
-    audit_event(actor=actor, verb="mandatory rule set", target=course, message=str(rule))
+    audit_event(actor=actor, verb="mandatory rule set", target=course, message=name_of(rule))
     return rule
 
 
@@ -357,7 +369,9 @@ def mandatory_rule_set(*, actor, course, position, within_days_of_hire=None, ref
 def mandatory_rule_delete(*, actor, rule):
     if not actor.has_perm("training.delete_mandatorytraining"):
         raise PermissionDenied(_("You may not do this on this record."))
-    audit_event(actor=actor, verb="mandatory rule removed", target=rule.course, message=str(rule))
+    audit_event(
+        actor=actor, verb="mandatory rule removed", target=rule.course, message=name_of(rule)
+    )
     rule.delete()
 
 
@@ -416,7 +430,7 @@ def training_plan_create(
     _plan_items(plan, courses, actor)
     notify(
         recipient=employee.user,
-        title=_("A training plan for you: %(n)d courses") % {"n": len(courses)},
+        title=Text(gettext_noop("A training plan for you: %(n)d courses"), {"n": len(courses)}),
         body=reason[:200],
         url=plan.get_absolute_url(),
         dedupe_key=f"training-plan:{plan.pk}",

@@ -5,7 +5,9 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.permissions import can
 from core.services import (
     audit_event,
@@ -83,8 +85,10 @@ def application_create_from_proposal(
             actor=actor,
             verb="application_created",
             target=application,
-            message=_("Application %(ref)s to %(insurer)s prepared from %(proposal)s")
-            % {"ref": application.reference, "insurer": insurer.name, "proposal": proposal},
+            message=Text(
+                gettext_noop("Application %(ref)s to %(insurer)s prepared from %(proposal)s"),
+                {"ref": application.reference, "insurer": insurer.name, "proposal": proposal},
+            ),
             data={"proposal": proposal.pk},
         )
         created.append(application)
@@ -152,10 +156,12 @@ def application_set_beneficiaries(*, actor, application, beneficiaries):
         actor=actor,
         verb="beneficiaries_set",
         target=application,
-        message=_("Beneficiaries: %(list)s")
-        % {
-            "list": "、".join(f"{n} {s.normalize():f}%" for n, _r, s in cleaned)
-            or _("the legal heirs")
-        },
+        message=Text(
+            gettext_noop("Beneficiaries: %(list)s"),
+            {
+                "list": "、".join(f"{n} {s.normalize():f}%" for n, _r, s in cleaned)
+                or Text(gettext_noop("the legal heirs"))
+            },
+        ),
     )
     return application

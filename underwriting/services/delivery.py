@@ -3,7 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.services import (
     audit_event,
     require_permission,
@@ -111,15 +113,17 @@ def policy_deliver(
         actor=actor,
         verb="contract_delivered",
         target=policy,
-        message=_(
-            "Contract %(number)s delivered (%(method)s) and explained: coverage, exclusions, "
-            "claims process, cooling-off period; cooling-off ends %(ends)s"
-        )
-        % {
-            "number": policy.policy_number,
-            "method": policy.get_delivery_method_display(),
-            "ends": policy.cooling_off_ends.isoformat() if policy.cooling_off_ends else "—",
-        },
+        message=Text(
+            gettext_noop(
+                "Contract %(number)s delivered (%(method)s) and explained: coverage, exclusions, "
+                "claims process, cooling-off period; cooling-off ends %(ends)s"
+            ),
+            {
+                "number": policy.policy_number,
+                "method": choice(policy, "delivery_method", policy.delivery_method),
+                "ends": policy.cooling_off_ends.isoformat() if policy.cooling_off_ends else "—",
+            },
+        ),
         data={
             "delivered_on": delivered_on.isoformat(),
             "receipt_signed_on": receipt_signed_on.isoformat(),
@@ -172,8 +176,12 @@ def policy_cancel_cooling_off(*, actor, policy, cancelled_on, refund_amount, rea
         actor=actor,
         verb="policy_cancelled",
         target=policy,
-        message=_("Policy %(number)s cancelled in the cooling-off period; refund %(refund)s")
-        % {"number": policy.policy_number, "refund": policy.refund_amount},
+        message=Text(
+            gettext_noop(
+                "Policy %(number)s cancelled in the cooling-off period; refund %(refund)s"
+            ),
+            {"number": policy.policy_number, "refund": policy.refund_amount},
+        ),
         data={"reason": reason, "refund": str(policy.refund_amount)},
     )
     return policy

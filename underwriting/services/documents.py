@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.models import Notification
 from core.permissions import can
 from core.services import (
@@ -52,7 +54,9 @@ def document_upload(*, actor, application, kind, file, description=""):
         actor=actor,
         verb="document_uploaded",
         target=application,
-        message=_("%(doc)s uploaded") % {"doc": document.get_kind_display()},
+        message=Text(
+            gettext_noop("%(doc)s uploaded"), {"doc": choice(document, "kind", document.kind)}
+        ),
         data={"document": document.pk},
     )
     return document
@@ -83,11 +87,15 @@ def document_check(
             "This document is “%(status)s”; only a document waiting for the check can be checked."
         ),
     )
-    kind = document.get_kind_display()
+    kind = choice(document, "kind", document.kind)
     if accept:
-        message = _("%(doc)s accepted (authentic, complete, accurate)") % {"doc": kind}
+        message = Text(
+            gettext_noop("%(doc)s accepted (authentic, complete, accurate)"), {"doc": kind}
+        )
     else:
-        message = _("%(doc)s rejected: %(reason)s") % {"doc": kind, "reason": reason}
+        message = Text(
+            gettext_noop("%(doc)s rejected: %(reason)s"), {"doc": kind, "reason": reason}
+        )
     audit_event(
         actor=actor,
         verb="document_accepted" if accept else "document_rejected",
@@ -107,8 +115,10 @@ def document_check(
                 continue
             notify(
                 recipient=person,
-                title=_("Document rejected for %(app)s: %(doc)s")
-                % {"app": application.reference, "doc": kind},
+                title=Text(
+                    gettext_noop("Document rejected for %(app)s: %(doc)s"),
+                    {"app": application.reference, "doc": kind},
+                ),
                 body=reason,
                 url=document.get_absolute_url(),
                 level=Notification.Level.WARNING,

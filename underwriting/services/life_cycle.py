@@ -5,7 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.models import Notification
 from core.permissions import can
 from core.services import audit_event, notify, require_permission, save_checked
@@ -77,12 +79,14 @@ def application_submit(*, actor, application, submitted_on=None, channel, insure
         application=application,
         to=Status.SUBMITTED,
         verb="application_submitted",
-        message=_("%(ref)s submitted to %(insurer)s (%(channel)s)")
-        % {
-            "ref": application.reference,
-            "insurer": application.insurer.name,
-            "channel": application.get_submission_channel_display(),
-        },
+        message=Text(
+            gettext_noop("%(ref)s submitted to %(insurer)s (%(channel)s)"),
+            {
+                "ref": application.reference,
+                "insurer": application.insurer.name,
+                "channel": application.get_submission_channel_display(),
+            },
+        ),
         data={"reference": application.insurer_reference},
     )
 
@@ -104,15 +108,19 @@ def application_request_info(*, actor, application, what, due_date, requested_on
         application=application,
         to=Status.INFO_REQUESTED,
         verb="info_requested",
-        message=_("%(insurer)s asks for: %(what)s (by %(date)s)")
-        % {"insurer": application.insurer.name, "what": what, "date": due_date.isoformat()},
+        message=Text(
+            gettext_noop("%(insurer)s asks for: %(what)s (by %(date)s)"),
+            {"insurer": application.insurer.name, "what": what, "date": due_date.isoformat()},
+        ),
     )
     for person in _people_to_tell(application):
         if person.pk == actor.pk:
             continue
         notify(
             recipient=person,
-            title=_("The insurer needs more for %(app)s") % {"app": application.reference},
+            title=Text(
+                gettext_noop("The insurer needs more for %(app)s"), {"app": application.reference}
+            ),
             body=what,
             url=application.get_absolute_url(),
             level=Notification.Level.WARNING,
@@ -134,8 +142,10 @@ def application_supply_info(*, actor, application, note, supplied_on=None):
         application=application,
         to=Status.INFO_SUPPLIED,
         verb="info_supplied",
-        message=_("Information sent to %(insurer)s: %(note)s")
-        % {"insurer": application.insurer.name, "note": note},
+        message=Text(
+            gettext_noop("Information sent to %(insurer)s: %(note)s"),
+            {"insurer": application.insurer.name, "note": note},
+        ),
     )
 
 
@@ -180,12 +190,14 @@ def application_decide(
         application=application,
         to=decision,
         verb="underwriting_decision",
-        message=_("%(insurer)s decision on %(ref)s: %(decision)s")
-        % {
-            "insurer": application.insurer.name,
-            "ref": application.reference,
-            "decision": _label(decision),
-        },
+        message=Text(
+            gettext_noop("%(insurer)s decision on %(ref)s: %(decision)s"),
+            {
+                "insurer": application.insurer.name,
+                "ref": application.reference,
+                "decision": choice(Application, "status", decision),
+            },
+        ),
         data={
             "decision": decision,
             "extra_premium": str(application.extra_premium or ""),
@@ -199,8 +211,10 @@ def application_decide(
             continue
         notify(
             recipient=person,
-            title=_("Underwriting decision on %(app)s: %(decision)s")
-            % {"app": application.reference, "decision": _label(decision)},
+            title=Text(
+                gettext_noop("Underwriting decision on %(app)s: %(decision)s"),
+                {"app": application.reference, "decision": choice(Application, "status", decision)},
+            ),
             url=application.get_absolute_url(),
             level=Notification.Level.SUCCESS
             if decision in (Status.ACCEPTED, Status.ACCEPTED_CONDITIONS)
@@ -223,8 +237,10 @@ def application_withdraw(*, actor, application, reason, withdrawn_on=None):
         application=application,
         to=Status.WITHDRAWN,
         verb="application_withdrawn",
-        message=_("%(ref)s withdrawn by the customer: %(reason)s")
-        % {"ref": application.reference, "reason": reason},
+        message=Text(
+            gettext_noop("%(ref)s withdrawn by the customer: %(reason)s"),
+            {"ref": application.reference, "reason": reason},
+        ),
     )
 
 

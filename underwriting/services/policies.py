@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.models import Notification
 from core.services import audit_event, notify, require_permission, save_checked, saved_by
 from customers import services as customer_services
@@ -107,13 +109,15 @@ def _policy_issued_follow_up(*, actor, application, line, policy, policy_number)
         actor=actor,
         verb="policy_issued",
         target=policy,
-        message=_("Policy %(number)s issued by %(insurer)s: %(product)s for %(insured)s")
-        % {
-            "number": policy_number,
-            "insurer": application.insurer.name,
-            "product": line.product.name,
-            "insured": policy.insured_name,
-        },
+        message=Text(
+            gettext_noop("Policy %(number)s issued by %(insurer)s: %(product)s for %(insured)s"),
+            {
+                "number": policy_number,
+                "insurer": application.insurer.name,
+                "product": line.product.name,
+                "insured": policy.insured_name,
+            },
+        ),
         data={"application": application.pk, "line": line.pk},
     )
     if not application.lines.filter(policy__isnull=True).exists():
@@ -122,14 +126,16 @@ def _policy_issued_follow_up(*, actor, application, line, policy, policy_number)
             application=application,
             to=Status.ISSUED,
             verb="application_issued",
-            message=_("%(ref)s: every policy issued") % {"ref": application.reference},
+            message=Text(
+                gettext_noop("%(ref)s: every policy issued"), {"ref": application.reference}
+            ),
             perm=ISSUE_PERM,
         )
     _mark_won(application.opportunity, actor)
     _make_customer(application.customer, actor)
     notify(
         recipient=application.customer.owner,
-        title=_("Policy issued: %(policy)s") % {"policy": policy},
+        title=Text(gettext_noop("Policy issued: %(policy)s"), {"policy": policy}),
         url=policy.get_absolute_url(),
         level=Notification.Level.SUCCESS,
         dedupe_key=f"uw-issued:{policy.pk}",

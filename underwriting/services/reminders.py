@@ -2,8 +2,9 @@
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.models import Notification
 from core.services import notify
 
@@ -26,8 +27,10 @@ def notify_overdue_applications(*, today=None):
         for person in people.values():
             notify(
                 recipient=person,
-                title=_("Underwriting overdue: %(app)s, %(days)s days")
-                % {"app": application.reference, "days": application.days_pending(today)},
+                title=Text(
+                    gettext_noop("Underwriting overdue: %(app)s, %(days)s days"),
+                    {"app": application.reference, "days": application.days_pending(today)},
+                ),
                 url=application.get_absolute_url(),
                 level=Notification.Level.WARNING,
                 dedupe_key=f"uw-overdue:{application.pk}:{today.isoformat()}",
