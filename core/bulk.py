@@ -13,9 +13,7 @@ An app registers its actions for one of its lists (by the list's URL name) in
             code="reassign",
             label=_("Reassign"),
             confirm=_("%(count)s customer files will be handed to another salesperson."),
-            perform=lambda *, actor, obj, owner, reason: services.customer_reassign(
-                actor=actor, customer=obj, owner=owner, reason=reason
-            ),
+            perform=reassign,  # reassign(*, actor, obj, owner, reason)
             permission="customers.reassign_customer",
             form_class=forms.BulkReassignForm,
         ),
@@ -55,6 +53,14 @@ JOB_ROWS = params.define(
     group="core",
 )
 
+
+def leads_a_team(user):
+    """Whether ``user`` leads a team (or is a superuser): supervisors' bulk actions."""
+    from .permissions import get_profile
+
+    return user.is_superuser or bool(get_profile(user).led_team_ids)
+
+
 # Rows loaded at a time while a bulk action runs (one query per batch).
 BATCH = 200
 # Refused rows kept in a result (the count is always complete).
@@ -72,7 +78,8 @@ class BulkAction:
     permission: str | None = None  # a model permission the user must hold to be offered it
     form_class: Any = None  # the parameters' form (a core.forms.BaseForm)
     export: bool = False
-    icon: str = "check2-square"
+    # available(user) -> bool: a further condition to be offered it (e.g. leads a team).
+    available: Any = None
 
 
 _registry: dict[str, dict[str, BulkAction]] = {}
@@ -92,7 +99,8 @@ def actions_for(list_name, user):
     return [
         a
         for a in _registry.get(list_name, {}).values()
-        if a.permission is None or user.has_perm(a.permission)
+        if (a.permission is None or user.has_perm(a.permission))
+        and (a.available is None or a.available(user))
     ]
 
 

@@ -261,7 +261,9 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
         """The rows the list shows for its filters, restricted to the user (no page)."""
         if filterset is None:
             filterset = self.get_filterset(self.get_filterset_class())
-        return self.get_queryset().none() if not filterset.is_valid() else filterset.qs
+        if filterset.is_bound and not filterset.is_valid():
+            return self.get_queryset().none()
+        return filterset.qs
 
     def export_parts(self, clear=False):
         """What an export of the filtered rows is made of: ``sheets`` (clear sensitive values
