@@ -264,6 +264,7 @@ def execute(*, user, list_name, code, query="", ids=None, data=None, progress=No
         "refused": refused,
         "refused_count": refused_count,
         "list_name": list_name,
+        "list_title": str(model._meta.verbose_name_plural),
         "list_url": list_view_url(list_name, query),
     }
 
