@@ -30,7 +30,7 @@
     var count = all ? total : ticked;
     p.form.classList.toggle("d-none", count === 0);
     p.form.querySelector(".bulk-count").textContent =
-      p.form.getAttribute("data-selected-text").replace("%(count)s", count.toLocaleString());
+      p.form.getAttribute("data-selected-text") + " " + count.toLocaleString();
     p.form.querySelector(".bulk-all-offer").classList.toggle("d-none", all || !everyRow || total <= p.rows.length);
     p.form.querySelector(".bulk-all-chosen").classList.toggle("d-none", !all);
   }
