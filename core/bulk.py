@@ -297,4 +297,15 @@ def execute_run(*, run, list_name, code, query, ids, data):
     run.result = result
     run.message = summary(result)[:300]
     run.save()
+    from .models import Notification
+    from .services import notify
+
+    notify(
+        recipient=run.user,
+        title=_("Bulk action done: %(label)s") % {"label": result["label"]},
+        body=run.message,
+        url=run.get_absolute_url(),
+        level=Notification.Level.WARNING if result["refused_count"] else Notification.Level.SUCCESS,
+        dedupe_key=f"bulk-done:{run.pk}",
+    )
     return result

@@ -53,7 +53,8 @@ def bulk_action(request, list_name):
     if run and (form is None or form.is_valid()):
         data = {k: post.getlist(k) for k in form.fields} if form is not None else {}
         if bulk.needs_job(count):
-            return _start_job(request, list_name, action, query, ids, data, count)
+            title = view.get_model()._meta.verbose_name_plural
+            return _start_job(request, list_name, action, query, ids, data, count, title)
         try:
             result = bulk.execute(
                 user=request.user,
@@ -88,12 +89,12 @@ def bulk_action(request, list_name):
     )
 
 
-def _start_job(request, list_name, action, query, ids, data, count):
+def _start_job(request, list_name, action, query, ids, data, count, title):
     from core.tasks import run_bulk_action
 
-    run = jobs.run_start(
-        name="bulk_action", user=request.user, key=f"{list_name} {action.code} ({count})"
-    )
+    # What the run is for, in words: "客戶: 加上標籤 (250)".
+    key = f"{str(title)[:1].upper()}{str(title)[1:]}: {action.label} ({count})"
+    run = jobs.run_start(name="bulk_action", user=request.user, key=key)
     jobs.queue_tracked(
         run_bulk_action,
         list_name,
