@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -79,7 +80,7 @@ def test_a_clerk_of_another_team_is_refused(
     outsider = make_employee(Role.CLERK, team=team_b, username="clerk_b")
     team_b.clerks.add(outsider)
     follow_up = FollowUp.objects.get(policy=f.make_policy(salesperson, clerk))
-    with pytest.raises(Exception, match="does not support"):
+    with pytest.raises(ValidationError, match="does not support"):
         services.follow_up_assign(actor=supervisor, follow_up=follow_up, assigned_to=outsider)
     follow_up.refresh_from_db()
     assert follow_up.assigned_to == clerk

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -71,7 +72,7 @@ def test_salespeople_are_not_offered_the_reassignment(salesperson, client_for):
         owner=str(salesperson.pk),
     )
     assert response.status_code == 302
-    with pytest.raises(Exception, match="supervisor"):
+    with pytest.raises(PermissionDenied):
         services.opportunity_reassign(actor=salesperson, opportunity=opportunity, owner=salesperson)
 
 
