@@ -78,4 +78,5 @@ class AftersalesConfig(AppConfig):
 
         providers.register_menu()
         providers.register_pickers()
+        providers.register_bulk_actions()
         signals.connect()

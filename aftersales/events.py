@@ -14,6 +14,7 @@ define_verbs(
         "follow_up_done": _("Follow-up done"),
         "follow_up_cancelled": _("Follow-up cancelled"),
         "follow_up_escalated": _("Follow-up escalated"),
+        "follow_up_assigned": _("Follow-up assigned"),
         "claim_reported": _("Claim reported"),
         "claim_collecting": _("Collecting claim documents"),
         "claim_document_uploaded": _("Claim document uploaded"),

@@ -410,3 +410,10 @@ class RenewalOutcomeForm(BaseForm):
         super().__init__(*args, **kwargs)
         labels = dict(Renewal.Outcome.choices)
         self.fields["outcome"].choices = [(o, labels[o]) for o in outcomes]
+
+
+class BulkFollowUpAssignForm(BaseForm):
+    """The clerk a bulk action gives the selected follow-ups to."""
+
+    assigned_to = TypeaheadChoiceField("customers.clerk", label=_("Assigned to"))
+    reason = forms.CharField(label=_("Reason"), max_length=100, required=False)

@@ -498,3 +498,63 @@ def customer_complaints_card(customer, user):
         icon="bi-exclamation-octagon",
         order=50,
     )
+
+
+# --- bulk actions on the follow-up and renewal lists (core.bulk) ------------------------------
+
+
+def _assign_follow_up(*, actor, obj, assigned_to, reason=""):
+    from . import services
+
+    services.follow_up_assign(actor=actor, follow_up=obj, assigned_to=assigned_to, reason=reason)
+
+
+def _cancel_follow_up(*, actor, obj, reason):
+    from . import services
+
+    services.follow_up_cancel(actor=actor, follow_up=obj, reason=reason)
+
+
+def register_bulk_actions():
+    from core import bulk
+
+    from . import forms
+
+    bulk.register(
+        "aftersales:followup_list",
+        bulk.BulkAction(
+            code="assign_clerk",
+            label=gettext_lazy("Assign to a clerk"),
+            confirm=gettext_lazy("%(count)s follow-ups will be given to another clerk."),
+            perform=_assign_follow_up,
+            permission="aftersales.change_followup",
+            form_class=forms.BulkFollowUpAssignForm,
+        ),
+    )
+    bulk.register(
+        "aftersales:followup_list",
+        bulk.BulkAction(
+            code="cancel",
+            label=gettext_lazy("Cancel"),
+            confirm=gettext_lazy("%(count)s follow-ups will be cancelled."),
+            perform=_cancel_follow_up,
+            permission="aftersales.change_followup",
+            form_class=forms.CancelFollowUpForm,
+        ),
+    )
+    for list_name, confirm in (
+        (
+            "aftersales:followup_list",
+            gettext_lazy("%(count)s follow-ups will be exported to Excel."),
+        ),
+        ("aftersales:renewal_list", gettext_lazy("%(count)s renewals will be exported to Excel.")),
+    ):
+        bulk.register(
+            list_name,
+            bulk.BulkAction(
+                code="export",
+                label=gettext_lazy("Export the selection (Excel)"),
+                confirm=confirm,
+                export=True,
+            ),
+        )

@@ -24,6 +24,35 @@ class BaseTable(tables.Table):
         return speedups.table_rows_html(self)
 
 
+class BulkSelectColumn(tables.Column):
+    """The tick box of a row for a bulk action (core.bulk); the header ticks the page."""
+
+    empty_values = ()
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("exclude_from_export", True)
+        kwargs.setdefault(
+            "attrs", {"th": {"class": "bulk-select-cell"}, "td": {"class": "bulk-select-cell"}}
+        )
+        super().__init__(accessor="pk", **kwargs)
+
+    @property
+    def header(self):
+        return format_html(
+            '<input type="checkbox" class="form-check-input bulk-page" aria-label="{}">',
+            _("Select every row on this page"),
+        )
+
+    def render(self, record):
+        return format_html(
+            '<input type="checkbox" class="form-check-input bulk-row" name="ids" value="{}" '
+            'form="bulk-form" aria-label="{}">',
+            record.pk,
+            _("Select %(record)s") % {"record": record},
+        )
+
+
 class DateTimeColumn(tables.Column):
     def render(self, value):
         return ymd(value)

@@ -43,3 +43,12 @@ def build_clear_export(self, request_id, run_id=None):
         self, run_id=run_id, name="clear_export", key=f"export-request:{request_id}"
     ) as run:
         export_request_build(request_id=request_id, run=run)
+
+
+@job
+def run_bulk_action(self, list_name, code, query, ids, data, run_id=None):
+    """A bulk action on a large selection, for its requester (core.bulk)."""
+    from .bulk import execute_run
+
+    with tracked_run(self, run_id=run_id, name="bulk_action") as run:
+        execute_run(run=run, list_name=list_name, code=code, query=query, ids=ids, data=data)

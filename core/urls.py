@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import exports, pages, pickers, saved_views
+from core.views import bulk, exports, pages, pickers, saved_views
 
 app_name = "core"
 
@@ -21,6 +21,7 @@ urlpatterns = [
         name="history_unmask",
     ),
     path("audit-events/", pages.AuditEventListView.as_view(), name="auditevent_list"),
+    path("bulk/<str:list_name>/", bulk.bulk_action, name="bulk"),
     path("saved-views/", saved_views.savedview_save, name="savedview_save"),
     path("saved-views/<int:pk>/default/", saved_views.savedview_default, name="savedview_default"),
     path("saved-views/<int:pk>/delete/", saved_views.savedview_delete, name="savedview_delete"),

@@ -12,6 +12,9 @@ define_verbs(
         "archived": _("Archived"),
         "restored": _("Restored from the archive"),
         "reassigned": _("Reassigned"),
+        "tagged": _("Tag added"),
+        "untagged": _("Tag removed"),
+        "clerk_assigned": _("Supporting clerk changed"),
         "attachment_added": _("Document filed"),
         "attachment_removed": _("Document removed"),
     }

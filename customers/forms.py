@@ -306,3 +306,16 @@ class ImportForm(BaseForm):
         validators=[FileValidator(kinds=SPREADSHEETS)],
         help_text=_("Use the template: one customer per row, headers unchanged."),
     )
+
+
+class BulkTagForm(BaseForm):
+    """The tag a bulk action puts on (or takes off) the selected files."""
+
+    tag = forms.ModelChoiceField(CustomerTag.objects.order_by("name"), label=_("Tag"))
+
+
+class BulkClerkForm(BaseForm):
+    """The supporting clerk a bulk action gives the selected files to."""
+
+    clerk = TypeaheadChoiceField("customers.clerk", label=_("Supporting clerk"))
+    reason = forms.CharField(label=_("Reason"), max_length=100, required=False)

@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import jobs, mywork, navigation, pickers
+from core import bulk, jobs, mywork, navigation, pickers
 from core.crypto import mask
 from core.permissions import get_profile
 from org.providers import user_source
 
-from . import selectors
+from . import selectors, services
 from .models import Customer
 from .selectors import incomplete_customers
 
@@ -64,8 +64,101 @@ def _import_run_scope(run):
     return _("File %(name)s") % {"name": run.key} if run.key else ""
 
 
+def _reassign(*, actor, obj, owner, reason=""):
+    services.customer_reassign(actor=actor, customer=obj, owner=owner, reason=reason)
+
+
+def _tag(*, actor, obj, tag):
+    services.customer_tag(actor=actor, customer=obj, tag=tag)
+
+
+def _untag(*, actor, obj, tag):
+    services.customer_untag(actor=actor, customer=obj, tag=tag)
+
+
+def _archive(*, actor, obj, reason):
+    services.customer_archive(actor=actor, customer=obj, reason=reason)
+
+
+def _assign_clerk(*, actor, obj, clerk, reason=""):
+    services.customer_assign_clerk(actor=actor, customer=obj, clerk=clerk, reason=reason)
+
+
+def register_bulk_actions():
+    """The customer list's bulk actions (core.bulk), each through its service."""
+    from . import forms
+
+    name = "customers:customer_list"
+    bulk.register(
+        name,
+        bulk.BulkAction(
+            code="reassign",
+            label=_("Reassign to a salesperson"),
+            confirm=_("%(count)s customer files will be handed to another salesperson."),
+            perform=_reassign,
+            permission="customers.reassign_customer",
+            form_class=forms.ReassignForm,
+        ),
+    )
+    bulk.register(
+        name,
+        bulk.BulkAction(
+            code="assign_clerk",
+            label=_("Assign to a clerk"),
+            confirm=_("%(count)s customer files will be looked after by another clerk."),
+            perform=_assign_clerk,
+            permission="customers.change_customer",
+            form_class=forms.BulkClerkForm,
+        ),
+    )
+    bulk.register(
+        name,
+        bulk.BulkAction(
+            code="tag",
+            label=_("Add a tag"),
+            confirm=_("%(count)s customer files will get the tag."),
+            perform=_tag,
+            permission="customers.change_customer",
+            form_class=forms.BulkTagForm,
+        ),
+    )
+    bulk.register(
+        name,
+        bulk.BulkAction(
+            code="untag",
+            label=_("Remove a tag"),
+            confirm=_("The tag will be removed from %(count)s customer files."),
+            perform=_untag,
+            permission="customers.change_customer",
+            form_class=forms.BulkTagForm,
+        ),
+    )
+    bulk.register(
+        name,
+        bulk.BulkAction(
+            code="archive",
+            label=_("Archive"),
+            confirm=_("%(count)s customer files will be archived."),
+            perform=_archive,
+            permission="customers.change_customer",
+            form_class=forms.ArchiveForm,
+        ),
+    )
+    bulk.register(
+        name,
+        bulk.BulkAction(
+            code="export",
+            label=_("Export the selection (Excel)"),
+            confirm=_("%(count)s customer files will be exported to Excel (masked)."),
+            permission="customers.export_customer",
+            export=True,
+        ),
+    )
+
+
 def register():
     """Called once from ``CustomersConfig.ready()``."""
+    register_bulk_actions()
     jobs.describe("customer_import", _("Import customers from Excel"), scope=_import_run_scope)
     navigation.register(
         "customers",

@@ -19,6 +19,7 @@ from core.services import (
     notify,
     object_grant_access,
     object_revoke_access,
+    require_permission,
     save_checked,
     saved_by,
 )
@@ -107,6 +108,7 @@ def customer_update(*, actor, customer, tags=None, needs=None, reason="", **fiel
 @transaction.atomic
 def customer_archive(*, actor, customer, reason):
     """Archive a file (no longer worked on; kept, searchable, restorable)."""
+    require_permission(actor, customer, "customers.change_customer")
     if customer.archived:
         raise ValidationError(_("This file is already archived."))
     if not (reason or "").strip():
@@ -128,6 +130,7 @@ def customer_archive(*, actor, customer, reason):
 @transaction.atomic
 def customer_restore(*, actor, customer):
     """Take a file out of the archive."""
+    require_permission(actor, customer, "customers.change_customer")
     if not customer.archived:
         raise ValidationError(_("This file is not archived."))
     customer.archived = False
@@ -178,6 +181,79 @@ def customer_reassign(*, actor, customer, owner, reason=""):
         recipient=owner,
         title=Text(
             gettext_noop("A customer file was handed to you: %(name)s"), {"name": customer.name}
+        ),
+        url=customer.get_absolute_url(),
+    )
+    return customer
+
+
+@transaction.atomic
+def customer_tag(*, actor, customer, tag):
+    """Put the label ``tag`` on a file: a history row saying so and an audit event."""
+    require_permission(actor, customer, "customers.change_customer")
+    if customer.tags.filter(pk=tag.pk).exists():
+        raise ValidationError(_("This file already has the tag %(tag)s.") % {"tag": tag.name})
+    customer.tags.add(tag)
+    customer._change_reason = _("Tag added: %(tag)s") % {"tag": tag.name}
+    save_checked(customer, actor)
+    audit_event(
+        actor=actor,
+        verb="tagged",
+        target=customer,
+        message=Text(gettext_noop("Tag added: %(tag)s"), {"tag": tag.name}),
+        data={"tag": tag.pk},
+    )
+    return customer
+
+
+@transaction.atomic
+def customer_untag(*, actor, customer, tag):
+    """Take the label ``tag`` off a file: a history row saying so and an audit event."""
+    require_permission(actor, customer, "customers.change_customer")
+    if not customer.tags.filter(pk=tag.pk).exists():
+        raise ValidationError(_("This file does not have the tag %(tag)s.") % {"tag": tag.name})
+    customer.tags.remove(tag)
+    customer._change_reason = _("Tag removed: %(tag)s") % {"tag": tag.name}
+    save_checked(customer, actor)
+    audit_event(
+        actor=actor,
+        verb="untagged",
+        target=customer,
+        message=Text(gettext_noop("Tag removed: %(tag)s"), {"tag": tag.name}),
+        data={"tag": tag.pk},
+    )
+    return customer
+
+
+@transaction.atomic
+def customer_assign_clerk(*, actor, customer, clerk, reason=""):
+    """Give a file to another supporting clerk: one who supports the file's team."""
+    require_permission(actor, customer, "customers.change_customer")
+    if clerk.pk == customer.clerk_id:
+        raise ValidationError({"clerk": _("This clerk already looks after the file.")})
+    if customer.team_id is None or not customer.team.clerks.filter(pk=clerk.pk).exists():
+        raise ValidationError(
+            {"clerk": _("%(clerk)s does not support this file's team.") % {"clerk": clerk}}
+        )
+    old = customer.clerk
+    customer.clerk = clerk
+    customer._change_reason = reason or _("Supporting clerk changed")
+    save_checked(customer, actor)
+    audit_event(
+        actor=actor,
+        verb="clerk_assigned",
+        target=customer,
+        message=Text(
+            gettext_noop("Supporting clerk changed from %(old)s to %(new)s"),
+            {"old": old or "—", "new": clerk},
+        ),
+        data={"from": old.pk if old else None, "to": clerk.pk, "reason": reason},
+    )
+    notify(
+        recipient=clerk,
+        title=Text(
+            gettext_noop("A customer file was given to you to look after: %(name)s"),
+            {"name": customer.name},
         ),
         url=customer.get_absolute_url(),
     )

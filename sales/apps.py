@@ -57,3 +57,4 @@ class SalesConfig(AppConfig):
 
         providers.register_menu()
         providers.register_pickers()
+        providers.register_bulk_actions()

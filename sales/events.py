@@ -19,5 +19,6 @@ define_verbs(
         "proposal_revised": _("Proposal revised"),
         "proposal_accepted": _("Proposal accepted by the customer"),
         "proposal_rejected": _("Proposal rejected by the customer"),
+        "task_reassigned": _("Task reassigned"),
     }
 )

@@ -460,3 +460,17 @@ def customers_for(user):
 
 def led_team_ids(user):
     return get_profile(user).led_team_ids
+
+
+class BulkOpportunityReassignForm(BaseForm):
+    """The salesperson a bulk action hands the selected opportunities to."""
+
+    owner = TypeaheadChoiceField("sales.team_salesperson", label=_("New salesperson"))
+    reason = forms.CharField(label=_("Reason"), max_length=100, required=False)
+
+
+class BulkTaskReassignForm(BaseForm):
+    """The team member a bulk action gives the selected tasks to."""
+
+    assignee = TypeaheadChoiceField("sales.team_member", label=_("Assignee"))
+    reason = forms.CharField(label=_("Reason"), max_length=100, required=False)

@@ -350,3 +350,67 @@ def customer_quick_actions(customer, user):
             )
         )
     return result
+
+
+# --- bulk actions on the opportunity and task lists (core.bulk) -------------------------------
+
+
+def _reassign_opportunity(*, actor, obj, owner, reason=""):
+    from . import services
+
+    services.opportunity_reassign(actor=actor, opportunity=obj, owner=owner, reason=reason)
+
+
+def _reassign_task(*, actor, obj, assignee, reason=""):
+    from . import services
+
+    services.task_reassign(actor=actor, task=obj, assignee=assignee, reason=reason)
+
+
+def register_bulk_actions():
+    from core import bulk
+
+    from . import forms
+
+    bulk.register(
+        "sales:opportunity_list",
+        bulk.BulkAction(
+            code="reassign",
+            label=gettext_lazy("Reassign to a salesperson"),
+            confirm=gettext_lazy("%(count)s opportunities will be handed to another salesperson."),
+            perform=_reassign_opportunity,
+            permission="sales.change_opportunity",
+            available=bulk.leads_a_team,
+            form_class=forms.BulkOpportunityReassignForm,
+        ),
+    )
+    bulk.register(
+        "sales:opportunity_list",
+        bulk.BulkAction(
+            code="export",
+            label=gettext_lazy("Export the selection (Excel)"),
+            confirm=gettext_lazy("%(count)s opportunities will be exported to Excel."),
+            export=True,
+        ),
+    )
+    bulk.register(
+        "sales:salestask_list",
+        bulk.BulkAction(
+            code="reassign",
+            label=gettext_lazy("Reassign"),
+            confirm=gettext_lazy("%(count)s tasks will be given to another member of the team."),
+            perform=_reassign_task,
+            permission="sales.change_salestask",
+            available=bulk.leads_a_team,
+            form_class=forms.BulkTaskReassignForm,
+        ),
+    )
+    bulk.register(
+        "sales:salestask_list",
+        bulk.BulkAction(
+            code="export",
+            label=gettext_lazy("Export the selection (Excel)"),
+            confirm=gettext_lazy("%(count)s tasks will be exported to Excel."),
+            export=True,
+        ),
+    )

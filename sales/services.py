@@ -748,6 +748,44 @@ def proposal_decide(*, actor, proposal, accepted, note=""):
     return proposal
 
 
+@transaction.atomic
+def opportunity_reassign(*, actor, opportunity, owner, reason=""):
+    """Hand an open opportunity to another salesperson (the supervisor of both teams): the
+    owner's team becomes the opportunity's; recorded, and the new owner is told."""
+    require_permission(actor, opportunity, "sales.change_opportunity", message=CHANGE_REFUSED)
+    if not leads_team(actor, opportunity.team):
+        raise PermissionDenied(_("Only the team's supervisor may hand this opportunity over."))
+    if not opportunity.is_open:
+        raise ValidationError(_("A won or lost opportunity is not handed over."))
+    if owner.pk == opportunity.owner_id:
+        raise ValidationError({"owner": _("The opportunity already belongs to this salesperson.")})
+    employee = getattr(owner, "employee", None)
+    if employee is None or employee.team_id is None or not leads_team(actor, employee.team):
+        raise ValidationError({"owner": _("%(name)s is not in a team you lead.") % {"name": owner}})
+    old_owner = opportunity.owner
+    opportunity.owner = owner
+    opportunity.team = employee.team
+    opportunity._change_reason = reason or _("Reassigned")
+    save_checked(opportunity, actor)
+    audit_event(
+        actor=actor,
+        verb="reassigned",
+        target=opportunity,
+        message=Text(
+            gettext_noop("Reassigned from %(old)s to %(new)s"), {"old": old_owner, "new": owner}
+        ),
+        data={"from": old_owner.pk, "to": owner.pk, "reason": reason},
+    )
+    notify(
+        recipient=owner,
+        title=Text(
+            gettext_noop("An opportunity was handed to you: %(name)s"), {"name": opportunity}
+        ),
+        url=opportunity.get_absolute_url(),
+    )
+    return opportunity
+
+
 # --- targets and team work -----------------------------------------------------------------
 
 
@@ -816,6 +854,40 @@ def task_set_status(*, actor, task, status):
     task.status = status
     task.done_at = timezone.now() if status == SalesTask.Status.DONE else None
     return save_checked(task, actor)
+
+
+@transaction.atomic
+def task_reassign(*, actor, task, assignee, reason=""):
+    """The team's supervisor gives an open task to another member of the team; recorded,
+    and the new assignee is told."""
+    _require_leads(actor, task.team)
+    if task.status != SalesTask.Status.OPEN:
+        raise ValidationError(_("Only an open task is reassigned."))
+    if assignee.pk == task.assignee_id:
+        raise ValidationError({"assignee": _("The task is already assigned to this person.")})
+    employee = getattr(assignee, "employee", None)
+    if employee is None or employee.team_id != task.team_id:
+        raise ValidationError({"assignee": _("%(name)s is not in this team.") % {"name": assignee}})
+    old = task.assignee
+    task.assignee = assignee
+    task._change_reason = reason or _("Reassigned")
+    save_checked(task, actor)
+    audit_event(
+        actor=actor,
+        verb="task_reassigned",
+        target=task,
+        message=Text(
+            gettext_noop("Task reassigned from %(old)s to %(new)s"), {"old": old, "new": assignee}
+        ),
+        data={"from": old.pk, "to": assignee.pk, "reason": reason},
+    )
+    notify(
+        recipient=assignee,
+        title=Text(gettext_noop("New task: %(title)s"), {"title": task.title}),
+        url=task.get_absolute_url(),
+        dedupe_key=f"salestask:{task.pk}:{assignee.pk}",
+    )
+    return task
 
 
 @transaction.atomic

@@ -66,6 +66,7 @@ from .complaints import (
     overdue_complaints_q,
 )
 from .follow_ups import (
+    follow_up_assign,
     follow_up_cancel,
     follow_up_create,
     follow_up_record_attempt,
@@ -162,6 +163,7 @@ __all__ = [
     "current_values",
     "ensure_default_claim_checklist",
     "escalate_overdue",
+    "follow_up_assign",
     "follow_up_cancel",
     "follow_up_create",
     "follow_up_record_attempt",

@@ -424,6 +424,54 @@ def follow_up_cancel(*, actor, follow_up, reason):
     return follow_up
 
 
+@transaction.atomic
+def follow_up_assign(*, actor, follow_up, assigned_to, reason=""):
+    """Give an open follow-up to another clerk supporting the customer's team (or to the
+    team's supervisor); recorded, and the new assignee is told."""
+    require_permission(actor, follow_up, FOLLOW_UP_PERM)
+    if not follow_up.is_open:
+        raise ValidationError(_("Only an open follow-up is reassigned."))
+    if assigned_to.pk == follow_up.assigned_to_id:
+        raise ValidationError(
+            {"assigned_to": _("The follow-up is already assigned to this person.")}
+        )
+    team = follow_up.customer.team
+    if not assigned_to.is_active or not (
+        team.supervisor_id == assigned_to.pk or team.clerks.filter(pk=assigned_to.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "assigned_to": _("%(name)s does not support this customer's team.")
+                % {"name": assigned_to}
+            }
+        )
+    old = follow_up.assigned_to
+    follow_up.assigned_to = assigned_to
+    follow_up._change_reason = (reason or _("Reassigned"))[:100]
+    save_checked(follow_up, actor)
+    audit_event(
+        actor=actor,
+        verb="follow_up_assigned",
+        target=follow_up,
+        message=Text(
+            gettext_noop("Follow-up %(ref)s assigned to %(new)s (was %(old)s)"),
+            {"ref": follow_up.reference, "new": assigned_to, "old": old or "—"},
+        ),
+        data={"from": old.pk if old else None, "to": assigned_to.pk, "reason": reason},
+    )
+    _tell(
+        [assigned_to],
+        actor=actor,
+        title=Text(
+            gettext_noop("Follow-up to make by %(date)s: %(customer)s"),
+            {"date": follow_up.due_date, "customer": follow_up.customer.name},
+        ),
+        url=follow_up.get_absolute_url(),
+        key=f"fu-assigned:{follow_up.pk}:{assigned_to.pk}",
+    )
+    return follow_up
+
+
 def follow_ups_chase(*, today=None):
     """The daily follow-up job: schedule the follow-ups missing after delivery (a safety net
     behind the delivery signal) and the yearly reviews coming up, flag overdue follow-ups to

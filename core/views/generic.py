@@ -22,7 +22,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core import clear_exports, exports, links, params, savedviews, timeline
+from core import bulk, clear_exports, exports, links, params, savedviews, timeline
 from core.forms import ClearExportForm
 from core.history import may_unmask
 from core.pagination import CachedCountPaginator
@@ -254,12 +254,32 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
         ]
         return [exports.Sheet(str(self.get_model()._meta.verbose_name_plural), columns, rows)]
 
+    # Set by a bulk export (core.bulk): only these rows of the filtered ones are exported.
+    selected_ids = None
+
+    def filtered_queryset(self, filterset=None):
+        """The rows the list shows for its filters, restricted to the user (no page)."""
+        if filterset is None:
+            filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid():
+            return self.get_queryset().none()
+        return filterset.qs
+
     def export_parts(self, clear=False):
         """What an export of the filtered rows is made of: ``sheets`` (clear sensitive values
         only with ``clear``), ``what``, ``filename``, ``filters`` (query keys and values),
         ``filter_labels`` ((label, shown value) pairs) and the ``queryset``."""
         filterset = self.get_filterset(self.get_filterset_class())
-        qs = self.get_queryset().none() if not filterset.is_valid() else filterset.qs
+        qs = self.filtered_queryset(filterset)
+        filters = self.get_filter_values()
+        filter_labels = filterset.describe() if hasattr(filterset, "describe") else None
+        if self.selected_ids is not None:
+            qs = qs.filter(pk__in=self.selected_ids)
+            filters = {**filters, "ids": ",".join(str(pk) for pk in self.selected_ids)[:2000]}
+            filter_labels = [
+                *(filter_labels or ()),
+                (_("Selected rows"), str(len(self.selected_ids))),
+            ]
         table = self.get_table_class()(qs, request=self.request)
         model = self.get_model()
         self.export_clear = clear
@@ -267,8 +287,8 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             "sheets": self.export_sheets(table),
             "what": self.export_what or model._meta.verbose_name_plural,
             "filename": f"{model._meta.model_name}-{timezone.localdate():%Y%m%d}.xlsx",
-            "filters": self.get_filter_values(),
-            "filter_labels": filterset.describe() if hasattr(filterset, "describe") else None,
+            "filters": filters,
+            "filter_labels": filter_labels,
             "queryset": qs,
         }
 
@@ -285,8 +305,35 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             purpose=purpose,
         )
 
+    def bulk_actions(self):
+        """The bulk actions the user is offered on this list (core.bulk)."""
+        if not hasattr(self, "_bulk_actions"):
+            self._bulk_actions = bulk.actions_for(self.list_name(), self.request.user)
+        return self._bulk_actions
+
+    def get_table(self, **kwargs):
+        """The table, led by a checkbox column when the list offers bulk actions."""
+        if self.bulk_actions():
+            from core.tables import BulkSelectColumn
+
+            table_class = self.get_table_class()
+            meta = table_class._meta
+            sequence = kwargs.get("sequence") or meta.sequence
+            if not sequence:
+                sequence = (*meta.fields, "...") if meta.fields else ("...",)
+            kwargs["extra_columns"] = [
+                *kwargs.get("extra_columns", ()),
+                ("bulk_select", BulkSelectColumn()),
+            ]
+            kwargs["sequence"] = ("bulk_select", *(c for c in sequence if c != "bulk_select"))
+        return super().get_table(**kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["bulk_actions"] = self.bulk_actions()
+        if context["bulk_actions"]:
+            context["bulk_url"] = reverse("core:bulk", args=[self.list_name()])
+            context["bulk_query"] = savedviews.clean_query(self.request.GET.urlencode())
         context["actions"] = {
             **self.get_actions(),
             "export": self.can_export(),

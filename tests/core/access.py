@@ -103,6 +103,28 @@ CASES = [
     Case("core:picker", each(EVERYONE, OK), args=lambda o: ["customers.customer"]),
     Case("core:picker", each(EVERYONE, NOT_FOUND), args=lambda o: ["no.such.source"]),
     # saved views: anyone saves their own; only the owner changes or removes one
+    # A bulk action (core.bulk): the list's own permission first (HR and compliance have no
+    # customer list); with nothing selected, back to the list with a message.
+    Case(
+        "core:bulk",
+        {
+            **each(
+                (
+                    "clerk",
+                    "salesperson",
+                    "other_salesperson",
+                    "shared_colleague",
+                    "supervisor",
+                    "manager",
+                    "superuser",
+                ),
+                REDIRECT,
+            ),
+        },
+        method="post",
+        args=lambda o: ["customers:customer_list"],
+        data={"action": "export", "query": ""},
+    ),
     Case(
         "core:savedview_save",
         each(EVERYONE, REDIRECT),
