@@ -79,4 +79,5 @@ class AftersalesConfig(AppConfig):
         providers.register_menu()
         providers.register_pickers()
         providers.register_bulk_actions()
+        providers.register_evidence()
         signals.connect()

@@ -58,3 +58,4 @@ class SalesConfig(AppConfig):
         providers.register_menu()
         providers.register_pickers()
         providers.register_bulk_actions()
+        providers.register_evidence()

@@ -414,3 +414,10 @@ def register_bulk_actions():
             export=True,
         ),
     )
+
+
+def register_evidence():
+    """Appraisal evidence (``core.evidence``): see ``evidence.py``."""
+    from . import evidence
+
+    evidence.register()

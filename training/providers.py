@@ -82,7 +82,9 @@ def register_online():
 
 def register():
     """Called from ``TrainingConfig.ready``; each subject adds its registrations here."""
-    from . import providers_quals, providers_sessions
+    from . import evidence, providers_quals, providers_sessions
+
+    evidence.register()  # appraisal evidence (core.evidence)
 
     jobs.describe("training.send_mandatory_reminders", _("Mandatory training reminders"))
     jobs.describe("send_certificate_expiry_reminders", _("Certificate expiry reminders"))

@@ -63,3 +63,4 @@ class UnderwritingConfig(AppConfig):
 
         providers.register_menu()
         providers.register_pickers()
+        providers.register_evidence()
