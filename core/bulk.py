@@ -51,6 +51,8 @@ JOB_ROWS = params.define(
         "bar; up to this many are changed while the page waits."
     ),
     group="core",
+    kind=params.NUMBER,
+    min_value=1,
 )
 
 
