@@ -208,7 +208,7 @@ def test_a_large_selection_runs_as_a_tracked_job(
     assert _events("tagged", customers) == 4
     page = client.get(run.get_absolute_url()).content.decode()
     assert 'id="bulk-result"' in page and 'id="bulk-refused"' in page
-    assert "<progress" in page
+    assert 'id="taskrun-progress"' in page and 'data-status="success"' in page
     assert clerk.notifications.filter(dedupe_key=f"bulk-done:{run.pk}").exists()
     # The same job run again changes nothing more: every row is refused as already tagged.
     from core.tasks import run_bulk_action
