@@ -57,7 +57,7 @@ class TemplateItemForm(BaseModelForm):
 
     sections = [
         (_("Item"), ["dimension", "order", "label", "weight", "method"]),
-        (_("Computed item"), ["computed_code", "curve_points", "cap"]),
+        (_("Computed item"), ["computed_code", "target", "curve_points", "cap"]),
         (_("Rated item"), ["scale", "anchors"]),
     ]
 
@@ -70,6 +70,7 @@ class TemplateItemForm(BaseModelForm):
             "weight",
             "method",
             "computed_code",
+            "target",
             "cap",
             "scale",
             "anchors",

@@ -38,30 +38,6 @@ class Scale(models.TextChoices):
     HUNDRED = "0-100", _("0 to 100")
 
 
-def validate_curve(value):
-    """A curve is a list of at least two [achievement %, score] pairs, scores 0-100."""
-    if not isinstance(value, list) or len(value) < 2:
-        raise ValidationError(_("Give at least two points of the curve."))
-    seen = set()
-    for point in value:
-        if not isinstance(point, (list, tuple)) or len(point) != 2:
-            raise ValidationError(_("Each point is an achievement and a score."))
-        try:
-            achievement, score = Decimal(str(point[0])), Decimal(str(point[1]))
-        except ArithmeticError as exc:
-            raise ValidationError(_("Each point is an achievement and a score.")) from exc
-        if not (Decimal(0) <= achievement <= Decimal(1000)) or not (
-            Decimal(0) <= score <= Decimal(100)
-        ):
-            raise ValidationError(
-                _("Achievement is 0 to 1000%, score 0 to 100 (point %(point)s).")
-                % {"point": f"{point[0]}, {point[1]}"}
-            )
-        if achievement in seen:
-            raise ValidationError(_("Two points of the curve have the same achievement."))
-        seen.add(achievement)
-
-
 def parse_curve(text):
     """ "80:60, 100:90, 120:100" -> [[80, 60], [100, 90], [120, 100]] (sorted)."""
     points = []
@@ -121,6 +97,18 @@ class ItemRule(models.Model):
         blank=True,
         help_text=_("Points achievement %:score, e.g. 60:40, 100:90, 120:100."),
     )
+    target = models.DecimalField(
+        _("target"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_(
+            "The target for the period of a computed item that has no sales target (profit "
+            "contribution, files completed, reviews done; a share in % for follow-ups on time)."
+        ),
+    )
     cap = models.DecimalField(
         _("cap"), max_digits=5, decimal_places=2, default=Decimal(100), validators=PERCENT
     )
@@ -139,14 +127,22 @@ class ItemRule(models.Model):
         super().clean()
         errors = {}
         if self.method == Method.COMPUTED:
+            from .. import scoring
             from ..computed import COMPUTED
 
             if self.computed_code not in COMPUTED:
                 errors["computed_code"] = _("Choose the figure the item is computed from.")
+            elif (
+                not COMPUTED[self.computed_code].has_target
+                and COMPUTED[self.computed_code].source != "rate"
+                and self.target is None
+            ):
+                errors["target"] = _("Give the target of the period: the record keeps none.")
             if self.dimension != Dimension.RESULTS:
                 errors["dimension"] = _("Computed items belong to the work results.")
             try:
-                validate_curve(self.curve)
+                scoring.validate_curve(curve_points(self.curve))
+                scoring.validate_cap(self.cap)
             except ValidationError as exc:
                 errors["curve"] = exc.messages
             self.scale = ""
@@ -155,6 +151,7 @@ class ItemRule(models.Model):
                 errors["scale"] = _("Choose the scale of the rating.")
             self.computed_code = ""
             self.curve = []
+            self.target = None
         if errors:
             raise ValidationError(errors)
 

@@ -15,7 +15,7 @@ from core.services import audit_event, notify, save_checked
 from org import calendar
 from org.models import Employee
 
-from .. import computed, rules, scoring
+from .. import rules, scoring
 from ..models import (
     Appraisal,
     AppraisalItem,
@@ -35,6 +35,7 @@ _COPIED = (
     "method",
     "computed_code",
     "curve",
+    "target",
     "cap",
     "scale",
     "anchors",
@@ -207,14 +208,22 @@ def apply_computed(appraisals, *, actor):
             appraisal__in=appraisals, item__method="computed"
         ).select_related("item", "appraisal__employee")
     )
-    by_code = {}
+    by_item = {}
     for row in items:
-        by_code.setdefault(row.item.computed_code, []).append(row)
-    for code, rows in by_code.items():
+        by_item.setdefault(row.item_id, []).append(row)
+    if not by_item:
+        return 0
+    from .. import computed
+
+    end = round_.end + dt.timedelta(days=1)  # compute_many's periods are half-open
+    for rows in by_item.values():
+        rule = rows[0].item
         employees = list(
             {row.appraisal.employee_id: row.appraisal.employee for row in rows}.values()
         )
-        results = computed.compute_many(code, employees, round_.start, round_.end)
+        results = computed.compute_many(
+            rule.computed_code, employees, round_.start, end, targets=rule.target
+        )
         for row in rows:
             result = results.get(row.appraisal.employee_id)
             if result is None:
@@ -225,6 +234,8 @@ def apply_computed(appraisals, *, actor):
             score = scoring.curve_score(result.achievement, row.item.curve, row.item.cap)
             row.score = scoring.round_score(score)
             row.working = [str(line) for line in result.working]
+            if result.achievement is None and result.reason:
+                row.working.append(str(result.reason))
             save_checked(row, actor)
     return len(items)
 
