@@ -52,7 +52,7 @@ class TemplateItemForm(BaseModelForm):
         label=_("Curve"),
         required=False,
         max_length=DESCRIPTION_LENGTH,
-        help_text=_("Achievement %:score points, e.g. 0:0, 60:40, 100:90, 120:100."),
+        help_text=_("Achievement (percent):score points, e.g. 0:0, 60:40, 100:90, 120:100."),
     )
 
     sections = [

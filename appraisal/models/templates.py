@@ -95,7 +95,7 @@ class ItemRule(models.Model):
         _("curve"),
         default=list,
         blank=True,
-        help_text=_("Points achievement %:score, e.g. 60:40, 100:90, 120:100."),
+        help_text=_("Points achievement (percent):score, e.g. 60:40, 100:90, 120:100."),
     )
     target = models.DecimalField(
         _("target"),
@@ -106,7 +106,7 @@ class ItemRule(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
         help_text=_(
             "The target for the period of a computed item that has no sales target (profit "
-            "contribution, files completed, reviews done; a share in % for follow-ups on time)."
+            "contribution, files completed, reviews done; a share in percent for follow-ups on time)."
         ),
     )
     cap = models.DecimalField(
