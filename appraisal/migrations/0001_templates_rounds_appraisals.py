@@ -10,541 +10,2379 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0004_calendarday_historicalcalendarday'),
+        ("org", "0004_calendarday_historicalcalendarday"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AppraisalRound',
+            name="AppraisalRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('monthly', 'Monthly'), ('annual', 'Annual')], max_length=10, verbose_name='kind')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month')),
-                ('all_teams', models.BooleanField(default=True, verbose_name='all teams')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
-                ('self_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='self-assessment due')),
-                ('supervisor_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='supervisor assessment due')),
-                ('hr_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='HR consolidation due')),
-                ('interview_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='interview due')),
-                ('supervisor_share', models.DecimalField(decimal_places=2, help_text="The supervisor's share of a rated item's score; the rest is the self-rating.", max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='supervisor share (%)')),
-                ('bands', models.JSONField(default=list, verbose_name='grade bands')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
-                ('teams', models.ManyToManyField(blank=True, related_name='appraisal_rounds', to='org.team', verbose_name='teams')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("monthly", "Monthly"), ("annual", "Annual")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="month",
+                    ),
+                ),
+                ("all_teams", models.BooleanField(default=True, verbose_name="all teams")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "self_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="self-assessment due",
+                    ),
+                ),
+                (
+                    "supervisor_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="supervisor assessment due",
+                    ),
+                ),
+                (
+                    "hr_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="HR consolidation due",
+                    ),
+                ),
+                (
+                    "interview_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="interview due",
+                    ),
+                ),
+                (
+                    "supervisor_share",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="The supervisor's share of a rated item's score; the rest is the self-rating.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="supervisor share (%)",
+                    ),
+                ),
+                ("bands", models.JSONField(default=list, verbose_name="grade bands")),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opened by",
+                    ),
+                ),
+                (
+                    "teams",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="appraisal_rounds",
+                        to="org.team",
+                        verbose_name="teams",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appraisal round',
-                'verbose_name_plural': 'appraisal rounds',
-                'ordering': ['-year', '-month', 'kind'],
-                'permissions': [('remind_appraisalround', 'Can remind the late of a round')],
+                "verbose_name": "appraisal round",
+                "verbose_name_plural": "appraisal rounds",
+                "ordering": ["-year", "-month", "kind"],
+                "permissions": [("remind_appraisalround", "Can remind the late of a round")],
             },
         ),
         migrations.CreateModel(
-            name='Appraisal',
+            name="Appraisal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('stage', models.CharField(choices=[('self', 'Self-assessment'), ('supervisor', 'Supervisor assessment'), ('hr', 'HR consolidation'), ('interview', 'Feedback interview'), ('closed', 'Closed')], default='self', max_length=12, verbose_name='stage')),
-                ('self_comment', models.TextField(blank=True, max_length=2000, verbose_name='self-assessment comments')),
-                ('self_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='self-assessed at')),
-                ('supervisor_comment', models.TextField(blank=True, max_length=2000, verbose_name='supervisor comments')),
-                ('supervisor_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='supervisor assessed at')),
-                ('calculated_score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='calculated score')),
-                ('calibration', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Points added or taken off when calibrating across teams.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('-30')), django.core.validators.MaxValueValidator(Decimal('30'))], verbose_name='calibration')),
-                ('calibration_reason', models.CharField(blank=True, max_length=500, verbose_name='calibration reason')),
-                ('final_score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='final score')),
-                ('grade', models.CharField(blank=True, max_length=20, verbose_name='grade')),
-                ('working', models.JSONField(blank=True, default=list, verbose_name='working')),
-                ('consolidated_at', models.DateTimeField(blank=True, null=True, verbose_name='consolidated at')),
-                ('interview_date', models.DateField(blank=True, null=True, validators=[core.validators.DateBoundsValidator()], verbose_name='interview date')),
-                ('interview_discussed', models.TextField(blank=True, max_length=2000, verbose_name='discussed')),
-                ('strengths', models.TextField(blank=True, max_length=2000, verbose_name='strengths')),
-                ('problems', models.TextField(blank=True, max_length=2000, verbose_name='problems')),
-                ('goals', models.TextField(blank=True, max_length=2000, verbose_name='goals for the next period')),
-                ('response', models.CharField(blank=True, choices=[('', 'Not yet'), ('acknowledged', 'Acknowledged'), ('objected', 'Objected')], max_length=15, verbose_name='employee response')),
-                ('objection', models.TextField(blank=True, max_length=2000, verbose_name='objection')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='responded at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('reopen_reason', models.CharField(blank=True, max_length=500, verbose_name='reason for reopening')),
-                ('assessed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='supervisor assessment by')),
-                ('consolidated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='consolidated by')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appraisals', to='org.employee', verbose_name='employee')),
-                ('interviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='interviewed by')),
-                ('supervisor', models.ForeignKey(blank=True, help_text="The team's supervisor when the round opened; HR when there is none.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appraisals_to_assess', to=settings.AUTH_USER_MODEL, verbose_name='assessed by')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.team', verbose_name='team')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appraisals', to='appraisal.appraisalround', verbose_name='round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("self", "Self-assessment"),
+                            ("supervisor", "Supervisor assessment"),
+                            ("hr", "HR consolidation"),
+                            ("interview", "Feedback interview"),
+                            ("closed", "Closed"),
+                        ],
+                        default="self",
+                        max_length=12,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "self_comment",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="self-assessment comments"
+                    ),
+                ),
+                (
+                    "self_submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="self-assessed at"),
+                ),
+                (
+                    "supervisor_comment",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="supervisor comments"
+                    ),
+                ),
+                (
+                    "supervisor_submitted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="supervisor assessed at"
+                    ),
+                ),
+                (
+                    "calculated_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="calculated score",
+                    ),
+                ),
+                (
+                    "calibration",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="Points added or taken off when calibrating across teams.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("-30")),
+                            django.core.validators.MaxValueValidator(Decimal("30")),
+                        ],
+                        verbose_name="calibration",
+                    ),
+                ),
+                (
+                    "calibration_reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="calibration reason"),
+                ),
+                (
+                    "final_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="final score",
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=20, verbose_name="grade")),
+                ("working", models.JSONField(blank=True, default=list, verbose_name="working")),
+                (
+                    "consolidated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consolidated at"),
+                ),
+                (
+                    "interview_date",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="interview date",
+                    ),
+                ),
+                (
+                    "interview_discussed",
+                    models.TextField(blank=True, max_length=2000, verbose_name="discussed"),
+                ),
+                (
+                    "strengths",
+                    models.TextField(blank=True, max_length=2000, verbose_name="strengths"),
+                ),
+                (
+                    "problems",
+                    models.TextField(blank=True, max_length=2000, verbose_name="problems"),
+                ),
+                (
+                    "goals",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="goals for the next period"
+                    ),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not yet"),
+                            ("acknowledged", "Acknowledged"),
+                            ("objected", "Objected"),
+                        ],
+                        max_length=15,
+                        verbose_name="employee response",
+                    ),
+                ),
+                (
+                    "objection",
+                    models.TextField(blank=True, max_length=2000, verbose_name="objection"),
+                ),
+                (
+                    "responded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="responded at"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                (
+                    "reopen_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="reason for reopening"
+                    ),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="supervisor assessment by",
+                    ),
+                ),
+                (
+                    "consolidated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="consolidated by",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appraisals",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "interviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="interviewed by",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The team's supervisor when the round opened; HR when there is none.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appraisals_to_assess",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assessed by",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appraisals",
+                        to="appraisal.appraisalround",
+                        verbose_name="round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appraisal',
-                'verbose_name_plural': 'appraisals',
-                'ordering': ['-round__year', '-round__month', 'employee__employee_no'],
-                'permissions': [('consolidate_appraisal', 'Can consolidate and close appraisals'), ('view_results_summary', 'Can view the summary of appraisal results')],
+                "verbose_name": "appraisal",
+                "verbose_name_plural": "appraisals",
+                "ordering": ["-round__year", "-round__month", "employee__employee_no"],
+                "permissions": [
+                    ("consolidate_appraisal", "Can consolidate and close appraisals"),
+                    ("view_results_summary", "Can view the summary of appraisal results"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AppraisalTemplate',
+            name="AppraisalTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.CharField(choices=[('clerk', 'Sales clerk'), ('salesperson', 'Salesperson'), ('supervisor', 'Sales supervisor'), ('hr', 'Human resources'), ('manager', 'Management'), ('compliance', 'Compliance')], max_length=20, verbose_name='position')),
-                ('kind', models.CharField(choices=[('monthly', 'Monthly'), ('annual', 'Annual')], default='monthly', max_length=10, verbose_name='kind')),
-                ('weight_results', models.DecimalField(decimal_places=2, default=Decimal('50'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work results weight (%)')),
-                ('weight_ability', models.DecimalField(decimal_places=2, default=Decimal('30'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work ability weight (%)')),
-                ('weight_attitude', models.DecimalField(decimal_places=2, default=Decimal('20'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work attitude weight (%)')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("clerk", "Sales clerk"),
+                            ("salesperson", "Salesperson"),
+                            ("supervisor", "Sales supervisor"),
+                            ("hr", "Human resources"),
+                            ("manager", "Management"),
+                            ("compliance", "Compliance"),
+                        ],
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("monthly", "Monthly"), ("annual", "Annual")],
+                        default="monthly",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "weight_results",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("50"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work results weight (%)",
+                    ),
+                ),
+                (
+                    "weight_ability",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("30"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work ability weight (%)",
+                    ),
+                ),
+                (
+                    "weight_attitude",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("20"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work attitude weight (%)",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'appraisal template',
-                'verbose_name_plural': 'appraisal templates',
-                'ordering': ['position', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('position', 'kind'), name='appraisal_template_position_kind_unique', violation_error_message='This position has a template of this kind.')],
+                "verbose_name": "appraisal template",
+                "verbose_name_plural": "appraisal templates",
+                "ordering": ["position", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("position", "kind"),
+                        name="appraisal_template_position_kind_unique",
+                        violation_error_message="This position has a template of this kind.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAppraisalRound',
+            name="HistoricalAppraisalRound",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('monthly', 'Monthly'), ('annual', 'Annual')], max_length=10, verbose_name='kind')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month')),
-                ('all_teams', models.BooleanField(default=True, verbose_name='all teams')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='status')),
-                ('self_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='self-assessment due')),
-                ('supervisor_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='supervisor assessment due')),
-                ('hr_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='HR consolidation due')),
-                ('interview_due', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='interview due')),
-                ('supervisor_share', models.DecimalField(decimal_places=2, help_text="The supervisor's share of a rated item's score; the rest is the self-rating.", max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='supervisor share (%)')),
-                ('bands', models.JSONField(default=list, verbose_name='grade bands')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opened_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("monthly", "Monthly"), ("annual", "Annual")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="month",
+                    ),
+                ),
+                ("all_teams", models.BooleanField(default=True, verbose_name="all teams")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "self_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="self-assessment due",
+                    ),
+                ),
+                (
+                    "supervisor_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="supervisor assessment due",
+                    ),
+                ),
+                (
+                    "hr_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="HR consolidation due",
+                    ),
+                ),
+                (
+                    "interview_due",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="interview due",
+                    ),
+                ),
+                (
+                    "supervisor_share",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="The supervisor's share of a rated item's score; the rest is the self-rating.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="supervisor share (%)",
+                    ),
+                ),
+                ("bands", models.JSONField(default=list, verbose_name="grade bands")),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opened by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical appraisal round',
-                'verbose_name_plural': 'historical appraisal rounds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical appraisal round",
+                "verbose_name_plural": "historical appraisal rounds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAppraisalTemplate',
+            name="HistoricalAppraisalTemplate",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.CharField(choices=[('clerk', 'Sales clerk'), ('salesperson', 'Salesperson'), ('supervisor', 'Sales supervisor'), ('hr', 'Human resources'), ('manager', 'Management'), ('compliance', 'Compliance')], max_length=20, verbose_name='position')),
-                ('kind', models.CharField(choices=[('monthly', 'Monthly'), ('annual', 'Annual')], default='monthly', max_length=10, verbose_name='kind')),
-                ('weight_results', models.DecimalField(decimal_places=2, default=Decimal('50'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work results weight (%)')),
-                ('weight_ability', models.DecimalField(decimal_places=2, default=Decimal('30'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work ability weight (%)')),
-                ('weight_attitude', models.DecimalField(decimal_places=2, default=Decimal('20'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work attitude weight (%)')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("clerk", "Sales clerk"),
+                            ("salesperson", "Salesperson"),
+                            ("supervisor", "Sales supervisor"),
+                            ("hr", "Human resources"),
+                            ("manager", "Management"),
+                            ("compliance", "Compliance"),
+                        ],
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("monthly", "Monthly"), ("annual", "Annual")],
+                        default="monthly",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "weight_results",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("50"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work results weight (%)",
+                    ),
+                ),
+                (
+                    "weight_ability",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("30"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work ability weight (%)",
+                    ),
+                ),
+                (
+                    "weight_attitude",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("20"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work attitude weight (%)",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical appraisal template',
-                'verbose_name_plural': 'historical appraisal templates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical appraisal template",
+                "verbose_name_plural": "historical appraisal templates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalImprovementPlan',
+            name="HistoricalImprovementPlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('goals', models.TextField(max_length=2000, verbose_name='goals')),
-                ('support', models.TextField(blank=True, max_length=2000, verbose_name='support')),
-                ('review_date', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='review date')),
-                ('outcome', models.CharField(blank=True, choices=[('', 'Under way'), ('improved', 'Improved'), ('reassignment', 'Reassignment'), ('other', 'Other')], default='', max_length=15, verbose_name='outcome')),
-                ('outcome_note', models.CharField(blank=True, max_length=500, verbose_name='outcome note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('appraisal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.appraisal', verbose_name='appraisal')),
-                ('employee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.employee', verbose_name='employee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('supervisor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='supervisor')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("goals", models.TextField(max_length=2000, verbose_name="goals")),
+                ("support", models.TextField(blank=True, max_length=2000, verbose_name="support")),
+                (
+                    "review_date",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="review date",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Under way"),
+                            ("improved", "Improved"),
+                            ("reassignment", "Reassignment"),
+                            ("other", "Other"),
+                        ],
+                        default="",
+                        max_length=15,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "outcome_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="outcome note"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "appraisal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.appraisal",
+                        verbose_name="appraisal",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="supervisor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical improvement plan',
-                'verbose_name_plural': 'historical improvement plans',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical improvement plan",
+                "verbose_name_plural": "historical improvement plans",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPrivateNote',
+            name="HistoricalPrivateNote",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('text', models.TextField(blank=True, max_length=2000, verbose_name='private notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('appraisal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.appraisal', verbose_name='appraisal')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "text",
+                    models.TextField(blank=True, max_length=2000, verbose_name="private notes"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "appraisal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.appraisal",
+                        verbose_name="appraisal",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical private note',
-                'verbose_name_plural': 'historical private notes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical private note",
+                "verbose_name_plural": "historical private notes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRoundForm',
+            name="HistoricalRoundForm",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.CharField(choices=[('clerk', 'Sales clerk'), ('salesperson', 'Salesperson'), ('supervisor', 'Sales supervisor'), ('hr', 'Human resources'), ('manager', 'Management'), ('compliance', 'Compliance')], max_length=20, verbose_name='position')),
-                ('weight_results', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work results weight (%)')),
-                ('weight_ability', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work ability weight (%)')),
-                ('weight_attitude', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work attitude weight (%)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('round', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.appraisalround', verbose_name='round')),
-                ('template', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.appraisaltemplate', verbose_name='copied from')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("clerk", "Sales clerk"),
+                            ("salesperson", "Salesperson"),
+                            ("supervisor", "Sales supervisor"),
+                            ("hr", "Human resources"),
+                            ("manager", "Management"),
+                            ("compliance", "Compliance"),
+                        ],
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "weight_results",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work results weight (%)",
+                    ),
+                ),
+                (
+                    "weight_ability",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work ability weight (%)",
+                    ),
+                ),
+                (
+                    "weight_attitude",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work attitude weight (%)",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.appraisalround",
+                        verbose_name="round",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.appraisaltemplate",
+                        verbose_name="copied from",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical round form',
-                'verbose_name_plural': 'historical round forms',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical round form",
+                "verbose_name_plural": "historical round forms",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTemplateItem',
+            name="HistoricalTemplateItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('dimension', models.CharField(choices=[('results', 'Work results'), ('ability', 'Work ability'), ('attitude', 'Work attitude')], max_length=10, verbose_name='dimension')),
-                ('order', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='order')),
-                ('label', models.CharField(max_length=100, verbose_name='item')),
-                ('weight', models.DecimalField(decimal_places=2, help_text="Share of the item in its dimension; a dimension's items add up to 100.", max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='weight (%)')),
-                ('method', models.CharField(choices=[('computed', 'Computed from the record'), ('rated', 'Rated')], max_length=10, verbose_name='scoring')),
-                ('computed_code', models.CharField(blank=True, help_text='Which figure of the record the item is computed from.', max_length=40, verbose_name='computed result')),
-                ('curve', models.JSONField(blank=True, default=list, help_text='Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.', verbose_name='curve')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='target')),
-                ('cap', models.DecimalField(decimal_places=2, default=Decimal('100'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='cap')),
-                ('scale', models.CharField(blank=True, choices=[('1-5', '1 to 5'), ('0-100', '0 to 100')], max_length=5, verbose_name='scale')),
-                ('anchors', models.TextField(blank=True, help_text='What each level means, one line per level from the lowest.', max_length=2000, verbose_name='anchors')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('template', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.appraisaltemplate', verbose_name='appraisal template')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("results", "Work results"),
+                            ("ability", "Work ability"),
+                            ("attitude", "Work attitude"),
+                        ],
+                        max_length=10,
+                        verbose_name="dimension",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(99),
+                        ],
+                        verbose_name="order",
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="item")),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Share of the item in its dimension; a dimension's items add up to 100.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.01")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="weight (%)",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("computed", "Computed from the record"), ("rated", "Rated")],
+                        max_length=10,
+                        verbose_name="scoring",
+                    ),
+                ),
+                (
+                    "computed_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Which figure of the record the item is computed from.",
+                        max_length=40,
+                        verbose_name="computed result",
+                    ),
+                ),
+                (
+                    "curve",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.",
+                        verbose_name="curve",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).",
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "cap",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("100"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="cap",
+                    ),
+                ),
+                (
+                    "scale",
+                    models.CharField(
+                        blank=True,
+                        choices=[("1-5", "1 to 5"), ("0-100", "0 to 100")],
+                        max_length=5,
+                        verbose_name="scale",
+                    ),
+                ),
+                (
+                    "anchors",
+                    models.TextField(
+                        blank=True,
+                        help_text="What each level means, one line per level from the lowest.",
+                        max_length=2000,
+                        verbose_name="anchors",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.appraisaltemplate",
+                        verbose_name="appraisal template",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical template item',
-                'verbose_name_plural': 'historical template items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical template item",
+                "verbose_name_plural": "historical template items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ImprovementPlan',
+            name="ImprovementPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('goals', models.TextField(max_length=2000, verbose_name='goals')),
-                ('support', models.TextField(blank=True, max_length=2000, verbose_name='support')),
-                ('review_date', models.DateField(validators=[core.validators.DateBoundsValidator()], verbose_name='review date')),
-                ('outcome', models.CharField(blank=True, choices=[('', 'Under way'), ('improved', 'Improved'), ('reassignment', 'Reassignment'), ('other', 'Other')], default='', max_length=15, verbose_name='outcome')),
-                ('outcome_note', models.CharField(blank=True, max_length=500, verbose_name='outcome note')),
-                ('appraisal', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='improvement_plan', to='appraisal.appraisal', verbose_name='appraisal')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='improvement_plans', to='org.employee', verbose_name='employee')),
-                ('supervisor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='supervisor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("goals", models.TextField(max_length=2000, verbose_name="goals")),
+                ("support", models.TextField(blank=True, max_length=2000, verbose_name="support")),
+                (
+                    "review_date",
+                    models.DateField(
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="review date",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Under way"),
+                            ("improved", "Improved"),
+                            ("reassignment", "Reassignment"),
+                            ("other", "Other"),
+                        ],
+                        default="",
+                        max_length=15,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "outcome_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="outcome note"),
+                ),
+                (
+                    "appraisal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="improvement_plan",
+                        to="appraisal.appraisal",
+                        verbose_name="appraisal",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="improvement_plans",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="supervisor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'improvement plan',
-                'verbose_name_plural': 'improvement plans',
-                'ordering': ['review_date'],
+                "verbose_name": "improvement plan",
+                "verbose_name_plural": "improvement plans",
+                "ordering": ["review_date"],
             },
         ),
         migrations.CreateModel(
-            name='PrivateNote',
+            name="PrivateNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('text', models.TextField(blank=True, max_length=2000, verbose_name='private notes')),
-                ('appraisal', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='private_note', to='appraisal.appraisal', verbose_name='appraisal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "text",
+                    models.TextField(blank=True, max_length=2000, verbose_name="private notes"),
+                ),
+                (
+                    "appraisal",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="private_note",
+                        to="appraisal.appraisal",
+                        verbose_name="appraisal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'private note',
-                'verbose_name_plural': 'private notes',
+                "verbose_name": "private note",
+                "verbose_name_plural": "private notes",
             },
         ),
         migrations.CreateModel(
-            name='RoundForm',
+            name="RoundForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('position', models.CharField(choices=[('clerk', 'Sales clerk'), ('salesperson', 'Salesperson'), ('supervisor', 'Sales supervisor'), ('hr', 'Human resources'), ('manager', 'Management'), ('compliance', 'Compliance')], max_length=20, verbose_name='position')),
-                ('weight_results', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work results weight (%)')),
-                ('weight_ability', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work ability weight (%)')),
-                ('weight_attitude', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='work attitude weight (%)')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forms', to='appraisal.appraisalround', verbose_name='round')),
-                ('template', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='appraisal.appraisaltemplate', verbose_name='copied from')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("clerk", "Sales clerk"),
+                            ("salesperson", "Salesperson"),
+                            ("supervisor", "Sales supervisor"),
+                            ("hr", "Human resources"),
+                            ("manager", "Management"),
+                            ("compliance", "Compliance"),
+                        ],
+                        max_length=20,
+                        verbose_name="position",
+                    ),
+                ),
+                (
+                    "weight_results",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work results weight (%)",
+                    ),
+                ),
+                (
+                    "weight_ability",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work ability weight (%)",
+                    ),
+                ),
+                (
+                    "weight_attitude",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="work attitude weight (%)",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forms",
+                        to="appraisal.appraisalround",
+                        verbose_name="round",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="appraisal.appraisaltemplate",
+                        verbose_name="copied from",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'round form',
-                'verbose_name_plural': 'round forms',
-                'ordering': ['round', 'position'],
+                "verbose_name": "round form",
+                "verbose_name_plural": "round forms",
+                "ordering": ["round", "position"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalRoundItem',
+            name="HistoricalRoundItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('dimension', models.CharField(choices=[('results', 'Work results'), ('ability', 'Work ability'), ('attitude', 'Work attitude')], max_length=10, verbose_name='dimension')),
-                ('order', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='order')),
-                ('label', models.CharField(max_length=100, verbose_name='item')),
-                ('weight', models.DecimalField(decimal_places=2, help_text="Share of the item in its dimension; a dimension's items add up to 100.", max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='weight (%)')),
-                ('method', models.CharField(choices=[('computed', 'Computed from the record'), ('rated', 'Rated')], max_length=10, verbose_name='scoring')),
-                ('computed_code', models.CharField(blank=True, help_text='Which figure of the record the item is computed from.', max_length=40, verbose_name='computed result')),
-                ('curve', models.JSONField(blank=True, default=list, help_text='Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.', verbose_name='curve')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='target')),
-                ('cap', models.DecimalField(decimal_places=2, default=Decimal('100'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='cap')),
-                ('scale', models.CharField(blank=True, choices=[('1-5', '1 to 5'), ('0-100', '0 to 100')], max_length=5, verbose_name='scale')),
-                ('anchors', models.TextField(blank=True, help_text='What each level means, one line per level from the lowest.', max_length=2000, verbose_name='anchors')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.roundform', verbose_name='round form')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("results", "Work results"),
+                            ("ability", "Work ability"),
+                            ("attitude", "Work attitude"),
+                        ],
+                        max_length=10,
+                        verbose_name="dimension",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(99),
+                        ],
+                        verbose_name="order",
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="item")),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Share of the item in its dimension; a dimension's items add up to 100.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.01")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="weight (%)",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("computed", "Computed from the record"), ("rated", "Rated")],
+                        max_length=10,
+                        verbose_name="scoring",
+                    ),
+                ),
+                (
+                    "computed_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Which figure of the record the item is computed from.",
+                        max_length=40,
+                        verbose_name="computed result",
+                    ),
+                ),
+                (
+                    "curve",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.",
+                        verbose_name="curve",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).",
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "cap",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("100"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="cap",
+                    ),
+                ),
+                (
+                    "scale",
+                    models.CharField(
+                        blank=True,
+                        choices=[("1-5", "1 to 5"), ("0-100", "0 to 100")],
+                        max_length=5,
+                        verbose_name="scale",
+                    ),
+                ),
+                (
+                    "anchors",
+                    models.TextField(
+                        blank=True,
+                        help_text="What each level means, one line per level from the lowest.",
+                        max_length=2000,
+                        verbose_name="anchors",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.roundform",
+                        verbose_name="round form",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical round item',
-                'verbose_name_plural': 'historical round items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical round item",
+                "verbose_name_plural": "historical round items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAppraisal',
+            name="HistoricalAppraisal",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('stage', models.CharField(choices=[('self', 'Self-assessment'), ('supervisor', 'Supervisor assessment'), ('hr', 'HR consolidation'), ('interview', 'Feedback interview'), ('closed', 'Closed')], default='self', max_length=12, verbose_name='stage')),
-                ('self_comment', models.TextField(blank=True, max_length=2000, verbose_name='self-assessment comments')),
-                ('self_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='self-assessed at')),
-                ('supervisor_comment', models.TextField(blank=True, max_length=2000, verbose_name='supervisor comments')),
-                ('supervisor_submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='supervisor assessed at')),
-                ('calculated_score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='calculated score')),
-                ('calibration', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='Points added or taken off when calibrating across teams.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('-30')), django.core.validators.MaxValueValidator(Decimal('30'))], verbose_name='calibration')),
-                ('calibration_reason', models.CharField(blank=True, max_length=500, verbose_name='calibration reason')),
-                ('final_score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='final score')),
-                ('grade', models.CharField(blank=True, max_length=20, verbose_name='grade')),
-                ('working', models.JSONField(blank=True, default=list, verbose_name='working')),
-                ('consolidated_at', models.DateTimeField(blank=True, null=True, verbose_name='consolidated at')),
-                ('interview_date', models.DateField(blank=True, null=True, validators=[core.validators.DateBoundsValidator()], verbose_name='interview date')),
-                ('interview_discussed', models.TextField(blank=True, max_length=2000, verbose_name='discussed')),
-                ('strengths', models.TextField(blank=True, max_length=2000, verbose_name='strengths')),
-                ('problems', models.TextField(blank=True, max_length=2000, verbose_name='problems')),
-                ('goals', models.TextField(blank=True, max_length=2000, verbose_name='goals for the next period')),
-                ('response', models.CharField(blank=True, choices=[('', 'Not yet'), ('acknowledged', 'Acknowledged'), ('objected', 'Objected')], max_length=15, verbose_name='employee response')),
-                ('objection', models.TextField(blank=True, max_length=2000, verbose_name='objection')),
-                ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='responded at')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('reopen_reason', models.CharField(blank=True, max_length=500, verbose_name='reason for reopening')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assessed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='supervisor assessment by')),
-                ('consolidated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='consolidated by')),
-                ('employee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.employee', verbose_name='employee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('interviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='interviewed by')),
-                ('round', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.appraisalround', verbose_name='round')),
-                ('supervisor', models.ForeignKey(blank=True, db_constraint=False, help_text="The team's supervisor when the round opened; HR when there is none.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assessed by')),
-                ('team', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.team', verbose_name='team')),
-                ('form', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.roundform', verbose_name='form')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("self", "Self-assessment"),
+                            ("supervisor", "Supervisor assessment"),
+                            ("hr", "HR consolidation"),
+                            ("interview", "Feedback interview"),
+                            ("closed", "Closed"),
+                        ],
+                        default="self",
+                        max_length=12,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "self_comment",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="self-assessment comments"
+                    ),
+                ),
+                (
+                    "self_submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="self-assessed at"),
+                ),
+                (
+                    "supervisor_comment",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="supervisor comments"
+                    ),
+                ),
+                (
+                    "supervisor_submitted_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="supervisor assessed at"
+                    ),
+                ),
+                (
+                    "calculated_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="calculated score",
+                    ),
+                ),
+                (
+                    "calibration",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("0"),
+                        help_text="Points added or taken off when calibrating across teams.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("-30")),
+                            django.core.validators.MaxValueValidator(Decimal("30")),
+                        ],
+                        verbose_name="calibration",
+                    ),
+                ),
+                (
+                    "calibration_reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="calibration reason"),
+                ),
+                (
+                    "final_score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="final score",
+                    ),
+                ),
+                ("grade", models.CharField(blank=True, max_length=20, verbose_name="grade")),
+                ("working", models.JSONField(blank=True, default=list, verbose_name="working")),
+                (
+                    "consolidated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consolidated at"),
+                ),
+                (
+                    "interview_date",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        validators=[core.validators.DateBoundsValidator()],
+                        verbose_name="interview date",
+                    ),
+                ),
+                (
+                    "interview_discussed",
+                    models.TextField(blank=True, max_length=2000, verbose_name="discussed"),
+                ),
+                (
+                    "strengths",
+                    models.TextField(blank=True, max_length=2000, verbose_name="strengths"),
+                ),
+                (
+                    "problems",
+                    models.TextField(blank=True, max_length=2000, verbose_name="problems"),
+                ),
+                (
+                    "goals",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="goals for the next period"
+                    ),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not yet"),
+                            ("acknowledged", "Acknowledged"),
+                            ("objected", "Objected"),
+                        ],
+                        max_length=15,
+                        verbose_name="employee response",
+                    ),
+                ),
+                (
+                    "objection",
+                    models.TextField(blank=True, max_length=2000, verbose_name="objection"),
+                ),
+                (
+                    "responded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="responded at"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                (
+                    "reopen_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="reason for reopening"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="supervisor assessment by",
+                    ),
+                ),
+                (
+                    "consolidated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="consolidated by",
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="interviewed by",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.appraisalround",
+                        verbose_name="round",
+                    ),
+                ),
+                (
+                    "supervisor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The team's supervisor when the round opened; HR when there is none.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assessed by",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.team",
+                        verbose_name="team",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.roundform",
+                        verbose_name="form",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical appraisal',
-                'verbose_name_plural': 'historical appraisals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical appraisal",
+                "verbose_name_plural": "historical appraisals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='appraisal',
-            name='form',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appraisals', to='appraisal.roundform', verbose_name='form'),
+            model_name="appraisal",
+            name="form",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="appraisals",
+                to="appraisal.roundform",
+                verbose_name="form",
+            ),
         ),
         migrations.CreateModel(
-            name='RoundItem',
+            name="RoundItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('dimension', models.CharField(choices=[('results', 'Work results'), ('ability', 'Work ability'), ('attitude', 'Work attitude')], max_length=10, verbose_name='dimension')),
-                ('order', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='order')),
-                ('label', models.CharField(max_length=100, verbose_name='item')),
-                ('weight', models.DecimalField(decimal_places=2, help_text="Share of the item in its dimension; a dimension's items add up to 100.", max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='weight (%)')),
-                ('method', models.CharField(choices=[('computed', 'Computed from the record'), ('rated', 'Rated')], max_length=10, verbose_name='scoring')),
-                ('computed_code', models.CharField(blank=True, help_text='Which figure of the record the item is computed from.', max_length=40, verbose_name='computed result')),
-                ('curve', models.JSONField(blank=True, default=list, help_text='Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.', verbose_name='curve')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='target')),
-                ('cap', models.DecimalField(decimal_places=2, default=Decimal('100'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='cap')),
-                ('scale', models.CharField(blank=True, choices=[('1-5', '1 to 5'), ('0-100', '0 to 100')], max_length=5, verbose_name='scale')),
-                ('anchors', models.TextField(blank=True, help_text='What each level means, one line per level from the lowest.', max_length=2000, verbose_name='anchors')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='appraisal.roundform', verbose_name='round form')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("results", "Work results"),
+                            ("ability", "Work ability"),
+                            ("attitude", "Work attitude"),
+                        ],
+                        max_length=10,
+                        verbose_name="dimension",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(99),
+                        ],
+                        verbose_name="order",
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="item")),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Share of the item in its dimension; a dimension's items add up to 100.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.01")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="weight (%)",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("computed", "Computed from the record"), ("rated", "Rated")],
+                        max_length=10,
+                        verbose_name="scoring",
+                    ),
+                ),
+                (
+                    "computed_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Which figure of the record the item is computed from.",
+                        max_length=40,
+                        verbose_name="computed result",
+                    ),
+                ),
+                (
+                    "curve",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.",
+                        verbose_name="curve",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).",
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "cap",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("100"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="cap",
+                    ),
+                ),
+                (
+                    "scale",
+                    models.CharField(
+                        blank=True,
+                        choices=[("1-5", "1 to 5"), ("0-100", "0 to 100")],
+                        max_length=5,
+                        verbose_name="scale",
+                    ),
+                ),
+                (
+                    "anchors",
+                    models.TextField(
+                        blank=True,
+                        help_text="What each level means, one line per level from the lowest.",
+                        max_length=2000,
+                        verbose_name="anchors",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="appraisal.roundform",
+                        verbose_name="round form",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'round item',
-                'verbose_name_plural': 'round items',
-                'ordering': ['form', 'dimension', 'order', 'pk'],
+                "verbose_name": "round item",
+                "verbose_name_plural": "round items",
+                "ordering": ["form", "dimension", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAppraisalItem',
+            name="HistoricalAppraisalItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('self_rating', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='self-rating')),
-                ('supervisor_rating', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='supervisor rating')),
-                ('actual', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='actual')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='target')),
-                ('achievement', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='achievement (%)')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='score')),
-                ('working', models.JSONField(blank=True, default=list, verbose_name='working')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('appraisal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.appraisal', verbose_name='appraisal')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='appraisal.rounditem', verbose_name='item')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "self_rating",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="self-rating",
+                    ),
+                ),
+                (
+                    "supervisor_rating",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="supervisor rating",
+                    ),
+                ),
+                (
+                    "actual",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="actual",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "achievement",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="achievement (%)",
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="score",
+                    ),
+                ),
+                ("working", models.JSONField(blank=True, default=list, verbose_name="working")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "appraisal",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.appraisal",
+                        verbose_name="appraisal",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="appraisal.rounditem",
+                        verbose_name="item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical appraisal item',
-                'verbose_name_plural': 'historical appraisal items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical appraisal item",
+                "verbose_name_plural": "historical appraisal items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AppraisalItem',
+            name="AppraisalItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('self_rating', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='self-rating')),
-                ('supervisor_rating', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='supervisor rating')),
-                ('actual', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='actual')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='target')),
-                ('achievement', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='achievement (%)')),
-                ('score', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='score')),
-                ('working', models.JSONField(blank=True, default=list, verbose_name='working')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('appraisal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='appraisal.appraisal', verbose_name='appraisal')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appraisal.rounditem', verbose_name='item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "self_rating",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="self-rating",
+                    ),
+                ),
+                (
+                    "supervisor_rating",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="supervisor rating",
+                    ),
+                ),
+                (
+                    "actual",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="actual",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "achievement",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="achievement (%)",
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="score",
+                    ),
+                ),
+                ("working", models.JSONField(blank=True, default=list, verbose_name="working")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                (
+                    "appraisal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="appraisal.appraisal",
+                        verbose_name="appraisal",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="appraisal.rounditem",
+                        verbose_name="item",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appraisal item',
-                'verbose_name_plural': 'appraisal items',
-                'ordering': ['appraisal', 'item__dimension', 'item__order', 'item_id'],
+                "verbose_name": "appraisal item",
+                "verbose_name_plural": "appraisal items",
+                "ordering": ["appraisal", "item__dimension", "item__order", "item_id"],
             },
         ),
         migrations.CreateModel(
-            name='TemplateItem',
+            name="TemplateItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('dimension', models.CharField(choices=[('results', 'Work results'), ('ability', 'Work ability'), ('attitude', 'Work attitude')], max_length=10, verbose_name='dimension')),
-                ('order', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(99)], verbose_name='order')),
-                ('label', models.CharField(max_length=100, verbose_name='item')),
-                ('weight', models.DecimalField(decimal_places=2, help_text="Share of the item in its dimension; a dimension's items add up to 100.", max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='weight (%)')),
-                ('method', models.CharField(choices=[('computed', 'Computed from the record'), ('rated', 'Rated')], max_length=10, verbose_name='scoring')),
-                ('computed_code', models.CharField(blank=True, help_text='Which figure of the record the item is computed from.', max_length=40, verbose_name='computed result')),
-                ('curve', models.JSONField(blank=True, default=list, help_text='Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.', verbose_name='curve')),
-                ('target', models.DecimalField(blank=True, decimal_places=2, help_text='The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).', max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='target')),
-                ('cap', models.DecimalField(decimal_places=2, default=Decimal('100'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='cap')),
-                ('scale', models.CharField(blank=True, choices=[('1-5', '1 to 5'), ('0-100', '0 to 100')], max_length=5, verbose_name='scale')),
-                ('anchors', models.TextField(blank=True, help_text='What each level means, one line per level from the lowest.', max_length=2000, verbose_name='anchors')),
-                ('template', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='appraisal.appraisaltemplate', verbose_name='appraisal template')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("results", "Work results"),
+                            ("ability", "Work ability"),
+                            ("attitude", "Work attitude"),
+                        ],
+                        max_length=10,
+                        verbose_name="dimension",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(99),
+                        ],
+                        verbose_name="order",
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="item")),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Share of the item in its dimension; a dimension's items add up to 100.",
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0.01")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="weight (%)",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("computed", "Computed from the record"), ("rated", "Rated")],
+                        max_length=10,
+                        verbose_name="scoring",
+                    ),
+                ),
+                (
+                    "computed_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Which figure of the record the item is computed from.",
+                        max_length=40,
+                        verbose_name="computed result",
+                    ),
+                ),
+                (
+                    "curve",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Points achievement (percent):score, e.g. 60:40, 100:90, 120:100.",
+                        verbose_name="curve",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="The target for the period of a computed item that has no sales target (profit contribution, files completed, reviews done; a share in percent for follow-ups on time).",
+                        max_digits=14,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="target",
+                    ),
+                ),
+                (
+                    "cap",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("100"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(Decimal("0")),
+                            django.core.validators.MaxValueValidator(Decimal("100")),
+                        ],
+                        verbose_name="cap",
+                    ),
+                ),
+                (
+                    "scale",
+                    models.CharField(
+                        blank=True,
+                        choices=[("1-5", "1 to 5"), ("0-100", "0 to 100")],
+                        max_length=5,
+                        verbose_name="scale",
+                    ),
+                ),
+                (
+                    "anchors",
+                    models.TextField(
+                        blank=True,
+                        help_text="What each level means, one line per level from the lowest.",
+                        max_length=2000,
+                        verbose_name="anchors",
+                    ),
+                ),
+                (
+                    "template",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="appraisal.appraisaltemplate",
+                        verbose_name="appraisal template",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'template item',
-                'verbose_name_plural': 'template items',
-                'ordering': ['template', 'dimension', 'order', 'pk'],
+                "verbose_name": "template item",
+                "verbose_name_plural": "template items",
+                "ordering": ["template", "dimension", "order", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='appraisalround',
-            constraint=models.UniqueConstraint(fields=('kind', 'year', 'month'), name='appraisal_round_period_unique', violation_error_message='There is a round for this period.'),
+            model_name="appraisalround",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "year", "month"),
+                name="appraisal_round_period_unique",
+                violation_error_message="There is a round for this period.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appraisalround',
-            constraint=models.UniqueConstraint(condition=models.Q(('month__isnull', True)), fields=('kind', 'year'), name='appraisal_round_year_unique', violation_error_message='There is a round for this year.'),
+            model_name="appraisalround",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("month__isnull", True)),
+                fields=("kind", "year"),
+                name="appraisal_round_year_unique",
+                violation_error_message="There is a round for this year.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roundform',
-            constraint=models.UniqueConstraint(fields=('round', 'position'), name='appraisal_roundform_position_unique', violation_error_message='The round has a form for this position.'),
+            model_name="roundform",
+            constraint=models.UniqueConstraint(
+                fields=("round", "position"),
+                name="appraisal_roundform_position_unique",
+                violation_error_message="The round has a form for this position.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appraisal',
-            constraint=models.UniqueConstraint(fields=('round', 'employee'), name='appraisal_one_per_employee_per_round', violation_error_message='The employee already has an appraisal in this round.'),
+            model_name="appraisal",
+            constraint=models.UniqueConstraint(
+                fields=("round", "employee"),
+                name="appraisal_one_per_employee_per_round",
+                violation_error_message="The employee already has an appraisal in this round.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appraisalitem',
-            constraint=models.UniqueConstraint(fields=('appraisal', 'item'), name='appraisal_item_once', violation_error_message='The item is on the appraisal already.'),
+            model_name="appraisalitem",
+            constraint=models.UniqueConstraint(
+                fields=("appraisal", "item"),
+                name="appraisal_item_once",
+                violation_error_message="The item is on the appraisal already.",
+            ),
         ),
     ]

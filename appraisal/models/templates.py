@@ -106,7 +106,8 @@ class ItemRule(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
         help_text=_(
             "The target for the period of a computed item that has no sales target (profit "
-            "contribution, files completed, reviews done; a share in percent for follow-ups on time)."
+            "contribution, files completed, reviews done; a share in percent for follow-ups on "
+            "time)."
         ),
     )
     cap = models.DecimalField(
