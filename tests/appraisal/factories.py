@@ -21,7 +21,9 @@ RATED_ATTITUDE = [
 ]
 
 
-def make_template(actor, position="salesperson", *, computed=(), results=None, kind="monthly"):
+def make_template(
+    actor, position="salesperson", *, computed=(), targets=None, results=None, kind="monthly"
+):
     """A template with rated ability and attitude items; the results dimension has the
     ``computed`` codes (equal weights) or, when none, one rated item."""
     template = services.template_save(
@@ -30,8 +32,8 @@ def make_template(actor, position="salesperson", *, computed=(), results=None, k
     )
     order = 1
     if computed:
-        share = Decimal(100) / len(computed)
-        for code in computed:
+        shares = {1: [100], 2: [50, 50], 3: [50, 30, 20]}[len(computed)]
+        for code, share in zip(computed, shares, strict=True):
             services.template_item_save(
                 actor=actor,
                 item=TemplateItem(
@@ -39,7 +41,8 @@ def make_template(actor, position="salesperson", *, computed=(), results=None, k
                     dimension="results",
                     order=order,
                     label=code,
-                    weight=share,
+                    weight=Decimal(share),
+                    target=(targets or {}).get(code),
                     method="computed",
                     computed_code=code,
                     curve=[[0, 0], [100, 90], [120, 100]],
