@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import mywork, navigation
+from core import links, mywork, navigation
 
 
 def my_work(user):
@@ -42,6 +42,84 @@ def my_work(user):
                 )
             )
     return items
+
+
+def excellent_streaks(employee_ids, on):
+    """{employee pk: consecutive excellent monthly results up to ``on``} (one query)."""
+    from .models import Appraisal, Kind, Stage
+    from .selectors import excellent_streak
+
+    rows = (
+        Appraisal.objects.filter(
+            employee_id__in=employee_ids,
+            round__kind=Kind.MONTHLY,
+            stage=Stage.CLOSED,
+            closed_at__date__lte=on,
+        )
+        .order_by("employee_id", "-round__year", "-round__month")
+        .values_list("employee_id", "grade")
+    )
+    grades = {}
+    for employee_id, grade in rows:
+        grades.setdefault(employee_id, []).append(grade)
+    return {pk: excellent_streak(found) for pk, found in grades.items()}
+
+
+def _needed(requirement):
+    try:
+        return max(1, int(requirement.value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _check_streak(requirement, employee, facts):
+    from django.utils.translation import gettext
+
+    from training import requirements
+
+    streak = facts.get("appraisal_excellent_streak", {}).get(employee.pk, 0)
+    return requirements.Progress(
+        met=streak >= _needed(requirement),
+        text=gettext("%(n)d of %(needed)d excellent in a row")
+        % {"n": streak, "needed": _needed(requirement)},
+    )
+
+
+def register_requirement():
+    """Promotion steps may require consecutive excellent appraisal results."""
+    from django.utils.translation import gettext
+
+    from training import requirements
+
+    requirements.register(
+        requirements.RequirementKind(
+            key="appraisal_excellent_streak",
+            label=_("Consecutive excellent appraisals"),
+            fields=("value",),
+            load=excellent_streaks,
+            check=_check_streak,
+            describe=lambda req: (
+                gettext("%(n)d consecutive excellent monthly appraisals") % {"n": _needed(req)}
+            ),
+        )
+    )
+
+
+def employee_results_link(employee, user):
+    """A button to the employee's appraisal results on the employee's record."""
+    from django.utils.translation import gettext
+
+    from .views.followups import may_see_results
+
+    if not may_see_results(user, employee):
+        return []
+    return [
+        links.Link(
+            gettext("Appraisal results"),
+            reverse("appraisal:employee_results", args=[employee.pk]),
+            "bi-graph-up",
+        )
+    ]
 
 
 def register():
@@ -91,3 +169,5 @@ def register():
     ):
         navigation.register("appraisal", item)
     mywork.register(my_work)
+    register_requirement()
+    links.register("org.employee", employee_results_link)

@@ -140,3 +140,23 @@ def test_training_plan_from_weak_ability_items(templates, personas, hr, team_a, 
     assert plan.source_ref == f"appraisal:{poor.pk}"
     assert plan.employee == personas["salesperson"].employee
     assert "Product knowledge" in plan.reason
+
+
+def test_promotion_step_requirement_of_consecutive_excellent_results(
+    templates, personas, hr, team_a
+):
+    from training import requirements
+
+    kind = requirements.kinds()["appraisal_excellent_streak"]
+    salesperson = personas["salesperson"]
+    for month in (9, 10):
+        round_ = open_round(hr, 2026, month, teams=[team_a])
+        _close(round_, salesperson, personas["supervisor"], hr)
+    facts = requirements.load_facts([salesperson.employee.pk])
+
+    class Requirement:
+        value = "2"
+
+    assert kind.check(Requirement, salesperson.employee, facts).met
+    Requirement.value = "3"
+    assert not kind.check(Requirement, salesperson.employee, facts).met
