@@ -195,6 +195,21 @@ STEPS = {
 }
 
 
+def _check_person(step, appraisal, user):
+    """Refuse a step to the wrong person before reading the form (the service checks the
+    stage and checks the person again)."""
+    if step in ("self", "acknowledge", "object"):
+        allowed = appraisal.employee.user_id == user.pk
+    elif step == "assess":
+        allowed = services.may_assess(user, appraisal)
+    elif step == "interview":
+        allowed = services.may_assess(user, appraisal) or services.flow.is_hr(user)
+    else:
+        allowed = services.flow.is_hr(user)
+    if not allowed:
+        raise PermissionDenied
+
+
 class AppraisalStepView(AppraisalPageMixin, ObjectPermissionMixin, generic.View):
     """POST one step of the appraisal; an invalid form or a refusal shows the page again
     with the errors next to the fields, nothing lost."""
@@ -209,6 +224,7 @@ class AppraisalStepView(AppraisalPageMixin, ObjectPermissionMixin, generic.View)
         if appraisal is None:
             raise Http404
         user = request.user
+        _check_person(step, appraisal, user)
         form = None
         form_class = STEPS[step]
         if form_class is RatingForm:
