@@ -17,6 +17,12 @@ from .factories import make_template, open_round, ratings, walk_to
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def appraisal(hr, personas):
     make_template(hr, "salesperson")
