@@ -73,4 +73,5 @@ class AftersalesConfig(AppConfig):
 
         providers.register_menu()
         providers.register_pickers()
+        providers.register_evidence()
         signals.connect()

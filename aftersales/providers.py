@@ -494,3 +494,10 @@ def customer_complaints_card(customer, user):
         icon="bi-exclamation-octagon",
         order=50,
     )
+
+
+def register_evidence():
+    """Appraisal evidence (``core.evidence``): see ``evidence.py``."""
+    from . import evidence
+
+    evidence.register()

@@ -52,12 +52,14 @@ premium_renewal, commission, new_policies, new_policy_premium, avg_premium, visi
 opportunities_won, opportunities_lost, conversion_rate, proposals_submitted,
 proposals_approved, applications_submitted, acceptance_rate, underwriting_days, renewal_rate,
 lapses, claims_reported, claims_paid_amount, follow_ups_done, satisfaction, complaints_opened,
-complaints_closed.
+complaints_closed, and a person's own work (a clerk's output): files_completed,
+proposals_reviewed, documents_checked, reviews_done, follow_ups_due, follow_ups_on_time,
+follow_ups_on_time_rate.
 
 An implementation registered with ``register`` provides ``compute_many(requests, keys)``
 (requests of ``(scope, start, end)``), ``breakdown(scope, start, end, by, keys)`` (rows with a
-``"key"``), ``targets(scope, start, end)``, ``figures()`` (objects with ``key``, ``label``,
-``unit``, ``target_key``) and ``scope_label(scope)``.
+``"key"``), ``targets(scope, start, end)``, ``targets_many(requests)``, ``figures()``
+(objects with ``key``, ``label``, ``unit``, ``target_key``) and ``scope_label(scope)``.
 """
 
 import datetime as dt
@@ -233,6 +235,15 @@ def targets(*, scope, period):
     return _provider().targets(_scope(scope), *_range(period))
 
 
+def targets_many(requests):
+    """``targets`` for each ``(scope, period)`` of ``requests``, in order, in one query (an
+    appraisal round's or a payroll run's targets of many people)."""
+    resolved = [(_scope(scope), *_range(period)) for scope, period in requests]
+    if not resolved:
+        return []
+    return _provider().targets_many(resolved)
+
+
 @dataclass(frozen=True)
 class TargetLine:
     """One target against its actual figure. ``completion`` = actual / target as a fraction
@@ -279,4 +290,5 @@ __all__ = [
     "register",
     "target_measures",
     "targets",
+    "targets_many",
 ]

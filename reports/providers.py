@@ -42,6 +42,11 @@ class StatisticsFigures:
 
         return statistics.targets(scope, start, end)
 
+    def targets_many(self, requests):
+        from . import statistics
+
+        return statistics.targets_many(requests)
+
     def figures(self):
         from . import statistics
 

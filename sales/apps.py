@@ -53,3 +53,4 @@ class SalesConfig(AppConfig):
 
         providers.register_menu()
         providers.register_pickers()
+        providers.register_evidence()

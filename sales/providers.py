@@ -350,3 +350,10 @@ def customer_quick_actions(customer, user):
             )
         )
     return result
+
+
+def register_evidence():
+    """Appraisal evidence (``core.evidence``): see ``evidence.py``."""
+    from . import evidence
+
+    evidence.register()

@@ -82,7 +82,9 @@ def register_online():
 
 def register():
     """Called from ``TrainingConfig.ready``; each subject adds its registrations here."""
-    from . import providers_quals, providers_sessions
+    from . import evidence, providers_quals, providers_sessions
+
+    evidence.register()  # appraisal evidence (core.evidence)
 
     providers_sessions.register()
     register_online()

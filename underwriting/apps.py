@@ -59,3 +59,4 @@ class UnderwritingConfig(AppConfig):
 
         providers.register_menu()
         providers.register_pickers()
+        providers.register_evidence()

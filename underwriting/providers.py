@@ -348,3 +348,10 @@ def customer_policies_card(customer, user):
         icon="bi-shield-check",
         order=20,
     )
+
+
+def register_evidence():
+    """Appraisal evidence (``core.evidence``): see ``evidence.py``."""
+    from . import evidence
+
+    evidence.register()

@@ -58,6 +58,17 @@ Definitions (the same everywhere):
 * **Follow-ups done**: follow-ups with status done completed (``completed_on``) in the period;
   **average satisfaction**: mean of their 1–5 score where given.
 * **Complaints opened**: ``received_on`` in the period; **closed**: ``closed_on`` in it.
+* **The work of the person who did it** (a clerk's output; for these figures a person's
+  figures are what *they* did, a team's what was done on its customer files):
+  **customer files completed**: versions of a customer file (its history) saved in the period
+  at 100 % completeness whose previous version was below 100 % (or that opened the file
+  complete), by the user who saved them; **proposals reviewed**: proposals reviewed
+  (``reviewed_at``, approved or returned) in the period, by ``reviewed_by`` (the team's
+  clerk); **documents checked**: application and claim documents checked (``checked_at``) in
+  the period, by ``checked_by``; **reviews done**: the two together; **follow-ups due**:
+  follow-ups due (``due_date``) in the period and not cancelled, by ``assigned_to``; **done on
+  time**: those of them done (status done) with ``completed_on`` on or before the due date;
+  **share done on time**: on time / due (``None`` when none was due).
 
 Values: money is a ``Decimal`` rounded half-up to the cent; counts are ``int``; rates
 (unit ``percent``) are *fractions* as ``Decimal`` with four decimals (``0.2500`` = 25.0 %, what
@@ -100,6 +111,7 @@ from .sales_targets import (
     monthly_targets,
     targets,
     targets_by,
+    targets_many,
 )
 from .scopes import (
     SELLING_POSITIONS,
@@ -157,5 +169,6 @@ __all__ = [
     "summary",
     "targets",
     "targets_by",
+    "targets_many",
     "trend",
 ]

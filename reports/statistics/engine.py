@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from core.periods import Period, PeriodKind, period_containing
 
-from .measures import _DERIVED, CENT, FIGURES, RATE, TENTH, _installed, _measures_for, _raw_keys
+from .measures import (
+    _DERIVED,
+    _SUMS,
+    CENT,
+    FIGURES,
+    RATE,
+    TENTH,
+    _installed,
+    _measures_for,
+    _raw_keys,
+)
 from .scopes import Scope
 
 
@@ -60,8 +70,9 @@ def _queryset(measure, scope, start, end):
     q = scope_q(measure, scope)
     if q is not None:
         qs = qs.filter(q)
-    if measure.where is not None:
-        qs = qs.filter(measure.where)
+    where = measure.where_q()
+    if where is not None:
+        qs = qs.filter(where)
     return qs.filter(_range_q(measure, start, end))
 
 
@@ -88,6 +99,9 @@ def _finish(raw, keys=None):
             need = _DERIVED[key]
             if any(n not in raw for n in need):
                 values[key] = None
+                continue
+            if key in _SUMS:
+                values[key] = sum(int(raw[n] or 0) for n in need)
                 continue
             a, b = (raw[n] for n in need)
             if key == "avg_premium":

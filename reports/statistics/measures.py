@@ -6,7 +6,20 @@ from decimal import Decimal
 from functools import cache
 
 from django.apps import apps
-from django.db.models import Avg, Count, Func, IntegerField, Q, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
@@ -51,6 +64,14 @@ FIGURES = [
     Figure("satisfaction", _("Average satisfaction (1–5)"), "score"),
     Figure("complaints_opened", _("Complaints opened"), "count", higher_is_better=False),
     Figure("complaints_closed", _("Complaints closed"), "count"),
+    # The work of the person who did it (a clerk's output), not of the file's owner.
+    Figure("files_completed", _("Customer files completed"), "count"),
+    Figure("proposals_reviewed", _("Proposals reviewed"), "count"),
+    Figure("documents_checked", _("Documents checked"), "count"),
+    Figure("reviews_done", _("Reviews done (proposals and documents)"), "count"),
+    Figure("follow_ups_due", _("Follow-ups due"), "count"),
+    Figure("follow_ups_on_time", _("Follow-ups done on time"), "count"),
+    Figure("follow_ups_on_time_rate", _("Follow-ups done on time (share of those due)"), "percent"),
 ]
 FIGURES_BY_KEY = {f.key: f for f in FIGURES}
 TARGET_LABELS = {
@@ -80,7 +101,7 @@ class Measure:
     person: str
     team: str
     is_datetime: bool = False
-    where: object = None
+    where: object = None  # a Q, or a function returning one (built when the models are loaded)
     dims: dict = field(default_factory=dict)
 
     def model_class(self):
@@ -93,6 +114,10 @@ class Measure:
         if by == "team":
             return self.team
         return self.dims.get(by)
+
+    def where_q(self):
+        """The rows' condition (None: every row)."""
+        return self.where() if callable(self.where) else self.where
 
 
 class DaysBetween(Func):
@@ -309,6 +334,84 @@ MEASURES = [
     ),
 ]
 
+
+def _file_completed_q():
+    """A version of a customer file at 100 % completeness whose previous version (or none: a
+    file opened complete) was below 100 %: the edit that completed the file. Completed again
+    after falling below (a stage that asks for more), it counts again."""
+    from customers.models import Customer
+
+    history = Customer.history.model
+    previous = (
+        history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("completeness")[:1]
+    )
+    return (
+        Q(completeness=100)
+        & ~Q(history_type="-")
+        & Q(LessThan(Coalesce(Subquery(previous), Value(0)), 100))
+    )
+
+
+def _checked_documents(name, model, team):
+    return Measure(
+        name,
+        model,
+        "checked_at",
+        lambda: {f"_{name}": Count("*")},
+        person="checked_by",
+        team=team,
+        is_datetime=True,
+        where=Q(checked_by__isnull=False),
+    )
+
+
+MEASURES += [
+    Measure(
+        "files_completed",
+        "customers.HistoricalCustomer",
+        "history_date",
+        lambda: {"files_completed": Count("*")},
+        person="history_user",
+        team="team",
+        is_datetime=True,
+        where=_file_completed_q,
+    ),
+    Measure(
+        "proposals_reviewed",
+        "sales.Proposal",
+        "reviewed_at",
+        lambda: {"proposals_reviewed": Count("*")},
+        person="reviewed_by",
+        team="opportunity__team",
+        is_datetime=True,
+        where=Q(reviewed_by__isnull=False),
+    ),
+    _checked_documents(
+        "documents_checked_applications",
+        "underwriting.ApplicationDocument",
+        "application__customer__team",
+    ),
+    _checked_documents(
+        "documents_checked_claims", "aftersales.ClaimDocument", "claim__customer__team"
+    ),
+    Measure(
+        "follow_ups_due",
+        "aftersales.FollowUp",
+        "due_date",
+        lambda: {
+            "follow_ups_due": Count("*"),
+            "follow_ups_on_time": Count(
+                "pk", filter=Q(status="done", completed_on__lte=F("due_date"))
+            ),
+        },
+        person="assigned_to",
+        team="customer__team",
+        where=~Q(status="cancelled"),
+    ),
+]
+
 # Which raw keys each derived figure needs, and the measures behind every figure.
 _DERIVED = {
     "avg_premium": ("new_policy_premium", "new_policies"),
@@ -316,7 +419,16 @@ _DERIVED = {
     "acceptance_rate": ("_accepted", "_decisions"),
     "underwriting_days": ("_days", "_timed"),
     "renewal_rate": ("_renewals_kept", "_renewals_decided"),
+    "documents_checked": ("_documents_checked_applications", "_documents_checked_claims"),
+    "reviews_done": (
+        "proposals_reviewed",
+        "_documents_checked_applications",
+        "_documents_checked_claims",
+    ),
+    "follow_ups_on_time_rate": ("follow_ups_on_time", "follow_ups_due"),
 }
+# Derived figures that are the sum of their raw counts (the others are ratios).
+_SUMS = {"documents_checked", "reviews_done"}
 
 
 def _raw_keys(measure):

@@ -54,14 +54,17 @@ def _group_targets(rows, person_level):
     }
 
 
-def monthly_targets(scope, start, end):
+def monthly_targets(scope, start, end, rows=None):
     """{month (1st): {"premium", "new_policies", "visits"}} of the months overlapping the range.
 
     A person's target is their own row (summed over teams, should they have moved mid-month).
     A team's target is the team's own row for the month when it has one, else the sum of its
-    members' rows. The company's is the sum of its teams' targets by that rule. One query.
+    members' rows. The company's is the sum of its teams' targets by that rule. One query
+    (none when ``rows``, the scope's target rows of those months, are given).
     """
-    grouped = _group_targets(_target_rows(scope, start, end), scope.kind == Scope.PERSON)
+    if rows is None:
+        rows = _target_rows(scope, start, end)
+    grouped = _group_targets(rows, scope.kind == Scope.PERSON)
     result = {}
     for (_who, month), values in grouped.items():
         totals = result.setdefault(month, {"premium": Decimal(0), "new_policies": 0, "visits": 0})
@@ -127,3 +130,45 @@ def targets_by(scope, start, end, by):
             "visits": values[2],
         }
     return {who: _prorate(months, start, end) for who, months in monthly.items()}
+
+
+def _belongs(row, scope, start, end):
+    """Whether a target row (as ``_target_rows`` reads it) is one of ``scope``'s for the
+    months of ``[start, end)``."""
+    team_id, user_id, month = row[:3]
+    if not start.replace(day=1) <= month < end:
+        return False
+    if scope.kind == Scope.TEAM:
+        return team_id == scope.team_id
+    if scope.kind == Scope.PERSON:
+        return user_id == scope.user_id
+    return True
+
+
+def targets_many(requests):
+    """``targets()`` for each ``(scope, start, end)`` of ``requests``, in order, in one query
+    (an appraisal round's targets of every person appraised)."""
+    from django.db.models import Q
+
+    from sales.models import SalesTarget
+
+    for _scope, start, end in requests:
+        _check_range(start, end)
+    if not requests:
+        return []
+    first = min(start for _scope, start, _end in requests).replace(day=1)
+    last = max(end for _scope, _start, end in requests)
+    qs = SalesTarget.objects.filter(month__gte=first, month__lt=last).order_by()
+    if all(scope.kind != Scope.COMPANY for scope, _start, _end in requests):
+        team_ids = sorted({s.team_id for s, _a, _b in requests if s.kind == Scope.TEAM})
+        user_ids = sorted({s.user_id for s, _a, _b in requests if s.kind == Scope.PERSON})
+        qs = qs.filter(Q(team_id__in=team_ids) | Q(user_id__in=user_ids))
+    rows = list(qs.values_list("team_id", "user_id", "month", "premium", "new_policies", "visits"))
+    return [
+        _prorate(
+            monthly_targets(scope, start, end, [r for r in rows if _belongs(r, scope, start, end)]),
+            start,
+            end,
+        )
+        for scope, start, end in requests
+    ]
