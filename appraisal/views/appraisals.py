@@ -1,6 +1,8 @@
 """Appraisal pages: all, mine, my team's; one appraisal with the step its reader may take
 (self-assessment, assessment, consolidation, interview, answer, close, reopen); its PDF."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -68,7 +70,9 @@ class AppraisalPageMixin:
 def _evidence(appraisal):
     from ..evidence import evidence_for
 
-    return evidence_for(appraisal.employee, appraisal.round.start, appraisal.round.end)
+    # the evidence's periods are half-open: up to the day after the round's last day
+    end = appraisal.round.end + dt.timedelta(days=1)
+    return evidence_for(appraisal.employee, appraisal.round.start, end)
 
 
 def appraisal_context(appraisal, user, forms=None, with_forms=True):
