@@ -226,7 +226,7 @@ class Appraisal(BaseModel):
 
     class Response(models.TextChoices):
         NONE = "", _("Not yet")
-        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        ACKNOWLEDGED = "acknowledged", _("Result acknowledged")
         OBJECTED = "objected", _("Objected")
 
     round = models.ForeignKey(
@@ -297,7 +297,7 @@ class Appraisal(BaseModel):
     final_score = models.DecimalField(
         _("final score"), max_digits=5, decimal_places=2, null=True, blank=True, validators=SCORE
     )
-    grade = models.CharField(_("grade"), max_length=20, blank=True)
+    grade = models.CharField(_("appraisal grade"), max_length=20, blank=True)
     working = models.JSONField(_("working"), default=list, blank=True)
     consolidated_at = models.DateTimeField(_("consolidated at"), null=True, blank=True)
     consolidated_by = models.ForeignKey(
