@@ -381,6 +381,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.sessions.send_mandatory_reminders",
         "schedule": cron("TRAINING_MANDATORY", "0 7 * * *"),
     },
+    "appraisal-reminders": {
+        "task": "appraisal.tasks.send_appraisal_reminders",
+        "schedule": cron("APPRAISAL_REMINDERS", "0 8 * * *"),
+    },
     # Reports: daily after the working day, weekly on Monday morning, monthly on the 1st.
     "reports-daily": {
         "task": "reports.tasks.scheduled_report",

@@ -1,0 +1,1 @@
+"""Appraisal views, by subject."""
