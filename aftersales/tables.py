@@ -245,7 +245,7 @@ class PolicyFileTable(BaseTable):
     missing = tables.Column(verbose_name=_("missing"), empty_values=(), orderable=False)
     owner = tables.Column(accessor="customer__owner", verbose_name=_("salesperson"))
     team = tables.Column(
-        accessor="customer.team", order_by=("customer__team__name",), verbose_name=_("team")
+        accessor="customer__team", order_by=("customer__team__name",), verbose_name=_("team")
     )
 
     class Meta(BaseTable.Meta):

@@ -338,7 +338,7 @@ class _Pool:
         free = [
             c
             for c in self.by_owner.get(owner.pk, [])
-            if timezone.localdate(c.created) <= day
+            if timezone.localdate(c.created) < day
             and self.busy_until.get(c.pk, dt.date.min) < day
             and (not complete or _complete(c))
         ]
@@ -523,7 +523,7 @@ def _lead(past, i, day, customer, owner, clerk, outcome, products, campaign):
     if d1 > today:
         return pending(d1, "電話跟進")
     _visit(past, owner, customer, d1, opportunity=opp, purpose="初次聯絡", hour=10)
-    move(d1, "contacted", hour=11)
+    move(d1, "contacted", hour=12)
     if outcome == "lost_call":
         return close_lost(d1, outcome)
     d2 = past.later(d1, 2, 8)
@@ -532,7 +532,7 @@ def _lead(past, i, day, customer, owner, clerk, outcome, products, campaign):
     _visit(
         past, owner, customer, d2, opportunity=opp, kind="face_to_face", purpose="需求了解", hour=10
     )
-    move(d2, "meeting", hour=12)
+    move(d2, "meeting", hour=13)
     if outcome == "lost_meeting":
         return close_lost(d2, outcome)
     d3 = past.later(d2, 0, 3)
@@ -540,7 +540,7 @@ def _lead(past, i, day, customer, owner, clerk, outcome, products, campaign):
         return pending(d3, "回覆保費試算")
     with demo.clock(past.moment(d3, 14)):
         _needs_analysis(rng, owner, customer, need, d3)
-    move(d3, "needs_analysed", hour=15)
+    move(d3, "needs_analysed", hour=16)
     if outcome == "quiet":
         return close_lost(d3, outcome)
     d4 = past.later(d3, 2, 6)
@@ -602,7 +602,7 @@ def _lead(past, i, day, customer, owner, clerk, outcome, products, campaign):
         )
     if not accepted:
         return close_lost(d6, "lost_proposal")
-    return d6 + dt.timedelta(days=45)  # the application and the policy follow
+    return d6 + dt.timedelta(days=120)  # the application and the policy follow
 
 
 def _needs_analysis(rng, owner, customer, need, day):

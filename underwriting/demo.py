@@ -455,7 +455,9 @@ def seed_underwriting(context):
         if clerk is None:
             continue
         accepted = timezone.localdate(proposal.decided_at or timezone.now())
-        base = min(steps.after(accepted, 1, 3), today)
+        base = steps.after(accepted, 1, 3)
+        if base > today:
+            continue  # accepted today: the clerk prepares the application tomorrow
         with transaction.atomic(), steps.clock(base, 9):
             created = services.application_create_from_proposal(
                 actor=clerk,

@@ -24,7 +24,7 @@ class ApplicationTable(BaseTable):
     days_pending = tables.Column(verbose_name=_("days pending"), empty_values=(), orderable=False)
     owner = tables.Column(accessor="customer__owner", verbose_name=_("salesperson"))
     team = tables.Column(
-        accessor="customer.team", order_by=("customer__team__name",), verbose_name=_("team")
+        accessor="customer__team", order_by=("customer__team__name",), verbose_name=_("team")
     )
 
     class Meta(BaseTable.Meta):

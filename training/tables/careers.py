@@ -15,7 +15,7 @@ class DevelopmentPlanTable(BaseTable):
         linkify=("training:developmentplan", [tables.A("pk")]),
     )
     team = tables.Column(
-        verbose_name=_("team"), accessor="employee.team", order_by=("employee__team__name",)
+        verbose_name=_("team"), accessor="employee__team", order_by=("employee__team__name",)
     )
 
     class Meta(BaseTable.Meta):

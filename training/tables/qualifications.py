@@ -37,7 +37,7 @@ class QualificationKindTable(BaseTable):
 class CertificateTable(BaseTable):
     employee = tables.Column(verbose_name=_("employee"), accessor="employee__name")
     team = tables.Column(
-        verbose_name=_("team"), accessor="employee.team", order_by=("employee__team__name",)
+        verbose_name=_("team"), accessor="employee__team", order_by=("employee__team__name",)
     )
     kind = tables.Column(verbose_name=_("qualification"), accessor="kind__name", linkify=False)
     number = tables.Column(verbose_name=_("certificate number"), linkify=True)
