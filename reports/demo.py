@@ -4,6 +4,7 @@ for the company and each team, generated at seed time (as the monthly job would 
 1st), so the archive and the files can be opened at once. A second run regenerates the
 reports in place and leaves the targets."""
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from core import demo, periods
@@ -94,6 +95,19 @@ def seed_targets(context):
                 new_policies=policies,
                 visits=visits,
             )
+
+
+@demo.register
+def seed_notifications_read(context):
+    """People read their notifications as they came: those older than two weeks are read."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from core.models import Notification
+
+    Notification.objects.filter(
+        read_at__isnull=True, created__lt=timezone.now() - dt.timedelta(days=14)
+    ).update(read_at=F("created"))
 
 
 @demo.register
