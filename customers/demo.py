@@ -258,8 +258,8 @@ def _company(rng, i, used_ids, used_mobiles):
 
 
 @demo.register
-def seed_customers(context, count=320):
-    """About 320 files over sales1–4 (teams A and B), entered by each team's clerk."""
+def seed_customers(context, count=400):
+    """About 400 files over sales1–4 (teams A and B), entered by each team's clerk."""
     if Customer.objects.exists():
         return
     rng = context["rng"]

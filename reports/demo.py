@@ -19,6 +19,17 @@ def _round(value, step):
     return int((Decimal(value) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
 
 
+def _target(achieved, ratio, previous, default):
+    """A month's target from what was achieved in it (``achieved / ratio``, rounded as a
+    supervisor would); last month's target (or ``default``) when nothing was achieved."""
+    achieved = Decimal(achieved or 0)
+    if not achieved:
+        return previous or default
+    value = achieved / ratio
+    step = 1000 if value >= 20000 else 100 if value >= 1000 else 5 if value >= 30 else 1
+    return max(_round(value, step), 1)
+
+
 def _months(today):
     return [demo.month_start(today, back) for back in range(demo.HISTORY_MONTHS, -1, -1)]
 
@@ -64,11 +75,11 @@ def seed_targets(context):
             else:
                 got = next(results)
                 ratio = Decimal(str(rng.uniform(0.82, 1.18)))
-                premium = max(
-                    _round(Decimal(got.get("premium_first_year") or 0) / ratio, 1000), 5000
+                premium, policies, visits = (
+                    _target(got.get("premium_first_year"), ratio, last and last[0], 10000),
+                    _target(got.get("new_policies"), ratio, last and last[1], 1),
+                    _target(got.get("visits"), ratio, last and last[2], 10),
                 )
-                policies = max(round((got.get("new_policies") or 0) / float(ratio)), 1)
-                visits = max(_round((got.get("visits") or 0) / float(ratio), 5), 5)
             last = (premium, policies, visits)
             supervisor = employee.team.supervisor
             start = demo.at(min(month, today), 9)

@@ -602,7 +602,9 @@ def _lead(past, i, day, customer, owner, clerk, outcome, products, campaign):
         )
     if not accepted:
         return close_lost(d6, "lost_proposal")
-    return d6 + dt.timedelta(days=120)  # the application and the policy follow
+    # the application and the policy follow (the underwriting demo): no other lead on this
+    # file meanwhile, or its work would touch this opportunity before it is won
+    return dt.date.max
 
 
 def _needs_analysis(rng, owner, customer, need, day):

@@ -367,7 +367,7 @@ def _run(steps, i, application, base):
             services.application_decide(
                 actor=clerk, application=application, decision="accepted", decided_on=decided
             )
-    issued = steps.after(decided, 2, 5)
+    issued = steps.after(decided, 1, 3)
     if not steps.due(issued):
         return
     for n, line in enumerate(application.lines.order_by("pk")):
