@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import demo
+from core.demo import at, clock
 from underwriting.models import Policy, PremiumRecord
 
 from . import services
@@ -58,6 +59,11 @@ def _clerk(customer):
 
 def _reach(follow_up, clerk, rng, when, *, score=None, opinion=None, action="none"):
     opinions, requests = opinion if opinion is not None else rng.choice(OPINIONS[:3])
+    with clock(when):
+        return _record_reached(follow_up, clerk, rng, when, score, opinions, requests, action)
+
+
+def _record_reached(follow_up, clerk, rng, when, score, opinions, requests, action):
     return services.follow_up_record_attempt(
         actor=clerk,
         follow_up=follow_up,
@@ -72,7 +78,7 @@ def _reach(follow_up, clerk, rng, when, *, score=None, opinion=None, action="non
         opinions=opinions,
         requests=requests,
         action=action,
-        task_due_date=timezone.localdate() + dt.timedelta(days=5),
+        task_due_date=timezone.localdate(when) + dt.timedelta(days=5),
         complaint_category=Complaint.Category.SALES,
         complaint_severity=Complaint.Severity.HIGH,
     )
@@ -101,16 +107,18 @@ def _follow_ups(rng, today, policies):
             follow_up.due_date - dt.timedelta(days=rng.randint(0, 3)), follow_up.created.date()
         )
         day = min(day, today)
-        with transaction.atomic():
+        with transaction.atomic(), clock(_aware(day, 9)):
             if plan == "escalated":
                 for n in range(3):
-                    services.follow_up_record_attempt(
-                        actor=clerk,
-                        follow_up=follow_up,
-                        reached=False,
-                        note="電話無人接聽",
-                        when=_aware(min(today, day + dt.timedelta(days=2 * n)), 9 + n),
-                    )
+                    when = _aware(min(today, day + dt.timedelta(days=2 * n)), 9 + n)
+                    with clock(when):
+                        services.follow_up_record_attempt(
+                            actor=clerk,
+                            follow_up=follow_up,
+                            reached=False,
+                            note="電話無人接聽",
+                            when=when,
+                        )
             elif plan == "retry":
                 services.follow_up_record_attempt(
                     actor=clerk,
@@ -148,80 +156,123 @@ def _follow_ups(rng, today, policies):
         )
 
 
-def _claim_to(rng, claim, clerk, state, today):
+# How long ago a claim in each state was reported (days): settled claims over the past
+# year and a half, open ones recent.
+CLAIM_AGE = {
+    "reported": (2, 6),
+    "collecting": (4, 12),
+    "submitted": (10, 25),
+    "info_requested": (15, 35),
+}
+# Older claims, settled, so every month has its claims and payments.
+SETTLED_PLAN = ["closed", "paid", "closed", "declined", "closed", "paid", "closed", "closed"] * 2
+
+
+def _claim_to(rng, claim, clerk, state, today, days):
+    """Take ``claim`` to ``state``, each phase on the next of ``days``."""
     S = Claim.Status
     if state == "reported":
         return
-    for item in services.claim_checklist(claim):
-        if state == "collecting" and item.kind in ("medical_records", "invoices", "diagnosis"):
-            continue
-        doc = services.claim_document_upload(
-            actor=clerk, claim=claim, kind=item.kind, file=_pdf(f"{item.kind}.pdf")
-        )
-        if state != "collecting" or rng.random() < 0.5:
-            services.claim_document_check(
-                actor=clerk, document=doc, accept=True, authentic=True, complete=True, accurate=True
+    days = iter(days)
+    with clock(at(next(days), 10)):
+        for item in services.claim_checklist(claim):
+            if state == "collecting" and item.kind in ("medical_records", "invoices", "diagnosis"):
+                continue
+            doc = services.claim_document_upload(
+                actor=clerk, claim=claim, kind=item.kind, file=_pdf(f"{item.kind}.pdf")
             )
-    claim = Claim.objects.get(pk=claim.pk)
-    if claim.status == S.REPORTED:
-        claim = services.claim_start_collecting(actor=clerk, claim=claim)
+            if state != "collecting" or rng.random() < 0.5:
+                services.claim_document_check(
+                    actor=clerk,
+                    document=doc,
+                    accept=True,
+                    authentic=True,
+                    complete=True,
+                    accurate=True,
+                )
+        claim = Claim.objects.get(pk=claim.pk)
+        if claim.status == S.REPORTED:
+            claim = services.claim_start_collecting(actor=clerk, claim=claim)
     if state == "collecting":
         return
-    claim = services.claim_submit(actor=clerk, claim=claim, insurer_reference=f"LP{claim.pk:06d}")
+    with clock(at(next(days), 11)):
+        claim = services.claim_submit(
+            actor=clerk, claim=claim, insurer_reference=f"LP{claim.pk:06d}"
+        )
     if state == "submitted":
         return
-    if state == "info_requested":
-        services.claim_request_info(
-            actor=clerk,
-            claim=claim,
-            what="住院病歷及出院小結",
-            due_date=today + dt.timedelta(days=7),
-        )
-        return
-    if state in ("approved", "paid", "closed"):
-        claim = services.claim_decide(actor=clerk, claim=claim, decision=S.APPROVED)
-    elif state == "partly_approved":
-        claim = services.claim_decide(
-            actor=clerk,
-            claim=claim,
-            decision=S.PARTLY_APPROVED,
-            amount_approved=(claim.amount_claimed * Decimal("0.6")).quantize(Decimal("1")),
-            note="部分費用屬自費項目",
-        )
-    else:  # declined, disputed
-        claim = services.claim_decide(
-            actor=clerk, claim=claim, decision=S.DECLINED, note="屬等待期內出險"
-        )
+    with clock(at(next(days), 14)):
+        if state == "info_requested":
+            services.claim_request_info(
+                actor=clerk,
+                claim=claim,
+                what="住院病歷及出院小結",
+                due_date=timezone.localdate() + dt.timedelta(days=7),
+            )
+            return
+        if state in ("approved", "paid", "closed"):
+            claim = services.claim_decide(actor=clerk, claim=claim, decision=S.APPROVED)
+        elif state == "partly_approved":
+            claim = services.claim_decide(
+                actor=clerk,
+                claim=claim,
+                decision=S.PARTLY_APPROVED,
+                amount_approved=(claim.amount_claimed * Decimal("0.6")).quantize(Decimal("1")),
+                note="部分費用屬自費項目",
+            )
+        else:  # declined, disputed
+            claim = services.claim_decide(
+                actor=clerk, claim=claim, decision=S.DECLINED, note="屬等待期內出險"
+            )
     if state in ("paid", "closed"):
-        claim = services.claim_pay(actor=clerk, claim=claim, amount_paid=claim.amount_approved)
-    if state == "closed":
-        services.claim_close(actor=clerk, claim=claim)
-    if state == "disputed":
-        services.claim_dispute(actor=clerk, claim=claim, reason="客戶認為已過等待期，不認同拒賠")
+        with clock(at(next(days), 15)):
+            claim = services.claim_pay(actor=clerk, claim=claim, amount_paid=claim.amount_approved)
+    with clock(at(next(days), 16)):
+        if state == "closed":
+            services.claim_close(actor=clerk, claim=claim)
+        if state == "disputed":
+            services.claim_dispute(
+                actor=clerk, claim=claim, reason="客戶認為已過等待期，不認同拒賠"
+            )
+
+
+def _spread(start, end, n):
+    """``n`` dates from after ``start`` to ``end``, in order, evenly apart."""
+    span = max((end - start).days, n)
+    return [min(end, start + dt.timedelta(days=span * (k + 1) // (n + 1))) for k in range(n)] + [
+        end
+    ]
 
 
 def _claims(rng, today, policies):
     made = 0
-    for state, policy in zip(CLAIM_PLAN, policies, strict=False):
+    plan = CLAIM_PLAN + SETTLED_PLAN
+    for i, state in enumerate(plan):
+        policy = policies[i % len(policies)]
         clerk = _clerk(policy.customer)
         if clerk is None:
             continue
         claim_type = CLAIM_TYPES.get(policy.product.category, "medical")
-        incident = max(policy.effective_date, today - dt.timedelta(days=rng.randint(5, 40)))
+        low, high = CLAIM_AGE.get(state, (40, 520) if i >= len(CLAIM_PLAN) else (30, 90))
+        lived = (today - policy.effective_date).days
+        age = min(rng.randint(low, high), max(lived - 3, 2))
+        reported = today - dt.timedelta(days=age)
+        incident = max(policy.effective_date, reported - dt.timedelta(days=rng.randint(1, 4)))
         try:
-            with transaction.atomic():
+            with transaction.atomic(), clock(at(reported, 9)):
                 claim = services.claim_report(
                     actor=clerk,
                     policy=policy,
                     claim_type=claim_type,
                     incident_date=incident,
-                    reported_on=min(today, incident + dt.timedelta(days=2)),
+                    reported_on=reported,
                     description=rng.choice(
                         ["住院治療肺炎", "確診甲狀腺癌", "騎車跌倒骨折", "急性闌尾炎手術"]
                     ),
                     amount_claimed=Decimal(rng.choice([8000, 25000, 60000, 150000])),
                 )
-                _claim_to(rng, claim, clerk, state, today)
+            with transaction.atomic():
+                _claim_to(rng, claim, clerk, state, today, _spread(reported, today, 4))
                 made += 1
         except ValidationError:
             continue
@@ -235,12 +286,19 @@ def _complaints(rng, today, policies):
         ("in_progress", "critical", 6, "業務員誤導產品收益"),
         ("closed", "low", 20, "保單寄送延誤"),
         ("closed", "medium", 30, "客服電話等待太久"),
+        ("closed", "low", 95, "續期扣款金額與通知不符"),
+        ("closed", "medium", 180, "保全變更辦理時間過長"),
+        ("closed", "high", 320, "理賠所需資料說明不清"),
     ]
     for (state, severity, days_ago, subject), policy in zip(plans, policies, strict=False):
         customer = policy.customer
         supervisor = customer.team.supervisor
         logger = customer.owner
-        with transaction.atomic():
+        received = max(
+            today - dt.timedelta(days=days_ago), policy.delivered_on or policy.effective_date
+        )
+        days = iter(_spread(received, today, 4))
+        with transaction.atomic(), clock(at(received, 10)):
             complaint = services.complaint_log(
                 actor=logger,
                 customer=customer,
@@ -250,27 +308,32 @@ def _complaints(rng, today, policies):
                 severity=severity,
                 subject=subject,
                 description=f"客戶反映：{subject}。",
-                received_on=today - dt.timedelta(days=days_ago),
+                received_on=received,
             )
-            if supervisor is None or state == "open":
-                continue
-            services.complaint_acknowledge(
-                actor=supervisor, complaint=complaint, note="已致電客戶致歉"
-            )
+        if supervisor is None or state == "open":
+            continue
+        with transaction.atomic():
+            with clock(at(next(days), 11)):
+                services.complaint_acknowledge(
+                    actor=supervisor, complaint=complaint, note="已致電客戶致歉"
+                )
             if state == "acknowledged":
                 continue
-            services.complaint_start(actor=supervisor, complaint=complaint)
-            services.complaint_add_action(
-                actor=supervisor, complaint=complaint, action="與保險公司及業務員了解情況"
-            )
+            with clock(at(next(days), 14)):
+                services.complaint_start(actor=supervisor, complaint=complaint)
+                services.complaint_add_action(
+                    actor=supervisor, complaint=complaint, action="與保險公司及業務員了解情況"
+                )
             if state == "in_progress":
                 continue
-            services.complaint_resolve(
-                actor=supervisor, complaint=complaint, resolution="已說明原因並改善流程"
-            )
-            services.complaint_close(
-                actor=supervisor, complaint=complaint, satisfaction=rng.choice([3, 4, 5])
-            )
+            with clock(at(next(days), 15)):
+                services.complaint_resolve(
+                    actor=supervisor, complaint=complaint, resolution="已說明原因並改善流程"
+                )
+            with clock(at(next(days), 16)):
+                services.complaint_close(
+                    actor=supervisor, complaint=complaint, satisfaction=rng.choice([3, 4, 5])
+                )
 
 
 def _service_requests(rng, policies):
@@ -372,7 +435,7 @@ def seed_aftersales(context):
     services.follow_ups_chase(today=today)  # coming yearly reviews, overdue flags
     n = len(policies)
     claims = _claims(rng, today, [policies[i % n] for i in range(len(CLAIM_PLAN))])
-    _complaints(rng, today, [policies[(i + 3) % n] for i in range(5)])
+    _complaints(rng, today, [policies[(i + 3) % n] for i in range(8)])
     _service_requests(rng, [policies[(i + 6) % n] for i in range(4)])
     _renewals(rng, today)
     if context.get("stdout"):

@@ -146,7 +146,7 @@ class ComplaintTable(_CustomerColumns, BaseTable):
     received_on = DateTimeColumn(verbose_name=_("received on"))
     resolve_by = DateTimeColumn(verbose_name=_("resolve by"))
     overdue = tables.Column(verbose_name=_("overdue"), empty_values=(), orderable=False)
-    team = tables.Column(accessor="team__name", verbose_name=_("team"))
+    team = tables.Column(accessor="team", order_by=("team__name",), verbose_name=_("team"))
     supervisor = tables.Column(verbose_name=_("supervisor responsible"))
 
     class Meta(BaseTable.Meta):
@@ -244,7 +244,9 @@ class PolicyFileTable(BaseTable):
     delivered_on = DateTimeColumn(verbose_name=_("delivered on"))
     missing = tables.Column(verbose_name=_("missing"), empty_values=(), orderable=False)
     owner = tables.Column(accessor="customer__owner", verbose_name=_("salesperson"))
-    team = tables.Column(accessor="customer__team__name", verbose_name=_("team"))
+    team = tables.Column(
+        accessor="customer__team", order_by=("customer__team__name",), verbose_name=_("team")
+    )
 
     class Meta(BaseTable.Meta):
         model = Policy

@@ -34,3 +34,23 @@ def search_key(text):
     if not text:
         return ""
     return _converter().convert(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def to_simplified(text):
+    """``text`` in Simplified characters (OpenCC, Traditional → Simplified)."""
+    return _converter().convert(text) if text else text
+
+
+def name_in_language(name, name_en=""):
+    """A name of reference data (a team, a grade) for the active language: the English name
+    in English when one is given, the Chinese name in Simplified characters in Simplified
+    Chinese, else as entered."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "").lower()
+    if language.startswith("en"):
+        return name_en or name
+    if language in ("zh-hans", "zh-cn", "zh-sg"):
+        return to_simplified(name)
+    return name

@@ -5,9 +5,11 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from core import demo
 from core.services import acting_as
+from org.demo import Workdays
 
 from . import services
 from .models import Customer, CustomerTag, ExistingCover, FamilyMember, Need
@@ -219,6 +221,19 @@ def _person(rng, stage, used_ids, used_mobiles, complete):
     return fields, male
 
 
+def _created_on(rng, stage, workdays, months, today):
+    """When the file was opened: clients and companies years ago (before the demo's
+    eighteen months), prospects over the past months as the company grew and the seasons
+    went (``months``: [(first of month, weight)])."""
+    if stage in ("customer", "lapsed") or rng.random() < 0.15:
+        back = rng.randint(demo.HISTORY_MONTHS + 1, 48)
+        days = workdays.in_month(demo.month_start(today, back))
+    else:
+        month = rng.choices([m for m, _w in months], weights=[w for _m, w in months])[0]
+        days = [d for d in workdays.in_month(month) if d <= today]
+    return rng.choice(days or [today])
+
+
 def _company(rng, i, used_ids, used_mobiles):
     region = rng.choice(list(REGIONS))
     province, city, district = REGIONS[region]
@@ -243,8 +258,8 @@ def _company(rng, i, used_ids, used_mobiles):
 
 
 @demo.register
-def seed_customers(context, count=320):
-    """About 320 files over sales1–4 (teams A and B), entered by each team's clerk."""
+def seed_customers(context, count=400):
+    """About 400 files over sales1–4 (teams A and B), entered by each team's clerk."""
     if Customer.objects.exists():
         return
     rng = context["rng"]
@@ -267,6 +282,13 @@ def seed_customers(context, count=320):
     clerk_of = {"A": users["clerk1"], "B": users["clerk2"]}
     used_ids, used_mobiles = set(), set()
     created = []
+    today = timezone.localdate()
+    workdays = Workdays(demo.month_start(today, 48), today)
+    months = [
+        (m, demo.month_weight(m, today))
+        for m in (demo.month_start(today, b) for b in range(demo.HISTORY_MONTHS, -1, -1))
+    ]
+    opened = {}
     stages = ["prospect"] * 30 + ["intending"] * 25 + ["customer"] * 40 + ["lapsed"] * 5
     n_companies = 12
     for i in range(count):
@@ -279,14 +301,17 @@ def seed_customers(context, count=320):
         else:
             stage = rng.choice(stages)
             fields, male = _person(rng, stage, used_ids, used_mobiles, complete=rng.random() > 0.2)
+        day = _created_on(rng, fields["stage"], workdays, months, today)
         if fields["source_channel"] == "referral":
-            same_team = [c for c in created if c.team_id == owner.employee.team_id]
+            same_team = [
+                c for c in created if c.team_id == owner.employee.team_id and opened[c.pk] <= day
+            ]
             if same_team:
                 fields["referred_by"] = rng.choice(same_team)
         needs = rng.sample(
             [n.value for n in Need], rng.randint(0 if fields["stage"] == "prospect" else 1, 3)
         )
-        with acting_as(clerk):
+        with acting_as(clerk), demo.clock(demo.at(day, rng.randint(9, 17), rng.randint(0, 59))):
             customer = services.customer_create(
                 actor=clerk,
                 owner=owner,
@@ -299,6 +324,7 @@ def seed_customers(context, count=320):
                 **fields,
             )
             created.append(customer)
+            opened[customer.pk] = day
             if (
                 male is not None
                 and customer.stage in ("customer", "lapsed", "intending")

@@ -122,7 +122,7 @@ COLUMN_FIELDS = {
     "tags": (),
     "owner": ("owner", *(f"owner__{name}" for name in USER_LABEL_FIELDS)),
     "clerk": ("clerk", *(f"clerk__{name}" for name in USER_LABEL_FIELDS)),
-    "team": ("team", "team__name"),
+    "team": ("team", "team__name", "team__name_en"),
 }
 
 

@@ -1,16 +1,25 @@
 """Demo people: two teams and every role."""
 
+import bisect
 import datetime as dt
 
 from django.contrib.auth import get_user_model
 
 from core import demo
 from core.roles import Role
+from core.services import save_checked
 
 from . import services
 from .models import Employee, Grade, Team
 
-GRADES = [("S1", "專員", 1), ("S2", "資深專員", 2), ("S3", "主任", 3), ("M1", "經理", 4)]
+# code, name, English name, level (the Simplified interface converts the Chinese name)
+GRADES = [
+    ("S1", "專員", "Associate", 1),
+    ("S2", "資深專員", "Senior associate", 2),
+    ("S3", "主任", "Principal", 3),
+    ("M1", "經理", "Manager", 4),
+]
+TEAMS = [("A", "一組", "Team 1"), ("B", "二組", "Team 2")]
 
 # username, name, position, team code, grade, hire date
 PEOPLE = [
@@ -40,13 +49,21 @@ def seed_people(context):
         admin.save()
     accounts.append(("admin", "superuser (administration)"))
     grades = {}
-    for code, name, level in GRADES:
+    for code, name, name_en, level in GRADES:
         grades[code], _c = Grade.objects.get_or_create(
-            code=code, defaults={"name": name, "level": level}
+            code=code, defaults={"name": name, "name_en": name_en, "level": level}
         )
     teams = {}
-    for code, name in (("A", "一組"), ("B", "二組")):
-        teams[code], _c = Team.objects.get_or_create(code=code, defaults={"name": name})
+    for code, name, name_en in TEAMS:
+        teams[code], _c = Team.objects.get_or_create(
+            code=code, defaults={"name": name, "name_en": name_en}
+        )
+    for obj, name_en in [(grades[g[0]], g[2]) for g in GRADES] + [
+        (teams[t[0]], t[2]) for t in TEAMS
+    ]:
+        if not obj.name_en:  # a demo seeded before the names were translated
+            obj.name_en = name_en
+            save_checked(obj, admin)
     for i, (username, name, position, team, grade, hired) in enumerate(PEOPLE, start=1):
         accounts.append(
             (username, f"{name} — {position.label} {teams[team] if team else ''}".strip())
@@ -88,3 +105,35 @@ def seed_calendar(context):
             services.calendar_sync_year(actor=context.get("admin"), year=year)
         except ValidationError:
             continue  # not published yet
+
+
+class Workdays:
+    """The working days (org.calendar: weekends, statutory holidays and make-up days) from
+    ``start`` to ``end``, for dating the demo company's past on days people worked."""
+
+    def __init__(self, start, end):
+        from .calendar import working_days
+
+        self.days = working_days(start, end)
+        self.end = end
+
+    def _index(self, day):
+        return bisect.bisect_left(self.days, day)
+
+    def on_or_after(self, day):
+        """The first working day on or after ``day`` (``day`` itself past the end)."""
+        i = self._index(day)
+        return self.days[i] if i < len(self.days) else day
+
+    def add(self, day, n):
+        """The working day ``n`` working days after ``day`` (dates past the end are
+        counted in calendar days: they are only compared with today)."""
+        i = self._index(day) + n
+        if i < len(self.days):
+            return self.days[i]
+        return day + dt.timedelta(days=max(n, 0) * 7 // 5)
+
+    def in_month(self, month):
+        """The working days of the month starting ``month``."""
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        return self.days[self._index(month) : self._index(following)]

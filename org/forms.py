@@ -14,7 +14,7 @@ class TeamForm(BaseModelForm):
 
     class Meta:
         model = Team
-        fields = ["name", "code", "supervisor", "clerks", "description", "active"]
+        fields = ["name", "name_en", "code", "supervisor", "clerks", "description", "active"]
 
 
 class EmployeeForm(BaseModelForm):

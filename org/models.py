@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.roles import Role
+from core.text import name_in_language
 from core.validators import DESCRIPTION_LENGTH
 
 
@@ -18,6 +19,12 @@ class Grade(BaseModel):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=50)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=50,
+        blank=True,
+        help_text=_("Shown in the English interface; the Chinese name is shown when empty."),
+    )
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     active = models.BooleanField(_("active"), default=True)
 
@@ -29,13 +36,23 @@ class Grade(BaseModel):
         ordering = ["level", "code"]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.localized_name}"
+
+    @property
+    def localized_name(self):
+        return name_in_language(self.name, self.name_en)
 
 
 class Team(BaseModel):
     """A sales team: its supervisor, and the clerks who support it."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in the English interface; the Chinese name is shown when empty."),
+    )
     code = models.CharField(_("code"), max_length=20, unique=True)
     supervisor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -60,7 +77,11 @@ class Team(BaseModel):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        return name_in_language(self.name, self.name_en)
 
     def get_absolute_url(self):
         return reverse("org:team", args=[self.pk])

@@ -473,8 +473,10 @@ def switcher(user, current):
         teams = Team.objects.filter(active=True)
     else:
         teams = Team.objects.filter(pk__in=sorted(profile.team_ids))
-    for pk, name in teams.order_by("code").values_list("pk", "name"):
-        entries.append((name, reverse("reports:dashboard_team", args=[pk]), Scope.team(pk)))
+    for team in teams.order_by("code").only("pk", "name", "name_en"):
+        entries.append(
+            (str(team), reverse("reports:dashboard_team", args=[team.pk]), Scope.team(team.pk))
+        )
     if hasattr(user, "employee"):
         entries.append((_("My figures"), reverse("reports:dashboard_personal"), Scope.person(user)))
     return [
@@ -558,7 +560,7 @@ class TeamDashboardView(DashboardMixin, TemplateView):
         rows = member_rows(scope, "person", ctx, self.request.user, "reports:dashboard_person")
         context.update(
             {
-                "title": _("%(team)s — team dashboard") % {"team": team.name},
+                "title": _("%(team)s — team dashboard") % {"team": team},
                 "scope_label": team.name,
                 "team": team,
                 "rows": rows,

@@ -471,7 +471,11 @@ def scope_choices(scopes):
 
     team_ids = [s.team_id for s in scopes if s.kind == "team"]
     user_ids = [s.user_id for s in scopes if s.kind == "person"]
-    teams = dict(Team.objects.filter(pk__in=team_ids).values_list("pk", "name")) if team_ids else {}
+    teams = (
+        {t.pk: str(t) for t in Team.objects.filter(pk__in=team_ids).only("pk", "name", "name_en")}
+        if team_ids
+        else {}
+    )
     people = (
         {u.pk: u.display_name for u in get_user_model().objects.filter(pk__in=user_ids)}
         if user_ids

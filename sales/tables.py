@@ -102,7 +102,7 @@ class OpportunityTable(BaseTable):
     stage = ChoiceBadgeColumn(STAGE_COLOURS)
     expected_premium = MoneyColumn()
     owner = tables.Column(accessor="owner__full_name", verbose_name=_("salesperson"))
-    team = tables.Column(accessor="team__name", verbose_name=_("team"))
+    team = tables.Column(accessor="team", order_by=("team__name",), verbose_name=_("team"))
     campaign = tables.Column(accessor="campaign__name", verbose_name=_("campaign"))
     last_action_at = DateTimeColumn()
 
@@ -202,7 +202,7 @@ class ProposalTable(BaseTable):
 
 class SalesTargetTable(BaseTable):
     month = tables.DateColumn(format="Y-m", linkify=True)
-    team = tables.Column(accessor="team__name", verbose_name=_("team"))
+    team = tables.Column(accessor="team", order_by=("team__name",), verbose_name=_("team"))
     user = tables.Column(accessor="user__full_name", verbose_name=_("salesperson"), default="—")
     premium = MoneyColumn()
 
@@ -213,7 +213,7 @@ class SalesTargetTable(BaseTable):
 
 class TeamPlanTable(BaseTable):
     title = tables.Column(linkify=True)
-    team = tables.Column(accessor="team__name", verbose_name=_("team"))
+    team = tables.Column(accessor="team", order_by=("team__name",), verbose_name=_("team"))
 
     class Meta(BaseTable.Meta):
         model = TeamPlan
@@ -222,7 +222,7 @@ class TeamPlanTable(BaseTable):
 
 class TeamMeetingTable(BaseTable):
     date = tables.DateColumn(format="Y-m-d", linkify=True)
-    team = tables.Column(accessor="team__name", verbose_name=_("team"))
+    team = tables.Column(accessor="team", order_by=("team__name",), verbose_name=_("team"))
     chaired_by = tables.Column(accessor="chaired_by__full_name", verbose_name=_("chaired by"))
 
     class Meta(BaseTable.Meta):
@@ -235,7 +235,7 @@ class SalesTaskTable(BaseTable):
     status = ChoiceBadgeColumn(TASK_COLOURS)
     assignee = tables.Column(accessor="assignee__full_name", verbose_name=_("assigned to"))
     assigned_by = tables.Column(accessor="assigned_by__full_name", verbose_name=_("assigned by"))
-    team = tables.Column(accessor="team__name", verbose_name=_("team"))
+    team = tables.Column(accessor="team", order_by=("team__name",), verbose_name=_("team"))
 
     class Meta(BaseTable.Meta):
         model = SalesTask

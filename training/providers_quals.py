@@ -153,9 +153,7 @@ def register():
             model=Employee,
             queryset=_staff,
             search=lambda term: Q(name__icontains=term) | Q(employee_no__icontains=term),
-            label=lambda e: (
-                f"{e.name} · {e.employee_no}" + (f" · {e.team.name}" if e.team_id else "")
-            ),
+            label=lambda e: f"{e.name} · {e.employee_no}" + (f" · {e.team}" if e.team_id else ""),
             order_by=("employee_no",),
         )
     )

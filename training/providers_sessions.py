@@ -29,7 +29,7 @@ def _employee_queryset(user):
 
 
 def _employee_label(employee):
-    return f"{employee.name} · {employee.team.name}" if employee.team_id else employee.name
+    return f"{employee.name} · {employee.team}" if employee.team_id else employee.name
 
 
 def my_mandatory_training(user):

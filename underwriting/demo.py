@@ -38,30 +38,8 @@ PRODUCTS = [
     ("ACC", "綜合意外險", "accident", "0.25"),
 ]
 
-# the states the demo applications end in, in order
-PLAN = [
-    "draft_empty",
-    "draft_empty",
-    "draft_pending",
-    "draft_pending",
-    "draft_rejected",
-    "draft_rejected",
-    "draft_ready",
-    "submitted",
-    "submitted",
-    "overdue",
-    "overdue",
-    "info_requested",
-    "info_requested",
-    "info_supplied",
-    "accepted",
-    "postponed",
-    "declined",
-    "withdrawn",
-    *["issued"] * 12,
-    "issued_conditions",
-    "cancelled",
-]
+# Fewer accepted proposals than this from the sales demo: more are made here.
+MIN_APPLICATIONS = 12
 
 
 def _pdf(name):
@@ -194,172 +172,256 @@ def _upload_all(application, salesperson, clerk, *, check=True, reject=None):
             )
 
 
-def _to_state(rng, application, state, today):
-    customer = application.customer
-    salesperson, clerk = customer.owner, customer.team.clerks.order_by("pk").first()
-    if state == "draft_empty":
-        return
-    if state == "draft_pending":
-        _upload_all(application, salesperson, clerk, check=False)
-        return
-    if state == "draft_rejected":
-        _upload_all(application, salesperson, clerk, reject="application_form")
-        return
-    services.application_set_beneficiaries(
-        actor=clerk,
-        application=application,
-        beneficiaries=[{"name": customer.name[0] + "小明", "relation": "child", "share": 100}],
-    )
-    _upload_all(application, salesperson, clerk)
-    if state == "draft_ready":
-        return
-    if state.startswith("issued") or state == "cancelled":
-        effective = today - dt.timedelta(days=rng.randint(20, 545))
-        if state == "cancelled":
-            effective = today - dt.timedelta(days=8)
-    else:
-        effective = today
-    days_ago = {"overdue": rng.randint(20, 35), "submitted": rng.randint(1, 6)}.get(
-        state, rng.randint(7, 12)
-    )
-    submitted_on = (
-        effective - dt.timedelta(days=12)
-        if effective < today
-        else today - dt.timedelta(days=days_ago)
-    )
-    services.application_submit(
-        actor=clerk,
-        application=application,
-        submitted_on=submitted_on,
-        channel=rng.choice(["portal", "email", "courier"]),
-        insurer_reference=f"UW{application.pk:05d}",
-    )
-    services.communication_add(
-        actor=clerk,
-        application=application,
-        party="insurer",
-        channel="phone",
-        person="核保部 陳先生",
-        content="已收件，核保中。",
-        when=timezone.make_aware(dt.datetime.combine(submitted_on, dt.time(10, 30))),
-        next_follow_up=submitted_on + dt.timedelta(days=7),
-    )
-    if state in ("submitted", "overdue"):
-        return
-    if state in ("info_requested", "info_supplied"):
-        services.application_request_info(
-            actor=clerk,
-            application=application,
-            what="請補充近一年體檢報告",
-            due_date=today + dt.timedelta(days=7),
-            requested_on=today - dt.timedelta(days=3),
+def _check_all(application, clerk):
+    for doc in application.documents.filter(checked_at__isnull=True):
+        services.document_check(
+            actor=clerk, document=doc, accept=True, authentic=True, complete=True, accurate=True
         )
-        if state == "info_supplied":
-            services.application_supply_info(
-                actor=clerk, application=application, note="已寄送體檢報告"
-            )
-        return
-    decided = submitted_on + dt.timedelta(days=8)
-    if state == "postponed":
-        services.application_decide(
-            actor=clerk,
-            application=application,
-            decision="postponed",
-            decided_on=decided,
-            note="血壓偏高，半年後再評估",
-            postponed_until=today + dt.timedelta(days=180),
-        )
-        return
-    if state == "declined":
-        services.application_decide(
-            actor=clerk,
-            application=application,
-            decision="declined",
-            decided_on=decided,
-            note="既往病史不符承保條件",
-        )
-        return
-    if state == "withdrawn":
-        services.application_withdraw(
-            actor=clerk, application=application, reason="客戶決定暫緩投保"
-        )
-        return
-    if state == "issued_conditions":
-        services.application_decide(
-            actor=clerk,
-            application=application,
-            decision="accepted_conditions",
-            decided_on=decided,
-            extra_premium=Decimal("800"),
-            exclusion="甲狀腺疾病除外",
-        )
-    else:
-        services.application_decide(
-            actor=clerk, application=application, decision="accepted", decided_on=decided
-        )
-    if state == "accepted":
-        return
-    line = application.lines.first()
+
+
+def _outcome(rng, i):
+    """How the insurer ends an application (by its place in the demo's order, so every
+    outcome is there): mostly accepted, some with conditions, a few declined, postponed or
+    withdrawn by the customer."""
+    for every, outcome in (
+        (23, "declined"),
+        (17, "postponed"),
+        (19, "withdrawn"),
+        (9, "issued_conditions"),
+    ):
+        if i % every == every - 1:
+            return outcome
+    return "issued"
+
+
+class _Steps:
+    """The application's days, one after the other; ``due(day)`` is False once a day is
+    after today (the application stays where it is)."""
+
+    def __init__(self, rng, workdays, today):
+        self.rng, self.workdays, self.today = rng, workdays, today
+
+    def after(self, day, low, high):
+        return self.workdays.add(day, self.rng.randint(low, high))
+
+    def due(self, day):
+        return day <= self.today
+
+    def clock(self, day, hour=None):
+        hour = self.rng.randint(9, 17) if hour is None else hour
+        return demo.clock(demo.at(day, hour, self.rng.choice([0, 15, 30, 45])))
+
+
+def _issue(steps, application, line, n, issued, clerk):
+    """The policy of one application line, issued on ``issued``, and its premiums paid as
+    they fell due (now and then the latest one not yet: the overdue badges)."""
+    rng, today = steps.rng, steps.today
     defaults = services.policy_defaults(line)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), steps.clock(issued, 15):
             policy = services.policy_issue(
                 actor=clerk,
                 line=line,
-                policy_number=f"{application.insurer.code}-{effective:%y%m}{application.pk:05d}",
-                effective_date=effective,
+                policy_number=f"{application.insurer.code}-{issued:%y%m}{application.pk:05d}"
+                + (f"-{n + 1}" if n else ""),
+                effective_date=issued,
                 payment_years=defaults["payment_years"] or 10,
                 term_years=defaults["term_years"],
                 frequency=defaults["frequency"],
-                first_premium_paid_on=effective,
-                issued_on=effective,
+                first_premium_paid_on=issued,
+                issued_on=issued,
             )
     except ValidationError:
-        return  # the file cannot become a customer's yet: the application stays accepted
-    # premium history: every premium due so far paid a few days after its due date, except
-    # now and then the latest one (for the overdue badges)
+        return None
     for premium in policy.premiums.filter(paid_on__isnull=True, due_date__lte=today).order_by(
         "due_date"
     ):
         if premium.due_date > today - dt.timedelta(days=20) and rng.random() < 0.3:
             break
-        services.premium_record_payment(
+        paid = min(today, steps.workdays.add(premium.due_date, rng.randint(0, 4)))
+        with steps.clock(paid, 11):
+            services.premium_record_payment(actor=clerk, premium=premium, paid_on=paid)
+    return policy
+
+
+def _run(steps, i, application, base):
+    """Take ``application`` (created on ``base``) through the insurer's process at the pace
+    of a working office: papers, submission, perhaps a request for more information, the
+    decision, the policy and its premiums, the delivery."""
+    rng = steps.rng
+    customer = application.customer
+    salesperson, clerk = customer.owner, customer.team.clerks.order_by("pk").first()
+    outcome = _outcome(rng, i)
+    uploaded = steps.after(base, 0, 2)
+    if not steps.due(uploaded):
+        return
+    with steps.clock(base, 10):
+        services.application_set_beneficiaries(
             actor=clerk,
-            premium=premium,
-            paid_on=min(today, premium.due_date + dt.timedelta(days=rng.randint(0, 5))),
+            application=application,
+            beneficiaries=[{"name": customer.name[0] + "小明", "relation": "child", "share": 100}],
         )
-    if rng.random() < 0.85 or state == "cancelled":
-        delivered = min(today, effective + dt.timedelta(days=rng.randint(3, 8)))
-        if state == "cancelled":
-            delivered = today - dt.timedelta(days=5)
-        services.policy_deliver(
+    reject = "application_form" if rng.random() < 0.12 else None
+    with steps.clock(uploaded, 14):
+        _upload_all(application, salesperson, clerk, check=False)
+    checked = steps.after(uploaded, 1, 2)
+    if not steps.due(checked):
+        return
+    with steps.clock(checked, 10):
+        if reject:
+            doc = application.documents.get(kind=reject)
+            services.document_check(
+                actor=clerk, document=doc, accept=False, reason="簽名不全，請客戶補簽"
+            )
+    if reject:
+        checked = steps.after(checked, 1, 3)
+        if not steps.due(checked):
+            return
+        with steps.clock(checked, 11):
+            services.document_upload(
+                actor=salesperson, application=application, kind=reject, file=_pdf("form.pdf")
+            )
+    with steps.clock(checked, 16):
+        _check_all(application, clerk)
+    submitted = steps.after(checked, 1, 2)
+    if not steps.due(submitted):
+        return
+    with steps.clock(submitted, 10):
+        services.application_submit(
             actor=clerk,
-            policy=Policy.objects.get(pk=policy.pk),
-            delivered_on=delivered,
-            method=rng.choice(["in_person", "courier", "electronic"]),
-            receipt_signed_on=delivered,
-            receipt=_pdf("receipt.pdf"),
-            explained_coverage=True,
-            explained_exclusions=True,
-            explained_claims=True,
-            explained_cooling_off=True,
+            application=application,
+            submitted_on=submitted,
+            channel=rng.choice(["portal", "email", "courier"]),
+            insurer_reference=f"UW{application.pk:05d}",
         )
-    if state == "cancelled":
-        policy = Policy.objects.get(pk=policy.pk)
-        if policy.cooling_off_ends and policy.cooling_off_ends >= today:
-            services.policy_cancel_cooling_off(
+        services.communication_add(
+            actor=clerk,
+            application=application,
+            party="insurer",
+            channel="phone",
+            person="核保部 陳先生",
+            content="已收件，核保中。",
+            when=demo.at(submitted, 10, 30),
+            next_follow_up=submitted + dt.timedelta(days=7),
+        )
+    # the insurer's answer: usually within two weeks, sometimes late (overdue on the list)
+    slow = rng.random() < 0.15
+    decided = steps.after(submitted, 25, 35) if slow else steps.after(submitted, 4, 10)
+    if rng.random() < 0.2:
+        asked = steps.after(submitted, 2, 4)
+        if not steps.due(asked):
+            return
+        with steps.clock(asked, 11):
+            services.application_request_info(
+                actor=clerk,
+                application=application,
+                what="請補充近一年體檢報告",
+                due_date=asked + dt.timedelta(days=7),
+                requested_on=asked,
+            )
+        supplied = steps.after(asked, 2, 5)
+        if not steps.due(supplied):
+            return
+        with steps.clock(supplied, 15):
+            services.application_supply_info(
+                actor=clerk, application=application, note="已寄送體檢報告", supplied_on=supplied
+            )
+        decided = max(decided, steps.after(supplied, 3, 6))
+    if not steps.due(decided):
+        return
+    with steps.clock(decided, 11):
+        if outcome == "postponed":
+            services.application_decide(
+                actor=clerk,
+                application=application,
+                decision="postponed",
+                decided_on=decided,
+                note="血壓偏高，半年後再評估",
+                postponed_until=decided + dt.timedelta(days=180),
+            )
+            return
+        if outcome == "declined":
+            services.application_decide(
+                actor=clerk,
+                application=application,
+                decision="declined",
+                decided_on=decided,
+                note="既往病史不符承保條件",
+            )
+            return
+        if outcome == "withdrawn":
+            services.application_withdraw(
+                actor=clerk, application=application, reason="客戶決定暫緩投保"
+            )
+            return
+        if outcome == "issued_conditions":
+            services.application_decide(
+                actor=clerk,
+                application=application,
+                decision="accepted_conditions",
+                decided_on=decided,
+                extra_premium=Decimal("800"),
+                exclusion="甲狀腺疾病除外",
+            )
+        else:
+            services.application_decide(
+                actor=clerk, application=application, decision="accepted", decided_on=decided
+            )
+    issued = steps.after(decided, 1, 3)
+    if not steps.due(issued):
+        return
+    for n, line in enumerate(application.lines.order_by("pk")):
+        policy = _issue(steps, application, line, n, issued, clerk)
+        if policy is None:
+            return  # the file cannot become a customer's yet: the application stays accepted
+    delivered = steps.after(issued, 3, 8)
+    if rng.random() < 0.1 or not steps.due(delivered):
+        return  # not delivered yet
+    for policy in application.policies.order_by("pk"):
+        with steps.clock(delivered, 14):
+            services.policy_deliver(
                 actor=clerk,
                 policy=policy,
-                cancelled_on=today,
-                refund_amount=policy.installment - Decimal("10"),
-                reason="客戶於猶豫期內撤回",
+                delivered_on=delivered,
+                method=rng.choice(["in_person", "courier", "electronic"]),
+                receipt_signed_on=delivered,
+                receipt=_pdf("receipt.pdf"),
+                explained_coverage=True,
+                explained_exclusions=True,
+                explained_claims=True,
+                explained_cooling_off=True,
             )
+
+
+def _cancel_one(today):
+    """One customer changes their mind in the cooling-off period: the latest delivered
+    policy still in it is cancelled today."""
+    policy = (
+        Policy.objects.filter(
+            status=Policy.Status.IN_FORCE, delivered_on__isnull=False, cooling_off_ends__gte=today
+        )
+        .select_related("customer__team")
+        .order_by("-delivered_on", "-pk")
+        .first()
+    )
+    clerk = policy and policy.customer.team.clerks.order_by("pk").first()
+    if clerk is None:
+        return
+    services.policy_cancel_cooling_off(
+        actor=clerk,
+        policy=policy,
+        cancelled_on=today,
+        refund_amount=policy.installment - Decimal("10"),
+        reason="客戶於猶豫期內撤回",
+    )
 
 
 @demo.register
 def seed_underwriting(context):
     if Application.objects.exists():
         return
+    from org.demo import Workdays
+
     rng = context["rng"]
     admin = context.get("admin")
     services.ensure_default_checklist(actor=admin)
@@ -368,13 +430,13 @@ def seed_underwriting(context):
     proposals = list(
         Proposal.objects.filter(status="accepted", applications__isnull=True)
         .select_related("opportunity__customer")
-        .order_by("pk")
+        .order_by("decided_at", "pk")
     )
     candidates = [
         c for c in _candidates() if not c.opportunities.filter(proposals__in=proposals).exists()
     ]
     rng.shuffle(candidates)
-    while len(proposals) < len(PLAN) and candidates:
+    while len(proposals) < MIN_APPLICATIONS and candidates:
         customer = candidates.pop()
         try:
             with transaction.atomic():
@@ -383,20 +445,31 @@ def seed_underwriting(context):
             continue
         if proposal is not None:
             proposals.append(proposal)
+    steps = _Steps(
+        rng, Workdays(demo.month_start(today, 48), today + dt.timedelta(days=400)), today
+    )
     made = 0
-    for state, proposal in zip(PLAN, proposals, strict=False):
+    for i, proposal in enumerate(proposals):
         customer = proposal.opportunity.customer
         clerk = customer.team.clerks.order_by("pk").first()
         if clerk is None:
             continue
-        with transaction.atomic():
-            for application in services.application_create_from_proposal(
+        accepted = timezone.localdate(proposal.decided_at or timezone.now())
+        base = steps.after(accepted, 1, 3)
+        if base > today:
+            continue  # accepted today: the clerk prepares the application tomorrow
+        with transaction.atomic(), steps.clock(base, 9):
+            created = services.application_create_from_proposal(
                 actor=clerk,
                 proposal=proposal,
                 bank_name="工商銀行",
                 bank_account=f"62220202{rng.randint(10**10, 10**11 - 1)}",
-            ):
-                _to_state(rng, application, state, today)
-                made += 1
+            )
+        for application in created:
+            with transaction.atomic():
+                _run(steps, i, application, base)
+            made += 1
+    with transaction.atomic():
+        _cancel_one(today)
     if context.get("stdout"):
         context["stdout"].write(f"underwriting: {made} applications")

@@ -23,7 +23,9 @@ class ApplicationTable(BaseTable):
     submitted_on = DateTimeColumn(verbose_name=_("submitted on"))
     days_pending = tables.Column(verbose_name=_("days pending"), empty_values=(), orderable=False)
     owner = tables.Column(accessor="customer__owner", verbose_name=_("salesperson"))
-    team = tables.Column(accessor="customer__team__name", verbose_name=_("team"))
+    team = tables.Column(
+        accessor="customer__team", order_by=("customer__team__name",), verbose_name=_("team")
+    )
 
     class Meta(BaseTable.Meta):
         model = Application

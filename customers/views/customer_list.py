@@ -160,6 +160,7 @@ class CustomerListView(ObjectListView):
             *(f"owner__{n}" for n in people),
             *(f"clerk__{n}" for n in people),
             "team__name",
+            "team__name_en",
             "completeness",
             "archived",
             "updated",

@@ -20,7 +20,7 @@ def _labels(by, ids):
         users = _user_model().objects.filter(pk__in=ids)
         return {u.pk: u.display_name for u in users}
     if by == "team":
-        return dict(Team.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return {t.pk: str(t) for t in Team.objects.filter(pk__in=ids).only("pk", "name", "name_en")}
     if by == "product":
         rows = Product.objects.filter(pk__in=ids).values_list("pk", "insurer__name", "name")
         return {pk: f"{insurer} · {name}" for pk, insurer, name in rows}

@@ -17,8 +17,8 @@ def scope_label(scope):
     if scope.kind == Scope.TEAM:
         from org.models import Team
 
-        name = Team.objects.filter(pk=scope.team_id).values_list("name", flat=True).first()
-        return name or str(_("Unknown team"))
+        team = Team.objects.filter(pk=scope.team_id).only("name", "name_en").first()
+        return str(team) if team else str(_("Unknown team"))
     user = _user_model().objects.filter(pk=scope.user_id).first()
     return user.display_name if user else str(_("Unknown person"))
 

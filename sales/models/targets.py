@@ -67,7 +67,7 @@ class SalesTarget(BaseModel):
         ]
 
     def __str__(self):
-        who = self.user.display_name if self.user_id else self.team.name
+        who = self.user.display_name if self.user_id else str(self.team)
         return f"{who} · {self.month:%Y-%m}"
 
     def save(self, *args, **kwargs):
@@ -137,7 +137,7 @@ class TeamMeeting(BaseModel):
         ordering = ["-date", "-pk"]
 
     def __str__(self):
-        return f"{self.team.name} · {self.date:%Y-%m-%d}"
+        return f"{self.team} · {self.date:%Y-%m-%d}"
 
     def get_absolute_url(self):
         return reverse("sales:teammeeting", args=[self.pk])

@@ -14,7 +14,9 @@ class DevelopmentPlanTable(BaseTable):
         accessor="employee__name",
         linkify=("training:developmentplan", [tables.A("pk")]),
     )
-    team = tables.Column(verbose_name=_("team"), accessor="employee__team__name")
+    team = tables.Column(
+        verbose_name=_("team"), accessor="employee__team", order_by=("employee__team__name",)
+    )
 
     class Meta(BaseTable.Meta):
         model = DevelopmentPlan
@@ -27,8 +29,12 @@ class JobRotationTable(BaseTable):
         accessor="employee__name",
         linkify=("training:jobrotation", [tables.A("pk")]),
     )
-    from_team = tables.Column(verbose_name=_("from team"), accessor="from_team__name")
-    to_team = tables.Column(verbose_name=_("to team"), accessor="to_team__name")
+    from_team = tables.Column(
+        verbose_name=_("from team"), accessor="from_team", order_by=("from_team__name",)
+    )
+    to_team = tables.Column(
+        verbose_name=_("to team"), accessor="to_team", order_by=("to_team__name",)
+    )
     starts_on = DateTimeColumn(verbose_name=_("starts on"))
     ends_on = DateTimeColumn(verbose_name=_("ends on"))
 

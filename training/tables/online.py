@@ -82,7 +82,9 @@ class OnlineCourseTable(BaseTable):
 
 class TestAttemptTable(BaseTable):
     employee = tables.Column(accessor="employee__name", verbose_name=_("employee"))
-    team = tables.Column(accessor="employee__team__name", verbose_name=_("team"))
+    team = tables.Column(
+        accessor="employee__team", order_by=("employee__team__name",), verbose_name=_("team")
+    )
     course = tables.Column(accessor="course__title", verbose_name=_("course"))
     number = tables.Column(linkify=True)
     started_at = DateTimeColumn()

@@ -36,7 +36,9 @@ class QualificationKindTable(BaseTable):
 
 class CertificateTable(BaseTable):
     employee = tables.Column(verbose_name=_("employee"), accessor="employee__name")
-    team = tables.Column(verbose_name=_("team"), accessor="employee__team__name")
+    team = tables.Column(
+        verbose_name=_("team"), accessor="employee__team", order_by=("employee__team__name",)
+    )
     kind = tables.Column(verbose_name=_("qualification"), accessor="kind__name", linkify=False)
     number = tables.Column(verbose_name=_("certificate number"), linkify=True)
     issued_on = DateTimeColumn(verbose_name=_("issued on"))

@@ -188,7 +188,7 @@ class MandatoryDueView(LoginRequiredMixin, generic.TemplateView):
                         [
                             (
                                 r.employee.name,
-                                r.employee.team.name if r.employee.team else "",
+                                str(r.employee.team) if r.employee.team else "",
                                 r.course.title,
                                 r.last_completed,
                                 r.due_on,

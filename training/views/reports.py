@@ -150,12 +150,12 @@ class HoursReportView(TrainingReportView):
         if filters["by"] == "person":
             for e in people:
                 h = hours.get(e.pk, empty)
-                yield (e.name, e.team.name if e.team else "", h["count"], h["passed"], h["hours"])
+                yield (e.name, str(e.team) if e.team else "", h["count"], h["passed"], h["hours"])
             return
         teams = defaultdict(lambda: [0, 0, 0, Decimal(0)])
         for e in people:
             h = hours.get(e.pk, empty)
-            row = teams[e.team.name if e.team else _("No team")]
+            row = teams[str(e.team) if e.team else _("No team")]
             row[0] += 1
             row[1] += h["count"]
             row[2] += h["passed"]
