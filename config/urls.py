@@ -40,6 +40,7 @@ urlpatterns = [
     path("aftersales/", include("aftersales.urls")),
     path("reports/", include("reports.urls")),
     path("training/", include("training.urls")),
+    path("confidentiality/", include("confidentiality.urls")),
     path("payroll/", include("payroll.urls")),
 ]
 
