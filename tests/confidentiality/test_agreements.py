@@ -185,7 +185,9 @@ def test_daily_reminders_unsigned_and_expiring_once(hr, salesperson, supervisor,
     assert "newhire" in unsigned and "salesperson" not in unsigned and "supervisor" not in unsigned
     assert result["unsigned"] == len(unsigned)
     assert result["expiring"] == 1
-    assert Notification.objects.filter(recipient=new_hire, title__contains="not signed").exists()
+    assert Notification.objects.filter(
+        recipient=new_hire, dedupe_key__startswith="agreement-unsigned:"
+    ).exists()
     assert Notification.objects.filter(
         recipient=supervisor, dedupe_key__startswith="agreement-expiring"
     ).exists()
