@@ -109,11 +109,11 @@ def seed_confidentiality(context):
                 severity="serious",
                 action_taken="收回電郵並要求刪除；書面警告；重新參加保密培訓。",
             )
-    customer = Customer.objects.order_by("pk").select_related("clerk").first()
+    customer = Customer.objects.order_by("pk").select_related("owner").first()
     if customer is not None and not CustomerDataRequest.objects.exists():
-        with acting_as(comp):
+        with acting_as(customer.owner):
             services.data_request_record(
-                actor=comp,
+                actor=customer.owner,
                 customer=customer,
                 kind="export",
                 received_on=today - dt.timedelta(days=2),
