@@ -24,7 +24,7 @@ urlpatterns = [
         views.AgreementVersionDocumentView.as_view(),
         name="agreementversion_document",
     ),
-    path("agreements/mine/", views.MyAgreementView.as_view(), name="my_agreement"),
+    path("agreements/own/", views.MyAgreementView.as_view(), name="my_agreement"),
     path("agreements/unsigned/", views.UnsignedListView.as_view(), name="agreement_unsigned"),
     *object_urls(
         "agreement",
