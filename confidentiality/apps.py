@@ -2,7 +2,47 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _perms(models, actions):
+    return [f"confidentiality.{a}_{m}" for m in models for a in actions]
+
+
+_CRUD = ["view", "add", "change", "delete"]
+_CUSTOMER_PRIVACY = ["sensitiveconsent", "customerdatarequest"]
+
+
 class ConfidentialityConfig(AppConfig):
     name = "confidentiality"
     verbose_name = _("Confidentiality")
     default_auto_field = "django.db.models.BigAutoField"
+
+    # HR keeps the agreement texts and every employee's agreement; everyone sees their own
+    # agreement (the row scope) and the texts. Compliance records and follows breaches, HR and
+    # management read them. Customers' consents and data requests are recorded by whoever
+    # looks after the customer's file (salesperson, clerk, supervisor), within the file's
+    # scope; compliance and management read them all.
+    role_permissions = {
+        "hr": [
+            *_perms(["agreementversion", "agreement"], _CRUD),
+            "confidentiality.view_breach",
+        ],
+        "compliance": [
+            *_perms(["agreementversion", "agreement"], ["view"]),
+            *_perms(["breach"], ["view", "add", "change"]),
+            *_perms(_CUSTOMER_PRIVACY, ["view"]),
+        ],
+        "manager": [
+            *_perms(["agreementversion", "agreement", "breach"], ["view"]),
+            *_perms(_CUSTOMER_PRIVACY, ["view"]),
+        ],
+    }
+    for _role in ("supervisor", "salesperson", "clerk"):
+        role_permissions[_role] = [
+            *_perms(["agreementversion", "agreement"], ["view"]),
+            *_perms(_CUSTOMER_PRIVACY, ["view", "add", "change"]),
+        ]
+    del _role
+
+    def ready(self):
+        from . import providers, rules  # noqa: F401
+
+        providers.register()

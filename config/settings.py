@@ -369,6 +369,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aftersales.tasks.escalate_overdue",
         "schedule": cron("AFTERSALES_DEADLINES", "0 9 * * *"),
     },
+    "confidentiality-agreement-reminders": {
+        "task": "confidentiality.tasks.send_agreement_reminders",
+        "schedule": cron("AGREEMENT_REMINDERS", "15 8 * * *"),
+    },
     "training-certificate-expiry": {
         "task": "training.tasks.qualifications.send_certificate_expiry_reminders",
         "schedule": cron("CERTIFICATE_EXPIRY", "0 8 * * *"),

@@ -41,6 +41,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("training/", include("training.urls")),
     path("appraisal/", include("appraisal.urls")),
+    path("confidentiality/", include("confidentiality.urls")),
     path("payroll/", include("payroll.urls")),
 ]
 

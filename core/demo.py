@@ -16,9 +16,19 @@ HISTORY_MONTHS = 18
 _seeders = []
 
 
-def register(func):
-    if func not in _seeders:
-        _seeders.append(func)
+def register(func=None, *, before=None):
+    """Add a seeder; ``before="app"`` runs it before the first seeder of that app (a higher
+    app's records that a lower app's seeder needs, e.g. customers' consents before the
+    applications that store bank accounts)."""
+    if func is None:
+        return lambda f: register(f, before=before)
+    if func in _seeders:
+        return func
+    index = next(
+        (i for i, f in enumerate(_seeders) if before and f.__module__.split(".")[0] == before),
+        len(_seeders),
+    )
+    _seeders.insert(index, func)
     return func
 
 

@@ -94,6 +94,13 @@ _PROFILE_SHAPE = "-".join(f.name for f in fields(AccessProfile))
 
 COMPANY_WIDE_PERM = "org.company_wide_access"
 
+# The apps whose records are customer data (the customer file and everything sold, applied
+# for, issued and serviced under it). A user refused the ``customers.access`` gate
+# (core.gates) holds none of their permissions: every page, list, picker and menu entry of
+# them is closed, with the gate's reasons on the refusal page.
+CUSTOMER_ACCESS = "customers.access"
+CUSTOMER_DATA_APPS = frozenset({"customers", "sales", "underwriting", "aftersales"})
+
 _profile_provider = None
 
 
@@ -214,8 +221,28 @@ def _work_out(user):
         user._access_profile = AccessProfile(
             user_id=user.pk, company_wide=user.has_perm(COMPANY_WIDE_PERM)
         )
+    if perms and not user.is_superuser and any(_customer_data(p) for p in perms):
+        from . import gates
+
+        if gates.refusals(CUSTOMER_ACCESS, user):
+            perms = {p for p in perms if not _customer_data(p)}
+            user._perm_cache = perms
     related = {n: v for n, v in user._state.fields_cache.items() if n not in before}
     return perms, related
+
+
+def _customer_data(perm):
+    return perm.split(".", 1)[0] in CUSTOMER_DATA_APPS
+
+
+def access_refusals(user, perm):
+    """Why ``user`` lacks ``perm`` when a gate withholds it (the ``customers.access`` gate
+    for a permission of the customer-data apps); empty otherwise."""
+    if not _customer_data(perm) or not user.is_authenticated:
+        return []
+    from . import gates
+
+    return gates.refusals(CUSTOMER_ACCESS, user)
 
 
 def clear_profile(user):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import gates
 from core.crypto import mask
 from core.i18n import Text
 from core.models import AccessLog
@@ -30,6 +31,32 @@ from .models import Customer, CustomerAttachment, CustomerNeed
 
 SENSITIVE_FIELDS = ("id_number", "mobile", "health_note")
 SENSITIVE_PERM = "customers.view_sensitive"
+STORE_SENSITIVE = "customers.store_sensitive"
+
+
+def require_sensitive_consent(*, actor, customer, kind, field):
+    """Refuse to store a sensitive value of ``kind`` ("health", "financial") on ``customer``
+    (a saved file, or None for a new one) while a gate objects (core.gates
+    ``customers.store_sensitive``: the customer's separate consent is not on record); the
+    reasons are put on ``field``. Customers, underwriting and aftersales call it before
+    storing a health note or a bank account."""
+    reasons = gates.refusals(
+        STORE_SENSITIVE, actor, customer=customer if customer and customer.pk else None, kind=kind
+    )
+    if reasons:
+        raise ValidationError({field: reasons})
+
+
+def _check_health_note(actor, customer):
+    """A health note newly stored or changed needs the customer's consent."""
+    note = customer.health_note or ""
+    if not note:
+        return
+    if customer.pk is not None:
+        stored = Customer.objects.filter(pk=customer.pk).values_list("health_note", flat=True)
+        if note == (stored.first() or ""):
+            return
+    require_sensitive_consent(actor=actor, customer=customer, kind="health", field="health_note")
 
 
 def _team_of(user):
@@ -72,6 +99,7 @@ def customer_create(*, actor, tags=(), needs=(), reason="", **fields):
         raise ValidationError({"owner": _("The salesperson belongs to no team.")})
     if customer.clerk_id is None:
         customer.clerk = _default_clerk(customer.team, actor)
+    _check_health_note(actor, customer)
     if reason:
         customer._change_reason = reason
     save_checked(customer, actor)
@@ -95,6 +123,7 @@ def customer_update(*, actor, customer, tags=None, needs=None, reason="", **fiel
     fields.pop("team", None)
     for name, value in fields.items():
         setattr(customer, name, value)
+    _check_health_note(actor, customer)
     if reason:
         customer._change_reason = reason
     save_checked(customer, actor)

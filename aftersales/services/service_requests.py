@@ -101,6 +101,10 @@ def service_request_create(*, actor, policy, kind, after=None, description="", r
         raise ValidationError({"kind": _("Choose the request.")})
     description = (description or "").strip()
     cleaned = _clean_after(kind, after or {})
+    if cleaned.get("bank_account"):
+        customer_services.require_sensitive_consent(
+            actor=actor, customer=policy.customer, kind="financial", field="bank_account"
+        )
     if kind == SRK.OTHER and not description:
         raise ValidationError({"description": _("Describe the request.")})
     before = current_values(policy, kind)

@@ -26,7 +26,7 @@ from core import bulk, clear_exports, exports, links, params, savedviews, timeli
 from core.forms import ClearExportForm
 from core.history import may_unmask
 from core.pagination import CachedCountPaginator
-from core.permissions import can, perm_name
+from core.permissions import access_refusals, can, perm_name
 from core.services import events_for, search_log
 
 
@@ -65,8 +65,10 @@ class ObjectPermissionMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not request.user.has_perm(self.get_required_permission()):
-            raise PermissionDenied
+        perm = self.get_required_permission()
+        if not request.user.has_perm(perm):
+            # A gate that withholds the permission says why (core.permissions.access_refusals).
+            raise PermissionDenied(" ".join(access_refusals(request.user, perm)))
         return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):

@@ -17,6 +17,16 @@ from tests.customers.factories import make_customer
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _settings_remembered(db):
+    """The company settings (read while working out access: the customer-access gate) are
+    remembered for everyone for a while (core.params): read once here, so the counts below
+    are the user's own queries."""
+    from core import params
+
+    params.get(next(iter(params.definitions())))
+
+
 def fresh(user):
     """The user as a new request loads it."""
     return get_user_model().objects.get(pk=user.pk)

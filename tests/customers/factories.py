@@ -29,8 +29,32 @@ def make_customer(owner, *, actor=None, tags=(), needs=(), **fields):
     n = next(_seq)
     fields.setdefault("name", f"客戶{n}")
     fields.setdefault("mobile", mobile())
-    return services.customer_create(
+    # A health note is stored only with the customer's consent (confidentiality): the file
+    # is opened, the consent recorded, then the note saved.
+    health_note = fields.pop("health_note", "")
+    customer = services.customer_create(
         actor=actor or owner, owner=owner, tags=tags, needs=needs, **fields
+    )
+    if health_note:
+        give_consent(customer, "health", actor=owner)
+        customer = services.customer_update(
+            actor=actor or owner, customer=customer, health_note=health_note
+        )
+    return customer
+
+
+def give_consent(customer, kind="financial", *, actor=None):
+    """The customer's consent to keeping ``kind`` (health, financial) of information."""
+    import datetime as dt
+
+    from confidentiality import services as conf_services
+
+    return conf_services.consent_record(
+        actor=actor or customer.owner,
+        customer=customer,
+        kind=kind,
+        given_on=dt.date.today(),
+        purpose="核保及保費轉帳",
     )
 
 

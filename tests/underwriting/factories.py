@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from customers.models import Customer
 from sales import services as sales_services
-from tests.customers.factories import PDF_BYTES, id_number, make_customer, mobile
+from tests.customers.factories import PDF_BYTES, give_consent, id_number, make_customer, mobile
 from tests.sales.factories import make_analysis, make_opportunity, make_product, make_proposal
 from underwriting import services
 from underwriting.models import Application, ApplicationDocument
@@ -38,7 +38,9 @@ def make_full_customer(owner, *, actor=None, **fields):
         "source_channel": Customer.Channel.REFERRAL,
     }
     defaults.update(fields)
-    return make_customer(owner, actor=actor or owner, **defaults)
+    customer = make_customer(owner, actor=actor or owner, **defaults)
+    give_consent(customer, "financial", actor=owner)  # applications store its bank account
+    return customer
 
 
 def make_accepted_proposal(customer, *, salesperson, clerk, lines=None):

@@ -11,6 +11,7 @@ from .careers import (  # noqa: F401
     rotation_list_base,
     rotations_to_evaluate,
 )
+from .file import last_completed_subquery  # noqa: F401
 from .qualifications import (  # noqa: F401
     certificate_list,
     certificate_list_base,

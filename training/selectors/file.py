@@ -9,7 +9,7 @@ narrow to product courses).
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from .. import file_sections
 from ..models import TrainingRecord
@@ -72,3 +72,17 @@ def hours_by_employee(*, user, start, end, employees=None, filters=None):
             hours=Sum("hours"), count=Count("pk"), passed=Count("pk", filter=Q(passed=True))
         )
     }
+
+
+def last_completed_subquery(content_type, employee_field="pk"):
+    """A subquery to annotate a queryset with: the date the employee at ``employee_field``
+    last completed (and did not fail) a course of ``content_type`` (``Course.ContentType``),
+    or None. Confidentiality shows the confidentiality training beside each agreement."""
+    return Subquery(
+        TrainingRecord.objects.filter(
+            employee=OuterRef(employee_field), course__content_type=content_type
+        )
+        .exclude(passed=False)
+        .order_by("-completed_on")
+        .values("completed_on")[:1]
+    )

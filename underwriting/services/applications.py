@@ -15,6 +15,7 @@ from core.services import (
     save_checked,
     saved_by,
 )
+from customers.services import require_sensitive_consent
 from sales.models import Proposal
 
 from ..models import (
@@ -51,6 +52,10 @@ def application_create_from_proposal(
     if all(insurer.pk in done for insurer in by_insurer):
         raise ValidationError(_("Applications have already been made from this proposal."))
     opportunity = proposal.opportunity
+    if "".join((bank_account or "").split()):
+        require_sensitive_consent(
+            actor=actor, customer=opportunity.customer, kind="financial", field="bank_account"
+        )
     created = []
     for insurer, insurer_lines in by_insurer.items():
         if insurer.pk in done:
@@ -105,10 +110,16 @@ def application_update(*, actor, application, reason="", **fields):
             % {"status": application.get_status_display()}
         )
     allowed = {"payment_method", "bank_name", "bank_account", "notes"}
+    stored_account = application.bank_account
     for name, value in fields.items():
         if name not in allowed:
             raise ValidationError(_("This field cannot be changed here."))
         setattr(application, name, value)
+    account = "".join((application.bank_account or "").split())
+    if account and account != "".join((stored_account or "").split()):
+        require_sensitive_consent(
+            actor=actor, customer=application.customer, kind="financial", field="bank_account"
+        )
     if reason:
         application._change_reason = reason
     return save_checked(application, actor)

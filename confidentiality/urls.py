@@ -1,0 +1,77 @@
+"""Confidentiality URLs: agreement texts, agreements, a customer's privacy page, data
+requests and breaches."""
+
+from django.urls import path
+
+from core.routing import object_urls
+
+from . import views
+
+app_name = "confidentiality"
+
+urlpatterns = [
+    *object_urls(
+        "agreementversion",
+        "texts",
+        list=views.AgreementVersionListView,
+        add=views.AgreementVersionEditView,
+        detail=views.AgreementVersionDetailView,
+        edit=views.AgreementVersionEditView,
+        history=views.AgreementVersionHistoryView,
+    ),
+    path(
+        "texts/<int:pk>/document/",
+        views.AgreementVersionDocumentView.as_view(),
+        name="agreementversion_document",
+    ),
+    path("agreements/own/", views.MyAgreementView.as_view(), name="my_agreement"),
+    path("agreements/unsigned/", views.UnsignedListView.as_view(), name="agreement_unsigned"),
+    *object_urls(
+        "agreement",
+        "agreements",
+        list=views.AgreementListView,
+        add=views.AgreementCreateView,
+        detail=views.AgreementDetailView,
+        edit=views.AgreementEditView,
+        history=views.AgreementHistoryView,
+    ),
+    path("agreements/<int:pk>/sign/", views.AgreementSignView.as_view(), name="agreement_sign"),
+    path("agreements/<int:pk>/scan/", views.AgreementScanView.as_view(), name="agreement_scan"),
+    path("customers/<int:pk>/", views.CustomerPrivacyView.as_view(), name="customer_privacy"),
+    path(
+        "customers/<int:pk>/consents/add/",
+        views.ConsentAddView.as_view(),
+        name="consent_add",
+    ),
+    path(
+        "customers/<int:pk>/consents/<int:consent>/withdraw/",
+        views.ConsentWithdrawView.as_view(),
+        name="consent_withdraw",
+    ),
+    path(
+        "customers/<int:pk>/requests/add/",
+        views.DataRequestAddView.as_view(),
+        name="datarequest_add",
+    ),
+    path(
+        "customers/<int:pk>/requests/<int:req>/handle/",
+        views.DataRequestHandleView.as_view(),
+        name="datarequest_handle",
+    ),
+    path(
+        "customers/<int:pk>/export/",
+        views.CustomerDataExportView.as_view(),
+        name="customer_data_export",
+    ),
+    *object_urls("customerdatarequest", "requests", list=views.DataRequestListView),
+    *object_urls(
+        "breach",
+        "breaches",
+        list=views.BreachListView,
+        add=views.BreachCreateView,
+        detail=views.BreachDetailView,
+        edit=views.BreachEditView,
+        history=views.BreachHistoryView,
+    ),
+    path("breaches/<int:pk>/close/", views.BreachCloseView.as_view(), name="breach_close"),
+]
