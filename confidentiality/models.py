@@ -12,7 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text, choice
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.uploads import IMAGES_AND_PDF, PDF_ONLY, FileValidator
@@ -418,6 +420,18 @@ class Breach(BaseModel):
 
     def __str__(self):
         return f"{self.employee} · {self.found_on} · {self.get_severity_display()}"
+
+    def text_name(self):
+        """The name as a stored sentence's parameter (core.i18n): the severity in the
+        reader's language."""
+        return Text(
+            gettext_noop("%(employee)s · %(day)s · %(severity)s"),
+            {
+                "employee": str(self.employee),
+                "day": self.found_on,
+                "severity": choice(self, "severity", self.severity),
+            },
+        )
 
     def get_absolute_url(self):
         return reverse("confidentiality:breach", args=[self.pk])

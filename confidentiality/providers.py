@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import cards, gates, links, mywork, navigation, params, pickers
+from core import cards, gates, jobs, links, mywork, navigation, params, pickers
 from core.models import Parameter
 from core.permissions import CUSTOMER_ACCESS, access_changed, watch_access
 from core.querycache import on_change
@@ -185,6 +185,7 @@ def register():
     for label, url_name, perm, icon in MENU:
         navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
     mywork.register(agreement_work)
+    jobs.describe("send_agreement_reminders", gettext_lazy("Confidentiality agreement reminders"))
     gates.register(CUSTOMER_ACCESS, customer_access_check)
     gates.register("customers.store_sensitive", sensitive_storage_check)
     links.register("customers.customer", customer_privacy_link)

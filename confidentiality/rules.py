@@ -18,6 +18,7 @@ params.define(
         "applications, policies or claims until HR records the signed agreement."
     ),
     group="confidentiality",
+    kind=params.BOOL,
 )
 params.define(
     EXPIRY_REMINDER_DAYS,
@@ -25,6 +26,7 @@ params.define(
     _("Confidentiality agreement expiry reminder (days ahead)"),
     _("The employee and HR are reminded this many days before an agreement's term ends."),
     group="confidentiality",
+    kind=params.DAYS,
 )
 params.define(
     UNSIGNED_REMINDER_DAYS,
@@ -35,4 +37,6 @@ params.define(
         "this many days."
     ),
     group="confidentiality",
+    kind=params.DAYS,
+    min_value=1,
 )

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text, choice
 from core.models import Notification
 from core.permissions import access_changed, can
 from core.services import audit_event, export_log, notify, require_permission, save_checked
@@ -81,12 +83,14 @@ def agreement_record(*, actor, employee, version, scan=None, **fields):
         actor=actor,
         verb="agreement_signed" if signed else "agreement_issued",
         target=agreement,
-        message=(
-            _("Confidentiality agreement %(version)s signed by %(employee)s")
+        message=Text(
+            gettext_noop("Confidentiality agreement %(version)s signed by %(employee)s")
             if signed
-            else _("Confidentiality agreement %(version)s handed to %(employee)s for signature")
-        )
-        % {"version": version.code, "employee": employee.name},
+            else gettext_noop(
+                "Confidentiality agreement %(version)s handed to %(employee)s for signature"
+            ),
+            {"version": version.code, "employee": employee.name},
+        ),
     )
     if not signed:
         _ask_to_sign(agreement)
@@ -96,9 +100,11 @@ def agreement_record(*, actor, employee, version, scan=None, **fields):
 def _ask_to_sign(agreement):
     notify(
         recipient=agreement.employee.user,
-        title=_("Please sign your confidentiality agreement (%(version)s)")
-        % {"version": agreement.version.code},
-        body=_("Return the signed agreement to HR."),
+        title=Text(
+            gettext_noop("Please sign your confidentiality agreement (%(version)s)"),
+            {"version": agreement.version.code},
+        ),
+        body=Text(gettext_noop("Return the signed agreement to HR.")),
         url=agreement.get_absolute_url(),
         level=Notification.Level.WARNING,
         dedupe_key=f"agreement-issued:{agreement.pk}",
@@ -126,8 +132,10 @@ def agreement_update(*, actor, agreement, scan=None, **fields):
             actor=actor,
             verb="agreement_signed",
             target=agreement,
-            message=_("Confidentiality agreement %(version)s signed by %(employee)s")
-            % {"version": agreement.version.code, "employee": agreement.employee.name},
+            message=Text(
+                gettext_noop("Confidentiality agreement %(version)s signed by %(employee)s"),
+                {"version": agreement.version.code, "employee": agreement.employee.name},
+            ),
         )
     return agreement
 
@@ -188,8 +196,8 @@ def agreement_reminders(*, today=None):
         url = pending.get_absolute_url() if pending else ""
         notify(
             recipient=employee.user,
-            title=_("Your confidentiality agreement is not signed"),
-            body=_("Sign the confidentiality agreement with HR."),
+            title=Text(gettext_noop("Your confidentiality agreement is not signed")),
+            body=Text(gettext_noop("Sign the confidentiality agreement with HR.")),
             url=url,
             level=Notification.Level.WARNING,
             dedupe_key=f"agreement-unsigned:{employee.pk}:{period}",
@@ -198,8 +206,10 @@ def agreement_reminders(*, today=None):
         for user in hr:
             notify(
                 recipient=user,
-                title=_("%(count)s employees without a signed confidentiality agreement")
-                % {"count": len(unsigned)},
+                title=Text(
+                    gettext_noop("%(count)s employees without a signed confidentiality agreement"),
+                    {"count": len(unsigned)},
+                ),
                 url=reverse("confidentiality:agreement_unsigned"),
                 level=Notification.Level.WARNING,
                 dedupe_key=f"agreement-unsigned-hr:{period}",
@@ -207,10 +217,10 @@ def agreement_reminders(*, today=None):
     days = int(params.get(rules.EXPIRY_REMINDER_DAYS))
     expiring = list(selectors.expiring_agreements(today, days))
     for agreement in expiring:
-        title = _("Confidentiality agreement of %(name)s ends on %(day)s") % {
-            "name": agreement.employee.name,
-            "day": agreement.expires_on.isoformat(),
-        }
+        title = Text(
+            gettext_noop("Confidentiality agreement of %(name)s ends on %(day)s"),
+            {"name": agreement.employee.name, "day": agreement.expires_on},
+        )
         for user in [agreement.employee.user, *hr]:
             notify(
                 recipient=user,
@@ -276,8 +286,14 @@ def consent_record(*, actor, customer, kind, given_on, purpose, evidence=None):
         actor=actor,
         verb="consent_recorded",
         target=customer,
-        message=_("Consent to keeping %(kind)s recorded (given on %(day)s): %(purpose)s")
-        % {"kind": consent.get_kind_display(), "day": given_on, "purpose": consent.purpose},
+        message=Text(
+            gettext_noop("Consent to keeping %(kind)s recorded (given on %(day)s): %(purpose)s"),
+            {
+                "kind": choice(SensitiveConsent, "kind", consent.kind),
+                "day": given_on,
+                "purpose": consent.purpose,
+            },
+        ),
     )
     return consent
 
@@ -296,8 +312,10 @@ def consent_withdraw(*, actor, consent, withdrawn_on):
         actor=actor,
         verb="consent_withdrawn",
         target=consent.customer,
-        message=_("Consent to keeping %(kind)s withdrawn on %(day)s")
-        % {"kind": consent.get_kind_display(), "day": withdrawn_on},
+        message=Text(
+            gettext_noop("Consent to keeping %(kind)s withdrawn on %(day)s"),
+            {"kind": choice(SensitiveConsent, "kind", consent.kind), "day": withdrawn_on},
+        ),
     )
     return consent
 
@@ -321,8 +339,10 @@ def data_request_record(*, actor, customer, kind, received_on, details):
         actor=actor,
         verb="data_request_received",
         target=customer,
-        message=_("%(kind)s requested: %(details)s")
-        % {"kind": request.get_kind_display(), "details": details},
+        message=Text(
+            gettext_noop("%(kind)s requested: %(details)s"),
+            {"kind": choice(CustomerDataRequest, "kind", request.kind), "details": details},
+        ),
     )
     return request
 
@@ -348,12 +368,14 @@ def data_request_handle(*, actor, request, status, outcome):
         actor=actor,
         verb="data_request_handled",
         target=request.customer,
-        message=_("%(kind)s request %(status)s: %(outcome)s")
-        % {
-            "kind": request.get_kind_display(),
-            "status": request.get_status_display(),
-            "outcome": request.outcome,
-        },
+        message=Text(
+            gettext_noop("%(kind)s request %(status)s: %(outcome)s"),
+            {
+                "kind": choice(CustomerDataRequest, "kind", request.kind),
+                "status": choice(CustomerDataRequest, "status", request.status),
+                "outcome": request.outcome,
+            },
+        ),
     )
     return request
 
@@ -384,7 +406,10 @@ def customer_data_export(*, actor, customer, request=None, http_request=None):
             actor=actor,
             verb="customer_data_exported",
             target=customer,
-            message=_("Copy of the customer's data exported (%(rows)s rows)") % {"rows": rows},
+            message=Text(
+                gettext_noop("Copy of the customer's data exported (%(rows)s rows)"),
+                {"rows": rows},
+            ),
         )
         if request is not None and request.status == CustomerDataRequest.Status.OPEN:
             data_request_handle(
@@ -412,7 +437,7 @@ def breach_record(*, actor, **fields):
         actor=actor,
         verb="breach_recorded",
         target=breach,
-        message=_("Breach recorded: %(breach)s") % {"breach": breach},
+        message=Text(gettext_noop("Breach recorded: %(breach)s"), {"breach": breach}),
     )
     return breach
 

@@ -90,3 +90,4 @@ class CoreConfig(AppConfig):
         jobs.describe("clear_expired_sessions", _("Clear expired sessions"))
         jobs.describe("send_notification", _("Send a notification"))
         jobs.describe("email_notification", _("E-mail a notification"))
+        jobs.describe("bulk_action", _("Bulk action on a list"))

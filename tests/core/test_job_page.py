@@ -130,6 +130,8 @@ def test_every_job_of_the_project_has_a_name_in_words():
         "clear_expired_sessions",
         "send_notification",
         "email_notification",
+        "send_agreement_reminders",
+        "bulk_action",
     ]
     with translation.override("zh-hant"):
         for name in names:

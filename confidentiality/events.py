@@ -1,0 +1,22 @@
+"""The names of the audit events confidentiality records.
+
+Shown on the audit-event list and its filter (core.i18n.verb_label); imported at start-up.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import define_verbs
+
+define_verbs(
+    {
+        "agreement_issued": _("Confidentiality agreement handed over for signature"),
+        "agreement_signed": _("Confidentiality agreement signed"),
+        "consent_recorded": _("Consent to keeping sensitive information recorded"),
+        "consent_withdrawn": _("Consent to keeping sensitive information withdrawn"),
+        "data_request_received": _("Customer data request received"),
+        "data_request_handled": _("Customer data request handled"),
+        "customer_data_exported": _("Copy of the customer's data exported"),
+        "breach_recorded": _("Breach of confidentiality recorded"),
+        "breach_closed": _("Breach of confidentiality closed"),
+    }
+)
