@@ -130,6 +130,7 @@ def test_every_job_of_the_project_has_a_name_in_words():
         "clear_expired_sessions",
         "send_notification",
         "email_notification",
+        "appraisal.send_appraisal_reminders",
     ]
     with translation.override("zh-hant"):
         for name in names:
