@@ -49,6 +49,10 @@ class AppraisalConfig(AppConfig):
     }
 
     def ready(self):
-        from . import providers, rules  # noqa: F401
+        from . import (  # noqa: F401
+            events,  # noqa: F401  (the names of the app's audit events)
+            providers,
+            rules,
+        )
 
         providers.register()

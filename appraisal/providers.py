@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core import links, mywork, navigation
+from core import jobs, links, mywork, navigation
 
 
 def my_work(user):
@@ -169,5 +169,6 @@ def register():
     ):
         navigation.register("appraisal", item)
     mywork.register(my_work)
+    jobs.describe("appraisal.send_appraisal_reminders", _("Appraisal reminders"))
     register_requirement()
     links.register("org.employee", employee_results_link)

@@ -27,6 +27,9 @@ params.define(
         "one in January); the feedback interviews are due on the last of them."
     ),
     group="appraisal",
+    kind=params.NUMBER,
+    min_value=1,
+    max_value=23,
 )
 params.define(
     STAGE_DAYS,
@@ -37,6 +40,9 @@ params.define(
         "assessments and HR's consolidation are due, in that order."
     ),
     group="appraisal",
+    kind=params.NUMBERS,
+    min_value=1,
+    max_value=23,
 )
 params.define(
     SUPERVISOR_SHARE,
@@ -47,6 +53,9 @@ params.define(
         "self-rating (the rest); when one of them is missing the other counts fully."
     ),
     group="appraisal",
+    kind=params.DECIMAL,
+    min_value=0,
+    max_value=100,
 )
 params.define(
     GRADE_BANDS,
@@ -54,6 +63,9 @@ params.define(
     _("Grade bands (lowest score of excellent, good, satisfactory, needs improvement)"),
     _("A score below the last number is unsatisfactory."),
     group="appraisal",
+    kind=params.NUMBERS,
+    min_value=0,
+    max_value=100,
 )
 params.define(
     REMINDER_LEAD,
@@ -64,6 +76,9 @@ params.define(
         "its deadline, and every day once it is late."
     ),
     group="appraisal",
+    kind=params.NUMBER,
+    min_value=0,
+    max_value=10,
 )
 params.define(
     COEFFICIENTS,
@@ -71,6 +86,7 @@ params.define(
     _("Performance-pay coefficients (excellent to unsatisfactory)"),
     _("The coefficient of each grade that payroll applies to the performance pay."),
     group="appraisal",
+    kind=params.TEXTS,
 )
 params.define(
     PROMOTION_STREAK,
@@ -78,6 +94,9 @@ params.define(
     _("Promotion candidates: consecutive excellent results"),
     _("An employee whose last this many monthly results are excellent is listed for HR."),
     group="appraisal",
+    kind=params.NUMBER,
+    min_value=1,
+    max_value=12,
 )
 params.define(
     WEAK_ITEM_SCORE,
@@ -85,6 +104,9 @@ params.define(
     _("Weak ability item (score below)"),
     _("Ability items scoring below this are proposed for the personal training plan."),
     group="appraisal",
+    kind=params.NUMBER,
+    min_value=0,
+    max_value=100,
 )
 
 
@@ -100,5 +122,5 @@ def coefficient(grade):
     values = list(params.get(COEFFICIENTS))
     try:
         return Decimal(str(values[GRADE_CODES.index(grade)]))
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, ArithmeticError):
         return None

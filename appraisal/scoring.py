@@ -44,7 +44,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -72,6 +72,25 @@ class Grade(models.TextChoices):
 
 
 GRADES = Grade.choices
+
+#: The grades' message ids (the labels above), for stored sentences (core.i18n.Text).
+_GRADE_MSGIDS = {
+    Grade.EXCELLENT.value: gettext_noop("Excellent"),
+    Grade.GOOD.value: gettext_noop("Good"),
+    Grade.SATISFACTORY.value: gettext_noop("Satisfactory"),
+    Grade.NEEDS_IMPROVEMENT.value: gettext_noop("Needs improvement"),
+    Grade.UNSATISFACTORY.value: gettext_noop("Unsatisfactory"),
+}
+
+
+def grade_text(code):
+    """A grade as a parameter of a stored sentence: its name in the reader's language (an
+    unknown code as it is)."""
+    from core.i18n import Text
+
+    msgid = _GRADE_MSGIDS.get(code)
+    return Text(msgid) if msgid else (code or "")
+
 
 #: Rank of each grade, 0 the best: bands must list grades in this order.
 GRADE_ORDER = {code: rank for rank, code in enumerate(Grade.values)}

@@ -10,7 +10,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.roles import Role
@@ -110,6 +112,15 @@ class AppraisalRound(BaseModel):
                 "month": self.month,
             }
         return _("%(year)s annual appraisal") % {"year": self.year}
+
+    def text_name(self):
+        """The name as a stored sentence's parameter (core.i18n), in the reader's language."""
+        if self.kind == Kind.MONTHLY and self.month:
+            return Text(
+                gettext_noop("%(year)s-%(month)02d monthly appraisal"),
+                {"year": self.year, "month": self.month},
+            )
+        return Text(gettext_noop("%(year)s annual appraisal"), {"year": self.year})
 
     def get_absolute_url(self):
         return reverse("appraisal:appraisalround", args=[self.pk])
@@ -354,6 +365,14 @@ class Appraisal(BaseModel):
     def __str__(self):
         return f"{self.employee.name} · {self.round}"
 
+    def text_name(self):
+        """The name as a stored sentence's parameter (core.i18n): the round's name in the
+        reader's language."""
+        return Text(
+            gettext_noop("%(name)s · %(round)s"),
+            {"name": self.employee.name, "round": self.round.text_name()},
+        )
+
     def get_absolute_url(self):
         return reverse("appraisal:appraisal", args=[self.pk])
 
@@ -374,6 +393,12 @@ class Appraisal(BaseModel):
         from ..scoring import GRADES
 
         return dict(GRADES).get(self.grade, self.grade)
+
+    def grade_text(self):
+        """The grade as a stored sentence's parameter, named in the reader's language."""
+        from ..scoring import grade_text
+
+        return grade_text(self.grade)
 
 
 class AppraisalItem(BaseModel):

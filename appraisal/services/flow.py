@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.services import audit_event, notify, save_checked
 
 from .. import scoring
@@ -50,16 +52,19 @@ def may_assess(user, appraisal):
     return is_hr(user)
 
 
-def _late_note(appraisal, stage):
+def _with_late_note(message, appraisal, stage):
+    """``message`` (a Text), noting the deadline when the step is done after it."""
     due = appraisal.round.due_for(stage)
     if due and timezone.localdate() > due:
-        return " " + _("(late: due %(day)s)") % {"day": due.isoformat()}
-    return ""
+        return Text(
+            gettext_noop("%(message)s (late: due %(day)s)"), {"message": message, "day": due}
+        )
+    return message
 
 
 def _event(actor, appraisal, verb, message, stage):
     audit_event(
-        actor=actor, verb=verb, target=appraisal, message=message + _late_note(appraisal, stage)
+        actor=actor, verb=verb, target=appraisal, message=_with_late_note(message, appraisal, stage)
     )
 
 
@@ -107,12 +112,20 @@ def self_submit(*, actor, appraisal, ratings, comment=""):
     appraisal.self_submitted_at = timezone.now()
     appraisal.stage = Stage.SUPERVISOR
     save_checked(appraisal, actor)
-    _event(actor, appraisal, "self_assessed", _("Self-assessment submitted."), Stage.SELF)
+    _event(
+        actor,
+        appraisal,
+        "self_assessed",
+        Text(gettext_noop("Self-assessment submitted.")),
+        Stage.SELF,
+    )
     if appraisal.supervisor:
         notify(
             recipient=appraisal.supervisor,
-            title=_("%(name)s has self-assessed: your assessment is due")
-            % {"name": appraisal.employee.name},
+            title=Text(
+                gettext_noop("%(name)s has self-assessed: your assessment is due"),
+                {"name": appraisal.employee.name},
+            ),
             url=appraisal.get_absolute_url(),
             dedupe_key=f"appraisal-self:{appraisal.pk}:{appraisal.self_submitted_at:%Y%m%d%H%M%S}",
         )
@@ -144,9 +157,12 @@ def supervisor_submit(*, actor, appraisal, ratings, comment="", private_notes=""
     if note.text != (private_notes or "").strip():
         note.text = (private_notes or "").strip()
         save_checked(note, actor)
-    message = _("Supervisor assessment submitted.")
     if skipped:
-        message += " " + _("No self-assessment was submitted.")
+        message = Text(
+            gettext_noop("Supervisor assessment submitted. No self-assessment was submitted.")
+        )
+    else:
+        message = Text(gettext_noop("Supervisor assessment submitted."))
     _event(actor, appraisal, "supervisor_assessed", message, Stage.SUPERVISOR)
     return appraisal
 
@@ -255,15 +271,19 @@ def hr_consolidate(*, actor, appraisal, calibration=Decimal(0), reason=""):
         actor,
         appraisal,
         "consolidated",
-        _("Consolidated: %(score)s, %(grade)s.")
-        % {"score": final, "grade": dict(scoring.GRADES).get(grade, grade)},
+        Text(
+            gettext_noop("Consolidated: %(score)s, %(grade)s."),
+            {"score": final, "grade": scoring.grade_text(grade)},
+        ),
         Stage.HR,
     )
     if appraisal.supervisor:
         notify(
             recipient=appraisal.supervisor,
-            title=_("Hold the feedback interview with %(name)s")
-            % {"name": appraisal.employee.name},
+            title=Text(
+                gettext_noop("Hold the feedback interview with %(name)s"),
+                {"name": appraisal.employee.name},
+            ),
             url=appraisal.get_absolute_url(),
             dedupe_key=f"appraisal-interview:{appraisal.pk}:{appraisal.consolidated_at:%Y%m%d%H%M%S}",
         )
@@ -295,10 +315,16 @@ def interview_record(*, actor, appraisal, date, discussed, strengths="", problem
     appraisal.response = ""
     appraisal.objection = ""
     save_checked(appraisal, actor)
-    _event(actor, appraisal, "interviewed", _("Feedback interview recorded."), Stage.INTERVIEW)
+    _event(
+        actor,
+        appraisal,
+        "interviewed",
+        Text(gettext_noop("Feedback interview recorded.")),
+        Stage.INTERVIEW,
+    )
     notify(
         recipient=appraisal.employee.user,
-        title=_("Your appraisal result: please acknowledge it or object"),
+        title=Text(gettext_noop("Your appraisal result: please acknowledge it or object")),
         url=appraisal.get_absolute_url(),
         dedupe_key=f"appraisal-result:{appraisal.pk}:{date}",
     )
@@ -329,7 +355,13 @@ def employee_acknowledge(*, actor, appraisal):
     appraisal.response = Appraisal.Response.ACKNOWLEDGED
     appraisal.responded_at = timezone.now()
     _close(actor, appraisal)
-    _event(actor, appraisal, "acknowledged", _("Result acknowledged; closed."), Stage.INTERVIEW)
+    _event(
+        actor,
+        appraisal,
+        "acknowledged",
+        Text(gettext_noop("Result acknowledged; closed.")),
+        Stage.INTERVIEW,
+    )
     return appraisal
 
 
@@ -359,7 +391,7 @@ def appraisal_close(*, actor, appraisal):
     if appraisal.interview_date is None:
         raise ValidationError(_("Record the feedback interview first."))
     _close(actor, appraisal)
-    _event(actor, appraisal, "closed", _("Closed."), Stage.INTERVIEW)
+    _event(actor, appraisal, "closed", Text(gettext_noop("Closed.")), Stage.INTERVIEW)
     return appraisal
 
 

@@ -4,8 +4,10 @@ from weak ability items."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text, choice
 from core.services import audit_event, notify, require_permission, save_checked
 
 from .. import rules
@@ -40,8 +42,10 @@ def improvement_plan_create(*, actor, appraisal, goals, support, review_date):
     audit_event(actor=actor, verb="improvement_plan", target=appraisal, message=plan.goals[:200])
     notify(
         recipient=appraisal.employee.user,
-        title=_("An improvement plan was agreed: review on %(day)s")
-        % {"day": review_date.isoformat()},
+        title=Text(
+            gettext_noop("An improvement plan was agreed: review on %(day)s"),
+            {"day": review_date},
+        ),
         url=plan.get_absolute_url(),
         dedupe_key=f"improvement-plan:{plan.pk}",
     )
@@ -64,7 +68,14 @@ def improvement_plan_update(*, actor, plan, goals, support, review_date, outcome
         actor=actor,
         verb="improvement_plan_changed",
         target=plan.appraisal,
-        message=plan.get_outcome_display(),
+        message=(
+            Text(
+                gettext_noop("Improvement plan changed; outcome: %(outcome)s"),
+                {"outcome": choice(plan, "outcome", plan.outcome)},
+            )
+            if plan.outcome
+            else Text(gettext_noop("Improvement plan changed."))
+        ),
     )
     return plan
 
@@ -92,15 +103,18 @@ def training_plan_from_appraisal(*, actor, appraisal, courses):
     if appraisal.stage not in (Stage.INTERVIEW, Stage.CLOSED):
         raise ValidationError(_("The appraisal is not consolidated yet."))
     weak = weak_ability_items(appraisal)
-    reason = _("Appraisal %(round)s: weak items %(items)s") % {
-        "round": appraisal.round,
-        "items": ", ".join(f"{row.item.label} ({row.score})" for row in weak) or "—",
-    }
+    reason = Text(
+        gettext_noop("Appraisal %(round)s: weak items %(items)s"),
+        {
+            "round": appraisal.round,
+            "items": ", ".join(f"{row.item.label} ({row.score})" for row in weak) or "—",
+        },
+    )
     plan = training_plan_create(
         actor=actor,
         employee=appraisal.employee,
         courses=courses,
-        reason=reason,
+        reason=str(reason),
         source=TrainingPlan.Source.APPRAISAL,
         source_ref=f"appraisal:{appraisal.pk}",
         check=False,

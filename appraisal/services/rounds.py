@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import params
+from core.i18n import Text, choice
 from core.models import Notification
 from core.roles import Role
 from core.services import audit_event, notify, save_checked
@@ -183,13 +185,13 @@ def round_open(*, actor, kind, year, month=None, teams=None):
         actor=actor,
         verb="round_opened" if created else "round_topped_up",
         target=round_,
-        message=_("%(n)d appraisals created.") % {"n": len(new)},
+        message=Text(gettext_noop("%(n)d appraisals created."), {"n": len(new)}),
     )
     for appraisal in new:
         notify(
             recipient=appraisal.employee.user,
-            title=_("Your appraisal is open: %(round)s") % {"round": round_},
-            body=_("Self-assessment due %(day)s.") % {"day": round_.self_due.isoformat()},
+            title=Text(gettext_noop("Your appraisal is open: %(round)s"), {"round": round_}),
+            body=Text(gettext_noop("Self-assessment due %(day)s."), {"day": round_.self_due}),
             url=appraisal.get_absolute_url(),
             dedupe_key=f"appraisal-open:{appraisal.pk}",
         )
@@ -314,17 +316,19 @@ def reminders_send(*, today=None, round_=None, late_only=False):
         if (user.pk, key) in done:
             continue
         if late:
-            title = _("Late: %(stage)s of %(name)s (due %(day)s)")
+            title = gettext_noop("Late: %(stage)s of %(name)s (due %(day)s)")
         else:
-            title = _("Due soon: %(stage)s of %(name)s (due %(day)s)")
+            title = gettext_noop("Due soon: %(stage)s of %(name)s (due %(day)s)")
         notify(
             recipient=user,
-            title=title
-            % {
-                "stage": Stage(appraisal.stage).label,
-                "name": appraisal.employee.name,
-                "day": due.isoformat(),
-            },
+            title=Text(
+                title,
+                {
+                    "stage": choice(Appraisal, "stage", appraisal.stage),
+                    "name": appraisal.employee.name,
+                    "day": due,
+                },
+            ),
             url=appraisal.get_absolute_url(),
             level=Notification.Level.WARNING if late else Notification.Level.INFO,
             dedupe_key=key,
@@ -344,7 +348,7 @@ def round_remind(*, actor, round_):
         actor=actor,
         verb="round_reminded",
         target=round_,
-        message=_("%(n)d reminders sent.") % {"n": count},
+        message=Text(gettext_noop("%(n)d reminders sent."), {"n": count}),
     )
     return count
 
@@ -365,5 +369,10 @@ def round_close(*, actor, round_):
     round_.status = AppraisalRound.Status.CLOSED
     round_.closed_at = timezone.now()
     save_checked(round_, actor)
-    audit_event(actor=actor, verb="round_closed", target=round_, message=str(round_))
+    audit_event(
+        actor=actor,
+        verb="round_closed",
+        target=round_,
+        message=Text(gettext_noop("%(round)s closed."), {"round": round_}),
+    )
     return round_

@@ -48,7 +48,7 @@ def test_self_assessment_only_by_the_employee_at_its_stage(appraisal, personas, 
     appraisal.refresh_from_db()
     assert appraisal.stage == Stage.SUPERVISOR
     event = AuditEvent.objects.get(verb="self_assessed")
-    assert "late" in event.message  # due 2026-11-04, submitted after it
+    assert "late" in event.get_message_display()  # due 2026-11-04, submitted after it
     assert appraisal.history.first().history_user == personas["salesperson"]
     with pytest.raises(ValidationError):
         services.self_submit(
@@ -105,7 +105,8 @@ def test_missing_self_assessment_counts_the_supervisor_fully(appraisal, personas
     assert appraisal.grade == "good"
     item = appraisal.items.filter(item__dimension="ability").first()
     assert item.score == Decimal("80.00") and "self" in item.note.lower()
-    assert "No self-assessment" in AuditEvent.objects.get(verb="supervisor_assessed").message
+    event = AuditEvent.objects.get(verb="supervisor_assessed")
+    assert "No self-assessment" in event.get_message_display()
 
 
 def test_consolidation_blends_calibrates_and_grades(appraisal, personas, hr):
