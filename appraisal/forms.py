@@ -243,7 +243,7 @@ class ImprovementPlanForm(BaseModelForm):
 
     def __init__(self, *args, new=False, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["change_reason"]
+        self.fields.pop("change_reason", None)
         if new:
             del self.fields["outcome"]
             del self.fields["outcome_note"]

@@ -55,6 +55,7 @@ def test_the_cards_show_what_is_open_on_the_file(checklists, client_for, clerk, 
         "Open claims",
         "Open complaints",
         "Visits",
+        "Sensitive information consents",  # confidentiality's card
     ]
     [opp_row] = _card(response, "Open opportunities").rows  # the won one is not open
     assert opp_row.url == opportunity.get_absolute_url() and opp_row.badge == "overdue"

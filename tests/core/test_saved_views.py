@@ -54,10 +54,10 @@ def test_the_default_view_opens_the_list_and_clear_shows_all(client_for, clerk):
 
 def test_views_are_personal(client_for, clerk, supervisor):
     client = client_for(clerk)
-    _save(client, "mine", "stage=prospect", default=True)
+    _save(client, "Clerk’s prospects", "stage=prospect", default=True)
     view = SavedView.objects.get(user=clerk)
     other = client_for(supervisor)
-    assert "mine" not in other.get(LIST).content.decode()
+    assert "Clerk’s prospects" not in other.get(LIST).content.decode()
     assert other.get(LIST).status_code == 200  # the clerk's default is not the supervisor's
     assert other.post(f"/core/saved-views/{view.pk}/delete/").status_code == 404
     assert other.post(f"/core/saved-views/{view.pk}/default/", {"on": "0"}).status_code == 404
