@@ -19,7 +19,9 @@ def test_clerk_and_supervisor_shell(login, clerk, supervisor, compliance, live_s
     expect(page.locator("#my-work")).to_be_visible()
     groups = _nav_groups(page)
     assert "admin" in groups  # employees and teams (read-only)
-    assert "confidentiality" not in groups  # logs are compliance's
+    # the clerk's own confidentiality agreement, not the logs (compliance's)
+    assert "confidentiality" in groups
+    expect(page.locator("#main-nav a[href='/core/access-log/']")).to_have_count(0)
     screenshot(page, "clerk-home")
 
     page = login(supervisor)
@@ -30,6 +32,7 @@ def test_clerk_and_supervisor_shell(login, clerk, supervisor, compliance, live_s
 
     page = login(compliance)
     assert "confidentiality" in _nav_groups(page)
+    expect(page.locator("#main-nav a[href='/core/access-log/']")).to_have_count(1)
 
 
 def test_switch_language(login, clerk, live_server, screenshot):
