@@ -188,6 +188,9 @@ def register():
     jobs.describe("send_agreement_reminders", gettext_lazy("Confidentiality agreement reminders"))
     gates.register(CUSTOMER_ACCESS, customer_access_check)
     gates.register("customers.store_sensitive", sensitive_storage_check)
+    from . import evidence
+
+    evidence.register()
     links.register("customers.customer", customer_privacy_link)
     cards.register("customers.customer", customer_consent_card)
     # A signed, changed or deleted agreement decides customer access: every process forgets

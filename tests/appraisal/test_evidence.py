@@ -97,9 +97,9 @@ def test_nothing_recorded_yet_is_said_not_invented(salesperson):
     attendance = groups["attendance"]
     assert attendance.lines == [] and attendance.item_codes == ("responsibility",)
     assert "not recorded in the system yet" in attendance.empty
-    breaches = groups["confidentiality"]
+    breaches = groups["confidentiality"]  # recorded by the confidentiality app: none found
     assert breaches.lines == [] and breaches.item_codes == ("rule_compliance",)
-    assert "not recorded in the system yet" in breaches.empty
+    assert breaches.empty == "No breach of confidentiality found in the period."
     # the groups supporting one item
     all_groups = list(groups.values())
     assert [g.code for g in evidence.for_item(all_groups, "rule_compliance")] == [
@@ -112,21 +112,21 @@ def test_nothing_recorded_yet_is_said_not_invented(salesperson):
 
 
 def test_a_provider_of_an_extension_point_replaces_the_not_recorded_group(salesperson, monkeypatch):
-    def breaches(employee, start, end):
+    def attendance(employee, start, end):
         return [
             evidence.EvidenceGroup(
-                evidence.CONFIDENTIALITY,
-                "Confidentiality breaches",
-                ("rule_compliance",),
-                [evidence.EvidenceLine("2026-11-03 · customer list e-mailed", "minor")],
+                evidence.ATTENDANCE,
+                "Attendance",
+                ("responsibility",),
+                [evidence.EvidenceLine("2026-11-03 · late", "15 minutes")],
             )
         ]
 
-    monkeypatch.setattr(core_evidence, "_providers", [*core_evidence.providers(), breaches])
+    monkeypatch.setattr(core_evidence, "_providers", [*core_evidence.providers(), attendance])
     groups = evidence.evidence_for(salesperson.employee, THIS_MONTH.start, THIS_MONTH.end)
-    found = [g for g in groups if g.code == evidence.CONFIDENTIALITY]
-    assert len(found) == 1 and found[0].lines[0].value == "minor"
-    assert "attendance" in {g.code for g in groups}
+    found = [g for g in groups if g.code == evidence.ATTENDANCE]
+    assert len(found) == 1 and found[0].lines[0].value == "15 minutes"
+    assert "confidentiality" in {g.code for g in groups}
 
 
 # -- training ------------------------------------------------------------------------------
@@ -312,8 +312,8 @@ def test_queries_do_not_grow_with_the_records(
     start, end = THIS_MONTH.start, THIS_MONTH.end
     # warm: content types and the like
     evidence.evidence_for(employee, start, end)
-    # 3 training + 2 after-sales + 1 sales + 1 underwriting
-    with django_assert_num_queries(7):
+    # 3 training + 2 after-sales + 1 sales + 1 underwriting + 1 confidentiality
+    with django_assert_num_queries(8):
         evidence.evidence_for(employee, start, end)
     cust = f.customer(salesperson)
     pol = f.policy(cust, issued_on=LAST_MONTH.start)
@@ -327,7 +327,7 @@ def test_queries_do_not_grow_with_the_records(
             satisfaction=1 + i % 5,
         )
         f.complaint(cust, received_on=start)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         groups = {g.code: g for g in evidence.evidence_for(employee, start, end)}
     assert len(groups["training_courses"].lines) == 7
     assert len(groups["complaints"].lines) == 6

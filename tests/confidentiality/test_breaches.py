@@ -76,3 +76,24 @@ def test_the_breach_pages(client_for, compliance, hr, salesperson):
     assert response.status_code == 302
     breach.refresh_from_db()
     assert breach.status == "open"  # the empty outcome was refused with a message
+
+
+def test_breaches_are_the_evidence_of_the_rule_compliance_item(compliance, salesperson):
+    """The appraisal shows the breaches found in its period beside the rule-compliance item."""
+    from django.utils import translation
+
+    from appraisal.evidence import evidence_for, for_item
+
+    today = dt.date.today()
+    month_start = today.replace(day=1)
+    next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
+    make_breach(salesperson, compliance, found_on=month_start, what="客戶名單寄至私人信箱")
+    make_breach(salesperson, compliance, found_on=month_start - dt.timedelta(days=1))
+    with translation.override("en"):
+        groups = for_item(
+            evidence_for(salesperson.employee, month_start, next_month), "rule_compliance"
+        )
+    [group] = [g for g in groups if g.code == "confidentiality"]
+    assert len(group.lines) == 1  # only the period's
+    assert "客戶名單寄至私人信箱" in group.lines[0].label and "Serious" in group.lines[0].value
+    assert group.lines[0].url.startswith("/confidentiality/breaches/")
