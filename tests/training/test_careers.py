@@ -94,8 +94,9 @@ def test_readiness_costs_one_query_per_kind(
         services.requirement_add(actor=hr, step=step, kind="course", course=make_course())
         services.requirement_add(actor=hr, step=step, kind="certificate", qualification=make_kind())
     selectors.promotion_readiness(user=hr)
-    # plans, steps, requirements (with course and kind), training records, certificates
-    with django_assert_num_queries(5):
+    # plans, steps, requirements (with course and kind), training records, certificates,
+    # appraisal grades (the appraisal_grade kind appraisal registers)
+    with django_assert_num_queries(6):
         rows = selectors.promotion_readiness(user=hr)
         assert len(rows) == 2
 

@@ -205,8 +205,8 @@ URLS = [
 ]
 # The frame (session, user, unread notifications), then the table's count and its page of
 # rows (permissions, profile and filter drop-downs come from the cache once warm); the
-# payroll page adds its total, the readiness page one query per requirement kind and the
-# plans' steps and requirements.
+# payroll page adds its total, the readiness page one query per requirement kind (tenure has
+# none; courses, certificates, appraisal grades) and the plans' steps and requirements.
 PINNED = {
     "/training/certificates/": 5,
     "/training/certificates/expiries/": 5,
@@ -215,7 +215,7 @@ PINNED = {
     "/training/rewards/payroll/": 6,
     "/training/qualifications/": 5,
     "/training/development-plans/": 5,
-    "/training/development-plans/readiness/": 8,
+    "/training/development-plans/readiness/": 9,
     "/training/rotations/": 5,
 }
 
