@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from core.i18n import Text
 from core.models import BaseModel
@@ -38,7 +38,7 @@ class AppraisalRound(BaseModel):
     """A monthly or annual appraisal round (考核輪次) for all or chosen teams."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("appraisal round", "Open")
         CLOSED = "closed", _("Closed")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import BaseModel
 from core.permissions import RowScope
@@ -18,8 +19,8 @@ PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 
 class Kind(models.TextChoices):
-    MONTHLY = "monthly", _("Monthly")
-    ANNUAL = "annual", _("Annual")
+    MONTHLY = "monthly", pgettext_lazy("appraisal period", "Monthly")
+    ANNUAL = "annual", pgettext_lazy("appraisal period", "Annual")
 
 
 class Dimension(models.TextChoices):
