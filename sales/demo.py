@@ -435,6 +435,9 @@ def _visit(
     hour=None,
 ):
     moment = past.moment(day, hour)
+    duration = past.rng.choice([10, 20, 30]) if kind == "phone" else past.rng.choice([45, 60, 90])
+    if status == "done" and moment + dt.timedelta(minutes=duration) > timezone.now():
+        status = "planned"  # later today (just after midnight, all of today): still to come
     if opportunity is not None:
         opportunity.refresh_from_db()  # a service may have moved its stage meanwhile
     visit = Visit(
@@ -443,9 +446,7 @@ def _visit(
         kind=kind,
         status=status,
         starts_at=moment,
-        duration_minutes=past.rng.choice([10, 20, 30])
-        if kind == "phone"
-        else past.rng.choice([45, 60, 90]),
+        duration_minutes=duration,
         location="客戶辦公室" if kind == "face_to_face" else "",
         purpose=purpose,
     )
