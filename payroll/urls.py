@@ -4,7 +4,7 @@ from django.urls import path
 
 from core.routing import object_urls
 
-from . import views
+from .views import rates as views
 
 app_name = "payroll"
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BaseModel
 from core.permissions import RowScope
 
-from .calc import ADDITIONAL_DEDUCTION_KINDS, Rounding, Scheme
+from ..calc import ADDITIONAL_DEDUCTION_KINDS, Rounding, Scheme
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 EARLIEST = dt.date(2000, 1, 1)

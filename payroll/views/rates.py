@@ -12,8 +12,8 @@ from core.views.generic import (
     get_visible_or_404,
 )
 
-from . import selectors
-from .filters import (
+from .. import selectors
+from ..filters import (
     AdditionalDeductionStandardFilterSet,
     ContributionBaseFilterSet,
     ContributionPolicyFilterSet,
@@ -21,7 +21,7 @@ from .filters import (
     StandardDeductionFilterSet,
     TaxTableFilterSet,
 )
-from .forms import (
+from ..forms import (
     AdditionalDeductionStandardForm,
     ContributionBaseForm,
     ContributionPolicyForm,
@@ -31,7 +31,7 @@ from .forms import (
     TaxBracketForm,
     TaxTableForm,
 )
-from .models import (
+from ..models import (
     AdditionalDeductionStandard,
     ContributionBase,
     ContributionPolicy,
@@ -41,7 +41,7 @@ from .models import (
     TaxBracket,
     TaxTable,
 )
-from .tables import (
+from ..tables import (
     AdditionalDeductionStandardTable,
     ContributionBaseTable,
     ContributionPolicyTable,
@@ -214,7 +214,7 @@ class ContributionPolicyDetailView(ObjectDetailView):
     template_name = "payroll/contributionpolicy.html"
 
     def get_context_data(self, **kwargs):
-        from . import calc
+        from .. import calc
 
         context = super().get_context_data(**kwargs)
         policy = self.object

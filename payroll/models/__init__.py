@@ -1,0 +1,41 @@
+"""Payroll models, one module per subject."""
+
+from .rates import (
+    EARLIEST,
+    LATEST,
+    MONEY,
+    AdditionalDeductionStandard,
+    AdditionalKind,
+    ContributionBase,
+    ContributionPolicy,
+    ContributionRate,
+    DeductionClaim,
+    RoundingRule,
+    StandardDeduction,
+    TaxBracket,
+    TaxTable,
+    effective_from_field,
+    money_field,
+    note_field,
+    percent_field,
+)
+
+__all__ = [
+    "AdditionalDeductionStandard",
+    "AdditionalKind",
+    "ContributionBase",
+    "ContributionPolicy",
+    "ContributionRate",
+    "DeductionClaim",
+    "EARLIEST",
+    "LATEST",
+    "MONEY",
+    "RoundingRule",
+    "StandardDeduction",
+    "TaxBracket",
+    "TaxTable",
+    "effective_from_field",
+    "money_field",
+    "note_field",
+    "percent_field",
+]

@@ -1,0 +1,1 @@
+"""Payroll pages, one module per subject."""
