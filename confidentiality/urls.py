@@ -5,7 +5,7 @@ from django.urls import path
 
 from core.routing import object_urls
 
-from . import views
+from .views import agreements as views
 
 app_name = "confidentiality"
 

@@ -31,16 +31,16 @@ from core.views.generic import (
 )
 from customers.models import Customer
 
-from . import forms, rules, selectors, services
-from .filters import (
+from .. import forms, rules, selectors, services
+from ..filters import (
     AgreementFilterSet,
     AgreementVersionFilterSet,
     BreachFilterSet,
     DataRequestFilterSet,
     UnsignedFilterSet,
 )
-from .models import Agreement, AgreementVersion, Breach, CustomerDataRequest, SensitiveConsent
-from .tables import (
+from ..models import Agreement, AgreementVersion, Breach, CustomerDataRequest, SensitiveConsent
+from ..tables import (
     AgreementTable,
     AgreementVersionTable,
     BreachTable,

@@ -17,8 +17,8 @@ from core.models import Notification
 from core.permissions import access_changed, can
 from core.services import audit_event, export_log, notify, require_permission, save_checked
 
-from . import rules, selectors
-from .models import Agreement, Breach, CustomerDataRequest, SensitiveConsent
+from .. import rules, selectors
+from ..models import Agreement, Breach, CustomerDataRequest, SensitiveConsent
 
 AGREEMENT_FIELDS = {
     "version",
@@ -384,7 +384,7 @@ def customer_data_export(*, actor, customer, request=None, http_request=None):
     """Everything kept on ``customer``, as an Excel workbook for the customer (clear values:
     it is their own data), logged in the export log and the customer's audit trail. An open
     copy request is closed as done. Needs the right to see the customer's sensitive data."""
-    from .export import customer_workbook
+    from ..export import customer_workbook
 
     _require_customer(actor, customer, "view")
     if not actor.has_perm("customers.view_sensitive") or not actor.has_perm(

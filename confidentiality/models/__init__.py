@@ -1,0 +1,23 @@
+"""Confidentiality models, one module per subject."""
+
+from .agreements import (
+    Agreement,
+    AgreementVersion,
+    Breach,
+    CustomerDataRequest,
+    SensitiveConsent,
+    agreement_scan_path,
+    consent_evidence_path,
+    version_document_path,
+)
+
+__all__ = [
+    "Agreement",
+    "AgreementVersion",
+    "Breach",
+    "CustomerDataRequest",
+    "SensitiveConsent",
+    "agreement_scan_path",
+    "consent_evidence_path",
+    "version_document_path",
+]

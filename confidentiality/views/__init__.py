@@ -1,0 +1,1 @@
+"""Confidentiality pages, one module per subject."""
