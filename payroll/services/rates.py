@@ -5,8 +5,8 @@ from django.db import transaction
 
 from core.services import save_checked
 
-from . import data
-from .models import (
+from .. import data
+from ..models import (
     AdditionalDeductionStandard,
     ContributionPolicy,
     ContributionRate,

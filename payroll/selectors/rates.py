@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from . import calc
-from .models import (
+from .. import calc
+from ..models import (
     AdditionalDeductionStandard,
     ContributionBase,
     ContributionPolicy,
