@@ -1,0 +1,87 @@
+"""Writes of the sales chapter, one module per subject: the pipeline (stage transitions,
+reassignment, visits), needs analyses, proposals and their compliance checklist, and the
+team's targets, tasks and meetings. Every one checks the actor's right first."""
+
+from .checklist import (
+    Check,
+    proposal_checklist,
+    proposal_totals,
+)
+from .needs import (
+    compute_needs,
+    latest_needs_analysis,
+    needs_analysis_create,
+)
+from .pipeline import (
+    CHANGE_REFUSED,
+    PIPELINE,
+    TRANSITIONS,
+    Stage,
+    Status,
+    next_stage,
+    opportunity_create,
+    opportunity_reassign,
+    opportunity_transition,
+    opportunity_update,
+    stage_steps,
+    stalled_since,
+    transition_choices,
+    transition_errors,
+    visit_save,
+)
+from .proposals import (
+    PROPOSAL_TRANSITIONS,
+    can_review,
+    proposal_create,
+    proposal_decide,
+    proposal_review,
+    proposal_revise,
+    proposal_submit,
+    proposal_update,
+)
+from .team import (
+    leads_team,
+    meeting_save,
+    target_set,
+    task_assign,
+    task_reassign,
+    task_set_status,
+)
+
+__all__ = [
+    "CHANGE_REFUSED",
+    "Check",
+    "PIPELINE",
+    "PROPOSAL_TRANSITIONS",
+    "Stage",
+    "Status",
+    "TRANSITIONS",
+    "can_review",
+    "compute_needs",
+    "latest_needs_analysis",
+    "leads_team",
+    "meeting_save",
+    "needs_analysis_create",
+    "next_stage",
+    "opportunity_create",
+    "opportunity_reassign",
+    "opportunity_transition",
+    "opportunity_update",
+    "proposal_checklist",
+    "proposal_create",
+    "proposal_decide",
+    "proposal_review",
+    "proposal_revise",
+    "proposal_submit",
+    "proposal_totals",
+    "proposal_update",
+    "stage_steps",
+    "stalled_since",
+    "target_set",
+    "task_assign",
+    "task_reassign",
+    "task_set_status",
+    "transition_choices",
+    "transition_errors",
+    "visit_save",
+]
