@@ -69,11 +69,14 @@ class AftersalesConfig(AppConfig):
     }
 
     def ready(self):
+        from core import reconcile
+
         from . import (  # noqa: F401
             events,  # noqa: F401  (the names of the app's audit events)
             providers,
             rules,
             signals,
+            tasks,
         )
 
         providers.register_menu()
@@ -81,3 +84,4 @@ class AftersalesConfig(AppConfig):
         providers.register_bulk_actions()
         providers.register_evidence()
         signals.connect()
+        reconcile.register("aftersales", tasks.reconcile_aftersales)

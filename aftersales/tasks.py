@@ -32,3 +32,18 @@ def check_policy_files(self):
     """Weekly: policy files missing the signed receipt or the follow-up record."""
     with tracked_run(self, name="check_policy_files") as run:
         run.result = services.policy_files_check()
+
+
+def reconcile_aftersales(*, now):
+    """core.reconcile's check for after-sales: every delivered policy has its follow-up, and
+    the renewal reminders of a day whose run was lost are sent (the service sends each
+    reminder once, whoever runs it)."""
+    from django.utils import timezone
+
+    from core import reconcile
+
+    counts = {"follow_ups": services.follow_ups_schedule_missing(), "reminders": 0}
+    if reconcile.missed("aftersales.tasks.send_renewal_reminders", "send_renewal_reminders", now):
+        sent = services.renewals_send_reminders(today=timezone.localdate(now))
+        counts["reminders"] = sent["reminders"]
+    return counts

@@ -345,6 +345,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "training.tasks.close_due_online_tests",
         "schedule": cron("ONLINE_TESTS", "*/5 * * * *"),
     },
+    # Hourly: what the scheduled jobs should have produced by now exists (core.reconcile).
+    "reconcile": {
+        "task": "core.tasks.reconcile",
+        "schedule": cron("RECONCILE", "5 * * * *"),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": cron("CLEAR_SESSIONS", "15 3 * * *"),

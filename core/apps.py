@@ -91,3 +91,4 @@ class CoreConfig(AppConfig):
         jobs.describe("send_notification", _("Send a notification"))
         jobs.describe("email_notification", _("E-mail a notification"))
         jobs.describe("bulk_action", _("Bulk action on a list"))
+        jobs.describe("reconcile", _("Check and complete scheduled work"))

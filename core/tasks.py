@@ -52,3 +52,13 @@ def run_bulk_action(self, list_name, code, query, ids, data, run_id=None):
 
     with tracked_run(self, run_id=run_id, name="bulk_action") as run:
         execute_run(run=run, list_name=list_name, code=code, query=query, ids=ids, data=data)
+
+
+@job
+def reconcile(self):
+    """Hourly: every app's check that what its scheduled jobs should have produced exists,
+    producing what is missing (core.reconcile)."""
+    from .reconcile import run_all
+
+    with tracked_run(self, name="reconcile") as run:
+        run.result = run_all()

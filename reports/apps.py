@@ -23,16 +23,18 @@ class ReportsConfig(AppConfig):
     }
 
     def ready(self):
-        from core import navigation
+        from core import navigation, reconcile
 
         from . import (
             events,  # noqa: F401  (the names of the app's audit events)
             providers,
+            tasks,
         )
 
         # The one source of sales figures: every app reads them through core.figures, which
         # this makes the statistics service (also for the apps below reports, like sales).
         providers.register_figures()
+        reconcile.register("reports", tasks.reconcile_reports)
         providers.register_jobs()
         providers.register_pickers()
         # Part of the menu (the dashboards) is registered by reports.providers, first.

@@ -428,6 +428,54 @@ def scheduled_run(kind, now=None):
     return [snapshot_request(scope=scope, period=period) for scope in scheduled_scopes()]
 
 
+# How many closed days back the hourly reconciliation looks for missing daily reports.
+RECONCILE_DAYS = 3
+# A snapshot still waiting this long after its request lost its message: queue it again.
+RECONCILE_STUCK = dt.timedelta(hours=1)
+
+
+def reconcile_missing(now):
+    """The reports the schedule should have produced by ``now``: for each scheduled kind,
+    the period its last firing reported on (for days, the last few), for the company and
+    each team. Requests the missing ones; returns ``(requested, stuck)`` — the new
+    snapshots and those still waiting long after their request — for the caller to queue.
+    A failed report is left as it is: it is shown on the archive and its job page and was
+    already retried."""
+    from core import reconcile
+
+    requested, stuck = [], []
+    scopes = None
+    for _name, entry in reconcile.scheduled_entries("reports.tasks.scheduled_report"):
+        kind = entry["args"][0]
+        fired = reconcile.expected_fire(entry["schedule"], now)
+        if fired is None:
+            continue
+        period = closed_period(kind, fired)
+        expected = [period]
+        if kind == periods.PeriodKind.DAY:
+            while len(expected) < RECONCILE_DAYS:
+                expected.append(expected[-1].previous())
+        scopes = scopes if scopes is not None else scheduled_scopes()
+        for period in expected:
+            existing = {
+                snapshot.scope_key: snapshot
+                for snapshot in ReportSnapshot.objects.filter(
+                    period_kind=period.kind, period_start=period.start, period_end=period.end
+                )
+            }
+            for scope in scopes:
+                snapshot = existing.get(scope.key)
+                if snapshot is None:
+                    requested.append(snapshot_request(scope=scope, period=period))
+                elif (
+                    snapshot.status == Status.PENDING
+                    and snapshot.requested_at is not None
+                    and snapshot.requested_at < now - RECONCILE_STUCK
+                ):
+                    stuck.append(snapshot)
+    return requested, stuck
+
+
 # --- downloads --------------------------------------------------------------------------
 
 

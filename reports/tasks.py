@@ -68,3 +68,12 @@ def _downloads(snapshot):
         )
         for fmt in ("xlsx", "pdf")
     ]
+
+
+def reconcile_reports(*, now):
+    """core.reconcile's check for reports: request and queue the scheduled reports that are
+    missing, and queue again those whose generation message was lost."""
+    requested, stuck = services.reconcile_missing(now)
+    for snapshot in [*requested, *stuck]:
+        enqueue_on_commit(generate_report, snapshot.pk, snapshot.generation)
+    return {"requested": len(requested), "requeued": len(stuck)}

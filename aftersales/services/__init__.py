@@ -73,6 +73,7 @@ from .follow_ups import (
     follow_up_schedule_after_delivery,
     follow_up_schedule_annual,
     follow_ups_chase,
+    follow_ups_schedule_missing,
     next_anniversary,
 )
 from .policy_files import (
@@ -170,6 +171,7 @@ __all__ = [
     "follow_up_schedule_after_delivery",
     "follow_up_schedule_annual",
     "follow_ups_chase",
+    "follow_ups_schedule_missing",
     "managers",
     "next_anniversary",
     "overdue_complaints_q",

@@ -472,6 +472,23 @@ def follow_up_assign(*, actor, follow_up, assigned_to, reason=""):
     return follow_up
 
 
+def follow_ups_schedule_missing():
+    """Schedule the follow-up of every delivered policy in force that has none (a safety net
+    behind the delivery signal; also run hourly by the reconciliation). Returns how many."""
+    has_delivery = FollowUp.objects.filter(policy=OuterRef("pk"), kind=FollowUp.Kind.DELIVERY)
+    missing = (
+        Policy.objects.filter(status=Policy.Status.IN_FORCE, delivered_on__isnull=False)
+        .exclude(Exists(has_delivery))
+        .select_related("product", "customer__team", "customer__clerk")
+    )
+    scheduled = 0
+    for policy in missing:
+        with transaction.atomic():
+            if follow_up_schedule_after_delivery(policy=policy):
+                scheduled += 1
+    return scheduled
+
+
 def follow_ups_chase(*, today=None):
     """The daily follow-up job: schedule the follow-ups missing after delivery (a safety net
     behind the delivery signal) and the yearly reviews coming up, flag overdue follow-ups to
@@ -482,11 +499,7 @@ def follow_ups_chase(*, today=None):
     in_force = Policy.objects.filter(status=Policy.Status.IN_FORCE).select_related(
         "product", "customer__team", "customer__clerk"
     )
-    has_delivery = FollowUp.objects.filter(policy=OuterRef("pk"), kind=FollowUp.Kind.DELIVERY)
-    for policy in in_force.filter(delivered_on__isnull=False).exclude(Exists(has_delivery)):
-        with transaction.atomic():
-            if follow_up_schedule_after_delivery(policy=policy):
-                counts["scheduled"] += 1
+    counts["scheduled"] = follow_ups_schedule_missing()
     lead = params.get(rules.ANNUAL_REVIEW_LEAD_DAYS)
     for policy in in_force.filter(delivered_on__isnull=False, effective_date__lte=today):
         anniversary = next_anniversary(policy.effective_date, today)

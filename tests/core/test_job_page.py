@@ -132,6 +132,7 @@ def test_every_job_of_the_project_has_a_name_in_words():
         "email_notification",
         "send_agreement_reminders",
         "bulk_action",
+        "reconcile",
         "appraisal.send_appraisal_reminders",
     ]
     with translation.override("zh-hant"):
