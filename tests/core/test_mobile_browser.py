@@ -260,6 +260,13 @@ def test_a_clerk_records_a_follow_up_and_a_claim_paper_from_a_phone(
     page.locator("#record-attempt").tap()
     page.wait_for_url("**/attempt/")
     fits(page)
+    # the clerk dials the customer from the attempt page, through the logged call view
+    call_url = page.locator("#call-mobile").get_attribute("href")
+    assert call_url == f"/customers/customers/{follow_up.customer_id}/call/"
+    response = page.context.request.get(f"{url}{call_url}", max_redirects=0)
+    assert response.status == 302 and response.headers["location"].startswith("tel:")
+    row = AccessLog.objects.filter(action=AccessLog.Action.UNMASK).order_by("pk").last()
+    assert (row.user, row.field, row.object_id) == (clerk, "mobile", str(follow_up.customer_id))
     form = page.locator("#attempt-form")
     form.locator("input[name=reached][value='1']").check()
     for name in (
