@@ -167,7 +167,15 @@ class ClaimEditForm(BaseModelForm):
 
 class ClaimDocumentUploadForm(DocumentUploadForm):
     kinds = ClaimDocumentKind.choices
-    file_help = _("PDF or image.")
+    file_help = _("PDF or image; on a phone, a photo taken with the camera.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A phone offers its camera for the paper in hand; the upload is still checked by
+        # its content (core.uploads), like any other.
+        self.fields["file"].widget.attrs.update(
+            {"accept": "image/*,application/pdf", "capture": "environment"}
+        )
 
 
 class _TellForm(BaseForm):

@@ -74,6 +74,8 @@ class FollowUpTable(_CustomerColumns, BaseTable):
     assigned_to = tables.Column(verbose_name=_("assigned to"))
     satisfaction = tables.Column(verbose_name=_("satisfaction"))
 
+    card_facts = ("reference", "customer", "status", "overdue", "due_date")
+
     class Meta(BaseTable.Meta):
         model = FollowUp
         fields = (
@@ -112,6 +114,8 @@ class ClaimTable(_CustomerColumns, BaseTable):
     amount_paid = MoneyColumn(verbose_name=_("amount paid"))
     deadline = DateTimeColumn(verbose_name=_("next step due by"))
     overdue = tables.Column(verbose_name=_("overdue"), empty_values=(), orderable=False)
+
+    card_facts = ("reference", "customer", "status", "reported_on")
 
     class Meta(BaseTable.Meta):
         model = Claim

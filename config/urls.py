@@ -12,6 +12,7 @@ from core.views import pages
 urlpatterns = [
     path("", pages.home, name="home"),
     path("healthz", pages.healthz, name="healthz"),
+    path("manifest.webmanifest", pages.manifest, name="manifest"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

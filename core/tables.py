@@ -13,11 +13,48 @@ from core.templatetags.core_tags import money, ymd
 
 
 class BaseTable(tables.Table):
-    """Compact, striped, sortable; rows per page chosen by the list view."""
+    """Compact, striped, sortable; rows per page chosen by the list view.
+
+    On a phone each row is drawn as a compact card (static/css/app.css) showing only its
+    ``card_facts``: column names, the first one the card's title (the record's link), in the
+    order given. A table that declares none shows its first three columns.
+    """
+
+    card_facts = None
 
     class Meta:
-        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        attrs = {"class": "table table-sm table-hover align-middle mb-0 table-cards"}
         template_name = "core/table.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._mark_card_facts()
+
+    def _mark_card_facts(self):
+        """Classes on the cells a phone shows: ``card-fact`` (with its header as data-label,
+        its place as ``card-order-N``), ``card-title`` on the first."""
+        shown = [c for c in self.columns if c.name != "bulk_select"]
+        if self.card_facts is None:
+            facts = [c.name for c in shown[:3]]
+        else:
+            names = {c.name for c in shown}
+            facts = [name for name in self.card_facts if name in names]
+            if not facts and shown:  # the role hides every declared fact: lead with the first
+                facts = [shown[0].name]
+        for index, name in enumerate(facts):
+            column = self.columns[name].column
+            attrs = dict(column.attrs)
+            td = dict(attrs.get("td", {}))
+            if callable(td.get("class")):
+                continue
+            classes = [td.get("class", ""), "card-fact", f"card-order-{min(index, 5)}"]
+            if index == 0:
+                classes.append("card-title")
+            else:
+                td["data-label"] = str(self.columns[name].header)
+            td["class"] = " ".join(c for c in classes if c)
+            attrs["td"] = td
+            column.attrs = attrs
 
     def body_html(self):
         """The page's rows, built by ``core.speedups`` rather than django-tables2's loop."""

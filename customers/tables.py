@@ -54,6 +54,8 @@ class CustomerTable(BaseTable):
     missing_fields = tables.Column(verbose_name=_("missing"), orderable=False, empty_values=())
     updated = DateTimeColumn(verbose_name=_("updated"))
 
+    card_facts = ("name", "stage", "mobile", "completeness")
+
     class Meta(BaseTable.Meta):
         model = Customer
         fields = (

@@ -43,6 +43,7 @@ urlpatterns = [
         name="customer_revoke",
     ),
     path("customers/<int:pk>/unmask/", views.CustomerUnmaskView.as_view(), name="customer_unmask"),
+    path("customers/<int:pk>/call/", views.CustomerCallView.as_view(), name="customer_call"),
     path(
         "family/<int:pk>/unmask/",
         views.FamilyMemberUnmaskView.as_view(),

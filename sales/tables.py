@@ -106,6 +106,8 @@ class OpportunityTable(BaseTable):
     campaign = tables.Column(accessor="campaign__name", verbose_name=_("campaign"))
     last_action_at = DateTimeColumn()
 
+    card_facts = ("customer", "stage", "next_action", "next_action_date")
+
     class Meta(BaseTable.Meta):
         model = Opportunity
         fields = (
@@ -128,6 +130,8 @@ class VisitTable(BaseTable):
     customer = tables.Column(accessor="customer__name", verbose_name=_("customer"))
     status = ChoiceBadgeColumn(VISIT_COLOURS)
     owner = tables.Column(accessor="owner__full_name", verbose_name=_("salesperson"))
+
+    card_facts = ("starts_at", "customer", "status", "next_step")
 
     class Meta(BaseTable.Meta):
         model = Visit
@@ -236,6 +240,8 @@ class SalesTaskTable(BaseTable):
     assignee = tables.Column(accessor="assignee__full_name", verbose_name=_("assigned to"))
     assigned_by = tables.Column(accessor="assigned_by__full_name", verbose_name=_("assigned by"))
     team = tables.Column(accessor="team", order_by=("team__name",), verbose_name=_("team"))
+
+    card_facts = ("title", "status", "due_date")
 
     class Meta(BaseTable.Meta):
         model = SalesTask

@@ -354,6 +354,13 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
         context["list_name"] = self.list_name()
         context["saved_views"] = savedviews.views_for(self.request.user, context["list_name"])
         context["current_query"] = savedviews.clean_query(self.request.GET.urlencode())
+        filterset = context.get("filter")
+        if filterset is not None:
+            # How many filters besides the search are set: the phone's "Filters" button says so.
+            names = set(filterset.form.fields) - {"q"}
+            context["filter_count"] = sum(
+                1 for name in names if any(v for v in self.request.GET.getlist(name))
+            )
         return context
 
 

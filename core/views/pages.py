@@ -51,6 +51,54 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+# The colour of the top bar: the phone's status bar and the installed app's splash screen.
+THEME_COLOUR = "#1f3a60"
+
+
+def manifest(request):
+    """The web app manifest: the site can be added to a phone's home screen.
+
+    Public (a browser fetches it without the session cookie) and holding nothing personal;
+    no service worker: nothing is kept offline.
+    """
+    from django.conf import settings
+    from django.http import JsonResponse
+    from django.templatetags.static import static
+    from django.utils.translation import gettext
+
+    product = gettext("Inside-Sales Management")
+    name = f"{settings.COMPANY_NAME} · {product}" if settings.COMPANY_NAME else product
+    data = {
+        "name": name,
+        "short_name": gettext("Inside sales"),
+        "description": gettext(
+            "Customers, visits, opportunities and follow-ups of the inside-sales department."
+        ),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "any",
+        "theme_color": THEME_COLOUR,
+        "background_color": "#f3f5f8",
+        "icons": [
+            {
+                "src": static(f"icons/icon-{size}.png"),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": purpose,
+            }
+            for size in (192, 512)
+            for purpose in ("any", "maskable")
+        ],
+    }
+    return JsonResponse(
+        data,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 class NotificationListView(LoginRequiredMixin, generic.ListView):
     """The user's own notifications (no model permission needed: they are theirs)."""
 

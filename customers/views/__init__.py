@@ -3,7 +3,7 @@
 
 * ``customer_list``: the list and its export;
 * ``customers``: one customer file, its tabs and the edit page;
-* ``actions``: archive, restore, reassign, share, revoke, unmask;
+* ``actions``: archive, restore, reassign, share, revoke, unmask, call;
 * ``search``: the duplicate check and the quick search;
 * ``imports``: the import, its template and its report;
 * ``records``: records inside a file: family, needs, cover, attachments;
@@ -12,6 +12,7 @@
 
 from .actions import (
     CustomerArchiveView,
+    CustomerCallView,
     CustomerReassignView,
     CustomerRestoreView,
     CustomerRevokeView,
@@ -59,6 +60,7 @@ __all__ = [
     "ChildDeleteView",
     "ChildEditView",
     "CustomerArchiveView",
+    "CustomerCallView",
     "CustomerAttachmentsView",
     "CustomerDetailView",
     "CustomerEditView",

@@ -1,9 +1,9 @@
-"""What is done to a customer file: archive, restore, reassign, share, revoke, unmask."""
+"""What is done to a customer file: archive, restore, reassign, share, revoke, unmask, call."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -168,6 +168,34 @@ class CustomerUnmaskView(ObjectPermissionMixin, generic.detail.SingleObjectMixin
             user=request.user, customer=self.object, field=field, request=request
         )
         return render(request, "customers/_unmasked.html", {"field": field, "value": value})
+
+
+class TelephoneRedirect(HttpResponseRedirect):
+    """A redirect to a ``tel:`` address (the phone dials it)."""
+
+    allowed_schemes = ["tel"]
+
+
+class CustomerCallView(ObjectPermissionMixin, generic.detail.SingleObjectMixin, generic.View):
+    """The "call" control: dials the customer's mobile (``tel:``) for a user who may see it.
+
+    The page never holds the number: the link points here, the number is read for a user
+    with the right to see it, logged like an unmasking, and handed to the phone's dialler.
+    """
+
+    model = Customer
+
+    def get_required_permission(self):
+        return SENSITIVE_PERM
+
+    def get(self, request, pk):
+        self.object = self.get_object()
+        if not self.object.mobile:
+            raise Http404
+        number = services.customer_unmask(
+            user=request.user, customer=self.object, field="mobile", request=request
+        )
+        return TelephoneRedirect("tel:" + "".join(c for c in number if c.isdigit() or c == "+"))
 
 
 class FamilyMemberUnmaskView(ObjectPermissionMixin, generic.detail.SingleObjectMixin, generic.View):
