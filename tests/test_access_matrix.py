@@ -15,6 +15,8 @@ EXEMPT = {
     "logout": "POST only (tested in tests/core/test_auth.py)",
     "set_language": "POST only (tested in tests/core/test_i18n.py)",
     "healthz": "public health check for the load balancer",
+    "manifest": "the public web app manifest (tests/core/test_manifest.py)",
+    "customers:customer_call": "per role and scope in tests/customers/test_call.py",
 }
 EXEMPT_NAMESPACES = {"admin": "Django's admin checks staff status itself"}
 
