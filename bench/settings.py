@@ -1,5 +1,5 @@
 """Settings for the benchmarks: production-like (DEBUG off, cached templates), plus the
-baseline views of bench/urls.py and the plain model of bench/models.py.
+baseline views of bench/urls.py.
 
 Secrets default to fixed bench values so the seed and the run encrypt with the same key;
 ``DATABASE_URL`` chooses the bench database (never the development one by accident).
@@ -19,10 +19,9 @@ os.environ.setdefault(
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 
 from config.settings import *  # noqa: E402, F403
-from config.settings import INSTALLED_APPS, STORAGES  # noqa: E402
+from config.settings import STORAGES  # noqa: E402
 
 DEBUG = False
-INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 ROOT_URLCONF = "bench.urls"
 # Plain static storage: no collectstatic manifest needed to render pages.
 STORAGES = {
