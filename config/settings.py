@@ -274,8 +274,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 _celery_dir = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    # Longer than the longest task, so a slow task is not redelivered while it runs.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}
+    # Longer than the longest task, so a slow task is not redelivered while it runs; a
+    # message whose worker died unacknowledged is delivered again after it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=4 * 3600)
+    }
 else:
     # Embedded mode: no Redis; the worker and beat share a folder as their queue.
     for sub in ("queue", "processed", "control"):
@@ -310,6 +313,9 @@ if CACHE_URL:
 ACCESS_CACHE_SECONDS = env.int("ACCESS_CACHE_SECONDS", default=300 if CACHE_URL or TESTING else 0)
 
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
+# Retries of a job after an error a retry can get past (core.jobs): the first waits about
+# this many seconds, each next one twice as long, at most 10 minutes.
+JOB_RETRY_BACKOFF = env.int("JOB_RETRY_BACKOFF_SECONDS", default=30)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

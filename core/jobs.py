@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import kombu.exceptions
 import redis.exceptions
 from celery import shared_task
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
@@ -48,7 +49,7 @@ TASK_OPTIONS = {
     "acks_late": True,
     "autoretry_for": RETRYABLE_ERRORS,
     "max_retries": MAX_RETRIES,
-    "retry_backoff": 30,
+    "retry_backoff": settings.JOB_RETRY_BACKOFF,
     "retry_backoff_max": 600,
     "retry_jitter": True,
 }
@@ -136,9 +137,10 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         run.message = failure_message(exc)[:300]
         run.finished = timezone.now()
         run.save()
-        if run.user_id:
+        # The requester is told; a scheduled job's failure goes to the administrators.
+        for recipient in [run.user] if run.user_id else _administrators():
             notify(
-                recipient=run.user,
+                recipient=recipient,
                 title=Text(
                     gettext_noop("A background job failed: %(name)s"), {"name": job_name(run.name)}
                 ),
@@ -156,6 +158,12 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         run.progress = 100
         run.finished = timezone.now()
         run.save()
+
+
+def _administrators():
+    from .models import User
+
+    return User.objects.filter(is_superuser=True, is_active=True).order_by("pk")
 
 
 def set_progress(run, percent, message=""):

@@ -282,31 +282,38 @@ def snapshot_retry(*, snapshot, actor, run=None):
     return snapshot_request(scope=scope, period=snapshot.period, actor=actor, run=run)
 
 
-def _claim(snapshot_id, generation):
-    """Take the snapshot for this generation: pending or failed, or running but abandoned
-    (a worker died past the task time limit). One UPDATE, so only one worker wins."""
+def _claim(snapshot_id, generation, claimant=""):
+    """Take the snapshot for this generation: pending or failed, or running but abandoned —
+    past the task time limit, or by this same job message (``claimant``, the Celery task
+    id), redelivered because the worker that had it died. One UPDATE, so only one worker
+    wins."""
     now = timezone.now()
     stale = now - dt.timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 3600))
     claimable = models.Q(status__in=[Status.PENDING, Status.FAILED]) | models.Q(
         status=Status.RUNNING, updated__lt=stale
     )
+    if claimant:
+        claimable |= models.Q(status=Status.RUNNING, claimed_by=claimant)
     return (
         ReportSnapshot.objects.filter(claimable, pk=snapshot_id, generation=generation).update(
-            status=Status.RUNNING, attempts=models.F("attempts") + 1, updated=now
+            status=Status.RUNNING,
+            attempts=models.F("attempts") + 1,
+            updated=now,
+            claimed_by=claimant or "",
         )
         == 1
     )
 
 
-def snapshot_generate(*, snapshot_id, generation, progress=None, final=True):
+def snapshot_generate(*, snapshot_id, generation, progress=None, final=True, claimant=""):
     """Build the figures and files of one snapshot generation; returns the snapshot, or None
     when there is nothing to do (already done, superseded, or another worker has it).
 
     On failure the error is recorded (status failed on the ``final`` attempt or for an error
     no retry can get past, else back to pending for the retry) and the exception re-raised
-    so the task is retried or fails.
+    so the task is retried or fails. ``claimant`` is the job message's id (see ``_claim``).
     """
-    if not _claim(snapshot_id, generation):
+    if not _claim(snapshot_id, generation, claimant):
         return None
     snapshot = ReportSnapshot.objects.select_related("generated_by").get(pk=snapshot_id)
     progress = progress or (lambda percent, message: None)

@@ -46,6 +46,7 @@ def generate_report(self, snapshot_id, generation, run_id=None):
             generation=generation,
             progress=lambda percent, message: set_progress(run, percent, message),
             final=final,
+            claimant=getattr(self.request, "id", None) or "",
         )
         if snapshot is not None:
             run.message = _("The report is ready: %(report)s") % {"report": snapshot}
