@@ -420,6 +420,35 @@ class RenewalOutcomeForm(BaseForm):
         self.fields["outcome"].choices = [(o, labels[o]) for o in outcomes]
 
 
+class BulkRenewalOutcomeForm(BaseForm):
+    """The outcome a bulk action records on the selected renewals (a renewal that cannot
+    take it, e.g. "renewed" on a premium due, is refused with the reason)."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=())
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        required=False,
+        help_text=_("Required for a lapse or a policy not renewed."),
+    )
+    recorded_on = forms.DateField(label=_("Date"), initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            (value, label)
+            for value, label in Renewal.Outcome.choices
+            if value != Renewal.Outcome.PENDING
+        ]
+
+
+class BulkRenewalClerkForm(BaseForm):
+    """The clerk who is to follow the selected renewals (their files' supporting clerk)."""
+
+    clerk = TypeaheadChoiceField("customers.clerk", label=_("Supporting clerk"))
+    reason = forms.CharField(label=_("Reason"), max_length=100, required=False)
+
+
 class BulkFollowUpAssignForm(BaseForm):
     """The clerk a bulk action gives the selected follow-ups to."""
 

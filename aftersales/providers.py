@@ -518,7 +518,7 @@ def _cancel_follow_up(*, actor, obj, reason):
 def register_bulk_actions():
     from core import bulk
 
-    from . import forms
+    from . import forms, services
 
     bulk.register(
         "aftersales:followup_list",
@@ -542,22 +542,35 @@ def register_bulk_actions():
             form_class=forms.CancelFollowUpForm,
         ),
     )
-    for list_name, confirm in (
-        (
-            "aftersales:followup_list",
-            gettext_lazy("%(count)s follow-ups will be exported to Excel."),
-        ),
-        ("aftersales:renewal_list", gettext_lazy("%(count)s renewals will be exported to Excel.")),
-    ):
-        bulk.register(
-            list_name,
+    bulk.register(
+        "aftersales:followup_list",
+        bulk.export_action(gettext_lazy("%(count)s follow-ups will be exported to Excel.")),
+    )
+    bulk.register_all(
+        "aftersales:renewal_list",
+        [
             bulk.BulkAction(
-                code="export",
-                label=gettext_lazy("Export the selection (Excel)"),
-                confirm=confirm,
-                export=True,
+                code="record_outcome",
+                label=gettext_lazy("Record the outcome"),
+                confirm=gettext_lazy("The outcome will be recorded on %(count)s renewals."),
+                perform=bulk.calling(services.renewal_record_outcome, "renewal"),
+                permission="aftersales.record_renewal",
+                form_class=forms.BulkRenewalOutcomeForm,
             ),
-        )
+            bulk.BulkAction(
+                code="assign_clerk",
+                label=gettext_lazy("Assign to a clerk"),
+                confirm=gettext_lazy(
+                    "The customer files of %(count)s renewals will be looked after by the "
+                    "chosen clerk, who gets their reminders."
+                ),
+                perform=bulk.calling(services.renewal_assign_clerk, "renewal"),
+                permission="customers.change_customer",
+                form_class=forms.BulkRenewalClerkForm,
+            ),
+            bulk.export_action(gettext_lazy("%(count)s renewals will be exported to Excel.")),
+        ],
+    )
 
 
 def register_evidence():

@@ -106,7 +106,11 @@ class FollowUpTable(_CustomerColumns, BaseTable):
 class ClaimTable(_CustomerColumns, BaseTable):
     reference = ReferenceColumn(verbose_name=_("claim"))
     policy = tables.Column(accessor="policy__policy_number", verbose_name=_("policy"))
-    insurer = tables.Column(accessor="policy__insurer__name", verbose_name=_("insurer"))
+    insurer = tables.Column(
+        accessor="policy__insurer__localized_name",
+        order_by=("policy__insurer__name",),
+        verbose_name=_("insurer"),
+    )
     status = ChoiceBadgeColumn(CLAIM_COLOURS, verbose_name=_("status"))
     reported_on = DateTimeColumn(verbose_name=_("reported on"))
     amount_claimed = MoneyColumn(verbose_name=_("amount claimed"))
@@ -204,7 +208,11 @@ class ServiceRequestTable(_CustomerColumns, BaseTable):
 
 class RenewalTable(_CustomerColumns, BaseTable):
     policy = tables.Column(accessor="policy__policy_number", verbose_name=_("policy"), linkify=True)
-    product = tables.Column(accessor="policy__product__name", verbose_name=_("product"))
+    product = tables.Column(
+        accessor="policy__product__localized_name",
+        order_by=("policy__product__name",),
+        verbose_name=_("product"),
+    )
     due_date = DateTimeColumn(verbose_name=_("due date"))
     days_left = tables.Column(verbose_name=_("days left"), empty_values=(), orderable=False)
     amount = MoneyColumn(verbose_name=_("amount"))

@@ -6,8 +6,9 @@ def unread_notifications(user):
     from django.urls import reverse
 
     from .mywork import WorkItem
+    from .services import unread_count
 
-    count = user.notifications.filter(read_at__isnull=True).count()
+    count = unread_count(user)
     return [
         WorkItem(_("Unread notifications"), count, reverse("core:notification_list") + "?unread=1")
     ]

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from . import params
+from .i18n import Text, bulk_action
 from .savedviews import clean_query
 
 JOB_ROWS = params.define(
@@ -90,6 +91,43 @@ _registry: dict[str, dict[str, BulkAction]] = {}
 def register(list_name, action):
     """Offer ``action`` on the list page ``list_name`` (``app:model_list``)."""
     _registry.setdefault(list_name, {})[action.code] = action
+
+
+def register_all(list_name, actions):
+    """Offer each of ``actions`` on the list page ``list_name``."""
+    for action in actions:
+        register(list_name, action)
+
+
+def calling(service, record):
+    """A ``perform`` that hands the record to ``service`` as the keyword ``record``, with
+    the acting user and the form's cleaned data: ``calling(services.customer_archive,
+    "customer")`` runs ``customer_archive(actor=..., customer=obj, reason=...)``."""
+
+    def perform(*, actor, obj, **data):
+        return service(actor=actor, **{record: obj}, **data)
+
+    perform.__name__ = f"bulk_{service.__name__}"
+    return perform
+
+
+def export_action(confirm, permission=None, available=None):
+    """The "Export the selection (Excel)" action of a list (through its own Excel export)."""
+    return BulkAction(
+        code="export",
+        label=gettext_lazy("Export the selection (Excel)"),
+        confirm=confirm,
+        permission=permission,
+        export=True,
+        available=available,
+    )
+
+
+def action_label(list_name, code):
+    """The name of the action ``code`` of ``list_name`` in the active language (the code
+    itself for an action no longer offered)."""
+    action = _registry.get(list_name, {}).get(code)
+    return str(action.label) if action is not None else code
 
 
 def registered_lists():
@@ -255,12 +293,15 @@ def execute(*, user, list_name, code, query="", ids=None, data=None, progress=No
             handled = min(start + BATCH, total)
             progress(
                 handled * 100 // max(total, 1),
-                _("%(handled)s of %(total)s records handled")
-                % {"handled": handled, "total": total},
+                Text(
+                    gettext_noop("%(handled)s of %(total)s records handled"),
+                    {"handled": handled, "total": total},
+                ),
             )
     return {
         "kind": "bulk",
         "label": str(action.label),
+        "code": code,
         "total": total,
         "done": done,
         "refused": refused,
@@ -272,13 +313,16 @@ def execute(*, user, list_name, code, query="", ids=None, data=None, progress=No
 
 
 def summary(result):
-    """One line saying what a bulk run did."""
-    return _("%(label)s: %(done)s of %(total)s records changed, %(refused)s refused.") % {
-        "label": result["label"],
-        "done": result["done"],
-        "total": result["total"],
-        "refused": result["refused_count"],
-    }
+    """One line saying what a bulk run did (a Text, read in each reader's language)."""
+    return Text(
+        gettext_noop("%(label)s: %(done)s of %(total)s records changed, %(refused)s refused."),
+        {
+            "label": bulk_action(result["list_name"], result["code"]),
+            "done": result["done"],
+            "total": result["total"],
+            "refused": result["refused_count"],
+        },
+    )
 
 
 def execute_run(*, run, list_name, code, query, ids, data):
@@ -297,16 +341,18 @@ def execute_run(*, run, list_name, code, query, ids, data):
             progress=lambda p, m: set_progress(run, p, m),
         )
     run.result = result
-    run.message = summary(result)[:300]
+    run.message = summary(result)
     run.save()
-    from .i18n import Text
     from .models import Notification
     from .services import notify
 
     notify(
         recipient=run.user,
-        title=Text(gettext_noop("Bulk action done: %(label)s"), {"label": result["label"]}),
-        body=run.message,
+        title=Text(
+            gettext_noop("Bulk action done: %(label)s"),
+            {"label": bulk_action(list_name, code)},
+        ),
+        body=summary(result),
         url=run.get_absolute_url(),
         level=Notification.Level.WARNING if result["refused_count"] else Notification.Level.SUCCESS,
         dedupe_key=f"bulk-done:{run.pk}",

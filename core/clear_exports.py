@@ -251,7 +251,9 @@ def export_request_build(*, request_id, run=None):
             "url": download,
             "files": [jobs.download("xlsx", f"export-{locked.pk}.xlsx", download)],
         }
-        run.message = _("%(rows)s rows exported: %(what)s") % {"rows": rows, "what": locked.what}
+        run.message = Text(
+            gettext_noop("%(rows)s rows exported: %(what)s"), {"rows": rows, "what": locked.what}
+        )
     notify(
         recipient=locked.requester,
         title=Text(gettext_noop("Your clear export is ready: %(what)s"), {"what": locked.what}),

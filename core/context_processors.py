@@ -4,6 +4,7 @@ from django.conf import settings
 
 from . import mywork
 from .navigation import menu_for, menu_html
+from .services import unread_count
 
 
 def shell(request):
@@ -18,7 +19,7 @@ def shell(request):
     request._shell_context = {
         "LANGUAGES_MENU": settings.LANGUAGES,
         "menu_html": menu_html(menu_for(user, request.path)),
-        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+        "unread_count": unread_count(user),
         "mywork_count": mywork.total_for(user),
         "company_name": settings.COMPANY_NAME,
     }

@@ -27,7 +27,11 @@ parameter is kept as it is given, except:
 - ``choice(model_or_row, field, value)`` is a choice's label, looked up when read;
 - ``model_name(model)`` is a model's verbose name;
 - a record is kept by its name (``name_of``: a model may define ``text_name()`` returning a
-  ``Text`` when its ``__str__`` holds translated words); names are data, not language;
+  ``Text`` when its ``__str__`` holds translated words); names are data, not language,
+  except reference names kept in two languages (``reference_name``: a team, a grade, an
+  insurer, a product, a tag), read in the reader's;
+- ``job_name(name)`` and ``bulk_action(list_name, code)`` name a background job and a bulk
+  action; ``period(p)`` is a period's label;
 - a date is kept as YYYY-MM-DD, a date-time as YYYY-MM-DD HH:MM in the company time zone;
   a ``Decimal`` as its digits.
 
@@ -114,6 +118,23 @@ def job_name(name):
     return _Ref({"job": name})
 
 
+def bulk_action(list_name, code):
+    """A bulk action's name (core.bulk), in the reader's language when read."""
+    return _Ref({"bulk": [list_name, code]})
+
+
+def period(value):
+    """A period (core.periods.Period) by its label, written when read."""
+    return _Ref({"period": [value.kind, value.start.isoformat(), value.end.isoformat()]})
+
+
+def reference_name(name, name_en=""):
+    """A name of reference data kept in Chinese and English (a team, an insurer, a tag):
+    read in English in the English interface, in Simplified characters in Simplified
+    Chinese (core.text.name_in_language)."""
+    return _Ref({"ref": name, "en": name_en or ""})
+
+
 def name_of(obj):
     """A record as a parameter: its ``text_name()`` (a Text) if it has one, else its name."""
     text_name = getattr(obj, "text_name", None)
@@ -161,6 +182,24 @@ def _render_value(value):
             from .jobs import name_in_words
 
             return name_in_words(value["job"])
+        if "ref" in value:
+            from .text import name_in_language
+
+            return name_in_language(value["ref"], value.get("en", ""))
+        if "period" in value:
+            from .periods import Period
+
+            try:
+                kind, start, end = value["period"]
+                return Period(
+                    kind, datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+                ).label
+            except (TypeError, ValueError):
+                return str(value["period"])
+        if "bulk" in value:
+            from .bulk import action_label
+
+            return action_label(*value["bulk"])
         if "model" in value:
             try:
                 name = str(apps.get_model(value["model"])._meta.verbose_name)
@@ -219,6 +258,13 @@ def stored(value, max_length=None):
     if max_length is not None:
         plain = plain[:max_length]
     return plain, data
+
+
+def plain(data, max_length=None):
+    """The plain copy of a stored text (in the company's language), as ``stored`` keeps it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render(data)
+    return text[:max_length] if max_length is not None else text
 
 
 def shown(plain, data):

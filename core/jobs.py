@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from .i18n import Text, job_name
+from .i18n import Text, job_name, stored
 from .models import Notification, TaskRun
 from .services import notify
 
@@ -127,10 +127,10 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         if will_retry(task, exc):
             # Not failed yet: the retry is queued; the page keeps polling.
             run.status = TaskRun.Status.PENDING
-            run.message = (
-                _("Attempt %(n)d failed, it will be retried: %(error)s")
-                % {"n": run.attempts, "error": failure_message(exc)}
-            )[:300]
+            run.message = Text(
+                gettext_noop("Attempt %(n)d failed, it will be retried: %(error)s"),
+                {"n": run.attempts, "error": failure_message(exc)},
+            )
             run.save()
             raise
         run.status = TaskRun.Status.FAILED
@@ -154,7 +154,7 @@ def tracked_run(task, *, run_id=None, name=None, key="", user=None):
         run.status = TaskRun.Status.SUCCESS
         if run.message == waiting_message or not run.message:
             # The job said nothing of its outcome: "waiting for a worker…" must not stay.
-            run.message = _("Finished.")
+            run.message = Text(gettext_noop("Finished."))
         run.progress = 100
         run.finished = timezone.now()
         run.save()
@@ -167,9 +167,11 @@ def _administrators():
 
 
 def set_progress(run, percent, message=""):
-    """Update a run's progress bar (cheap: one UPDATE)."""
+    """Update a run's progress bar (cheap: one UPDATE); ``message`` is a ``core.i18n.Text``
+    (shown in each reader's language) or plain text."""
+    plain, data = stored(message, 300)
     TaskRun.objects.filter(pk=run.pk).update(
-        progress=max(0, min(100, int(percent))), message=message[:300]
+        progress=max(0, min(100, int(percent))), message=plain, message_text=data
     )
 
 
@@ -191,7 +193,7 @@ def queue_tracked(task, *args, run, **kwargs):
     """Queue ``task`` for the recorded ``run`` once the transaction commits: the run shows
     "waiting for a worker" until then and the task gets ``run_id`` (``tracked_run`` in the
     task continues the same row). The one way a view starts a tracked background job."""
-    run.message = _("Waiting for a worker…")
+    run.message = Text(gettext_noop("Waiting for a worker…"))
     run.save(update_fields=["message"])
     enqueue_on_commit(task, *args, run_id=run.pk, **kwargs)
     return run

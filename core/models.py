@@ -299,6 +299,10 @@ class TaskRun(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
     message = models.CharField(_("doing"), max_length=300, blank=True)
+    # The message as a message id and parameters (core.i18n), rendered for each reader;
+    # ``message`` keeps it in the company's language. Empty on rows written before and for
+    # a message given as plain text (an error as it was raised).
+    message_text = models.JSONField(null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created = models.DateTimeField(_("created"), default=timezone.now)
     started = models.DateTimeField(_("started"), null=True, blank=True)
@@ -316,8 +320,25 @@ class TaskRun(models.Model):
         title = f"{self.title} — {scope}" if scope else self.title
         return f"{title} ({self.get_status_display()})"
 
+    def save(self, *args, **kwargs):
+        """``message`` may be given as a ``core.i18n.Text`` (kept as a message id and
+        parameters) or as plain text (which replaces an earlier Text)."""
+        if isinstance(self.message, i18n.Text):
+            self.message, self.message_text = i18n.stored(self.message, 300)
+        elif self.message_text and self.message != i18n.plain(self.message_text, 300):
+            self.message_text = None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "message" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "message_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("core:taskrun", args=[self.pk])
+
+    def get_message_display(self):
+        """What the run is doing or did, in the reader's language (as stored, for older
+        rows)."""
+        return i18n.shown(self.message, self.message_text)
 
     @property
     def title(self):

@@ -2,7 +2,7 @@
 access and export logs, the history user for work done outside a request, and the upload
 and check of the papers a clerk checks (core.documents)."""
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -172,6 +172,8 @@ def notify(
             created = False
     else:
         obj = Notification.objects.create(recipient=recipient, **fields)
+    if created:
+        _forget_unread_count(recipient)
     if email and created and recipient.email:
         from .tasks import email_notification
 
@@ -202,12 +204,28 @@ def notification_email(notification):
     )
 
 
+def unread_count(user):
+    """How many of ``user``'s notifications are unread: counted once per request (the bell
+    and My work both show it), kept on the user object the request carries."""
+    count = getattr(user, "_unread_notifications", None)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        user._unread_notifications = count
+    return count
+
+
 def notification_mark_read(*, user, ids=None):
     """Mark the user's notifications (all, or those ``ids``) read; returns how many."""
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
+    _forget_unread_count(user)
     return qs.update(read_at=timezone.now())
+
+
+def _forget_unread_count(user):
+    with suppress(AttributeError):
+        del user._unread_notifications
 
 
 def saved_by(obj, actor):

@@ -139,6 +139,13 @@ TAGS = [
     ("團體業務", "info", "企業團體保險"),
     ("老客戶", "primary", "多年往來客戶"),
 ]
+TAG_NAMES_EN = {
+    "高淨值": "High net worth",
+    "轉介紹來源": "Referral source",
+    "待回訪": "Call back",
+    "團體業務": "Group business",
+    "老客戶": "Long-standing customer",
+}
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
@@ -275,7 +282,12 @@ def seed_customers(context, count=400):
     tags = []
     for name, colour, description in TAGS:
         tag, _c = CustomerTag.objects.get_or_create(
-            name=name, defaults={"colour": colour, "description": description}
+            name=name,
+            defaults={
+                "name_en": TAG_NAMES_EN.get(name, ""),
+                "colour": colour,
+                "description": description,
+            },
         )
         tags.append(tag)
     owners = [users[f"sales{i}"] for i in range(1, 5)]

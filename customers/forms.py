@@ -271,7 +271,7 @@ class AttachmentForm(BaseModelForm):
 class CustomerTagForm(BaseModelForm):
     class Meta:
         model = CustomerTag
-        fields = ["name", "colour", "description"]
+        fields = ["name", "name_en", "colour", "description"]
 
 
 class ArchiveForm(BaseForm):

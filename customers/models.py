@@ -13,9 +13,10 @@ from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from core.crypto import EncryptedTextField, keyed_hash
+from core.i18n import reference_name
 from core.models import BaseModel
 from core.permissions import RowScope
-from core.text import search_key
+from core.text import name_in_language, search_key
 from core.uploads import DOCUMENTS, FileValidator
 from core.validators import NOTE_LENGTH, validate_birth_date
 
@@ -40,6 +41,12 @@ class CustomerTag(BaseModel):
         CYAN = "info", _("Cyan")
 
     name = models.CharField(_("name"), max_length=30, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown in the English interface; the Chinese name is shown when empty."),
+    )
     colour = models.CharField(_("colour"), max_length=10, choices=Colour.choices, default="info")
     description = models.CharField(_("description"), max_length=200, blank=True)
 
@@ -51,10 +58,19 @@ class CustomerTag(BaseModel):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
 
     def get_absolute_url(self):
         return reverse("customers:customertag_edit", args=[self.pk])
+
+    @property
+    def localized_name(self):
+        """The tag in the reader's language (English, or Simplified characters)."""
+        return name_in_language(self.name, self.name_en)
+
+    def text_name(self):
+        """The tag as a parameter of a stored text, read in the reader's language."""
+        return reference_name(self.name, self.name_en)
 
 
 class Need(models.TextChoices):

@@ -64,95 +64,44 @@ def _import_run_scope(run):
     return _("File %(name)s") % {"name": run.key} if run.key else ""
 
 
-def _reassign(*, actor, obj, owner, reason=""):
-    services.customer_reassign(actor=actor, customer=obj, owner=owner, reason=reason)
-
-
-def _tag(*, actor, obj, tag):
-    services.customer_tag(actor=actor, customer=obj, tag=tag)
-
-
-def _untag(*, actor, obj, tag):
-    services.customer_untag(actor=actor, customer=obj, tag=tag)
-
-
-def _archive(*, actor, obj, reason):
-    services.customer_archive(actor=actor, customer=obj, reason=reason)
-
-
-def _assign_clerk(*, actor, obj, clerk, reason=""):
-    services.customer_assign_clerk(actor=actor, customer=obj, clerk=clerk, reason=reason)
-
-
 def register_bulk_actions():
     """The customer list's bulk actions (core.bulk), each through its service."""
     from . import forms
 
-    name = "customers:customer_list"
-    bulk.register(
-        name,
-        bulk.BulkAction(
-            code="reassign",
-            label=_("Reassign to a salesperson"),
-            confirm=_("%(count)s customer files will be handed to another salesperson."),
-            perform=_reassign,
-            permission="customers.reassign_customer",
-            form_class=forms.ReassignForm,
-        ),
-    )
-    bulk.register(
-        name,
-        bulk.BulkAction(
-            code="assign_clerk",
-            label=_("Assign to a clerk"),
-            confirm=_("%(count)s customer files will be looked after by another clerk."),
-            perform=_assign_clerk,
-            permission="customers.change_customer",
-            form_class=forms.BulkClerkForm,
-        ),
-    )
-    bulk.register(
-        name,
-        bulk.BulkAction(
-            code="tag",
-            label=_("Add a tag"),
-            confirm=_("%(count)s customer files will get the tag."),
-            perform=_tag,
-            permission="customers.change_customer",
-            form_class=forms.BulkTagForm,
-        ),
-    )
-    bulk.register(
-        name,
-        bulk.BulkAction(
-            code="untag",
-            label=_("Remove a tag"),
-            confirm=_("The tag will be removed from %(count)s customer files."),
-            perform=_untag,
-            permission="customers.change_customer",
-            form_class=forms.BulkTagForm,
-        ),
-    )
-    bulk.register(
-        name,
-        bulk.BulkAction(
-            code="archive",
-            label=_("Archive"),
-            confirm=_("%(count)s customer files will be archived."),
-            perform=_archive,
-            permission="customers.change_customer",
-            form_class=forms.ArchiveForm,
-        ),
-    )
-    bulk.register(
-        name,
-        bulk.BulkAction(
-            code="export",
-            label=_("Export the selection (Excel)"),
-            confirm=_("%(count)s customer files will be exported to Excel (masked)."),
-            permission="customers.export_customer",
-            export=True,
-        ),
+    change = "customers.change_customer"
+    actions = [
+        ("reassign", _("Reassign to a salesperson"),
+         _("%(count)s customer files will be handed to another salesperson."),
+         services.customer_reassign, "customers.reassign_customer", forms.ReassignForm),
+        ("assign_clerk", _("Assign to a clerk"),
+         _("%(count)s customer files will be looked after by another clerk."),
+         services.customer_assign_clerk, change, forms.BulkClerkForm),
+        ("tag", _("Add a tag"), _("%(count)s customer files will get the tag."),
+         services.customer_tag, change, forms.BulkTagForm),
+        ("untag", _("Remove a tag"), _("The tag will be removed from %(count)s customer files."),
+         services.customer_untag, change, forms.BulkTagForm),
+        ("archive", _("Archive"), _("%(count)s customer files will be archived."),
+         services.customer_archive, change, forms.ArchiveForm),
+    ]  # fmt: skip
+    bulk.register_all(
+        "customers:customer_list",
+        [
+            bulk.BulkAction(
+                code=code,
+                label=label,
+                confirm=confirm,
+                perform=bulk.calling(service, "customer"),
+                permission=permission,
+                form_class=form_class,
+            )
+            for code, label, confirm, service, permission, form_class in actions
+        ]
+        + [
+            bulk.export_action(
+                _("%(count)s customer files will be exported to Excel (masked)."),
+                permission="customers.export_customer",
+            )
+        ],
     )
 
 

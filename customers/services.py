@@ -229,7 +229,7 @@ def customer_tag(*, actor, customer, tag):
         actor=actor,
         verb="tagged",
         target=customer,
-        message=Text(gettext_noop("Tag added: %(tag)s"), {"tag": tag.name}),
+        message=Text(gettext_noop("Tag added: %(tag)s"), {"tag": tag}),
         data={"tag": tag.pk},
     )
     return customer
@@ -248,7 +248,7 @@ def customer_untag(*, actor, customer, tag):
         actor=actor,
         verb="untagged",
         target=customer,
-        message=Text(gettext_noop("Tag removed: %(tag)s"), {"tag": tag.name}),
+        message=Text(gettext_noop("Tag removed: %(tag)s"), {"tag": tag}),
         data={"tag": tag.pk},
     )
     return customer
@@ -491,7 +491,7 @@ def customer_import(*, actor, sheet, progress=None):
             else:
                 parsed.append((row.number, candidate, extras))
         if i % 50 == 0:
-            progress(40 * i / n, _("Checking row %(row)d") % {"row": row.number})
+            progress(40 * i / n, Text(gettext_noop("Checking row %(row)d"), {"row": row.number}))
     _check_import_duplicates(actor, parsed, result)
     if not result.ok:
         return result
@@ -512,7 +512,8 @@ def customer_import(*, actor, sheet, progress=None):
             result.imported += 1
             if i % 25 == 0:
                 progress(
-                    40 + 60 * i / max(len(parsed), 1), _("Saving row %(row)d") % {"row": row_no}
+                    40 + 60 * i / max(len(parsed), 1),
+                    Text(gettext_noop("Saving row %(row)d"), {"row": row_no}),
                 )
     return result
 
@@ -587,20 +588,23 @@ def customer_import_run(*, run, sheet):
         data["report"] = path
         data["url"] = reverse("customers:customer_import_report", args=[run.pk])
         data["files"] = [download("xlsx", f"customer-import-errors-{run.pk}.xlsx", data["url"])]
-        run.message = _(
-            "%(bad)d of %(total)d rows have errors; nothing was imported. "
-            "Download the error report, correct the rows and upload the file again."
-        ) % {"bad": len(result.errors), "total": result.total}
-    else:
-        run.message = _("%(count)d customers imported.") % {"count": result.imported}
     run.result = data
+    if not result.file_errors:
+        run.message = _import_summary(run, data)
     run.save()
     return result
 
 
-def _import_summary(run):
-    """The import's outcome for the notification, in its reader's language (core.i18n); a
-    file refused as a whole keeps the run's message (the reasons as they were found)."""
+def _import_summary(run, result=None):
+    """The import's outcome for the run's page and the notification, in its reader's
+    language (core.i18n); a file refused as a whole keeps the run's message (the reasons as
+    they were found)."""
+    if result is not None:  # the run's outcome being recorded
+        return (
+            _import_summary(run)
+            if result["errors"] or result["imported"]
+            else Text(gettext_noop("%(count)d customers imported."), {"count": 0})
+        )
     result = run.result or {}
     if result.get("errors"):
         return Text(

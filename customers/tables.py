@@ -147,7 +147,7 @@ def excluded_columns(role, archived_shown=False):
 
 
 class CustomerTagTable(BaseTable):
-    name = tables.Column(linkify=True)
+    name = tables.Column(accessor="localized_name", order_by=("name",), linkify=True)
     colour = tables.Column()
 
     class Meta(BaseTable.Meta):

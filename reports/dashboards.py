@@ -498,6 +498,11 @@ class DashboardMixin(LoginRequiredMixin):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request, *args, **kwargs):
+        # The members, names and targets the figures of the page share are read once.
+        with statistics.remembering():
+            return super().get(request, *args, **kwargs)
+
     def get_scope(self):
         raise NotImplementedError
 

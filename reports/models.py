@@ -103,6 +103,25 @@ class ReportSnapshot(BaseModel):
     def get_absolute_url(self):
         return reverse("reports:reportsnapshot", args=[self.pk])
 
+    def text_parts(self):
+        """``{"scope", "period"}`` as parameters of a stored text (core.i18n), read in the
+        reader's language (a team's scope costs one query)."""
+        from core import i18n
+
+        from .statistics import Scope, scope_text
+
+        scope = Scope.from_key(self.scope_key)
+        return {"scope": scope_text(scope, self.scope_label), "period": i18n.period(self.period)}
+
+    def text_name(self):
+        """The report as a parameter of a notification or a job's message: its scope and
+        period, read in the reader's language."""
+        from django.utils.translation import gettext_noop
+
+        from core.i18n import Text
+
+        return Text(gettext_noop("%(scope)s %(period)s"), self.text_parts())
+
     @property
     def period(self):
         return Period(self.period_kind, self.period_start, self.period_end)

@@ -341,15 +341,15 @@ def _author(snapshot):
 def _build(snapshot, progress):
     scope = statistics.Scope.from_key(snapshot.scope_key)
     period = snapshot.period
-    progress(10, _("Computing the figures"))
+    progress(10, Text(gettext_noop("Computing the figures")))
     data = report_data(scope, period)
     author = _author(snapshot)
-    progress(40, _("Writing the Excel file"))
+    progress(40, Text(gettext_noop("Writing the Excel file")))
     excel = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
     detail_rows = files.build_excel(excel, data, author=author, stamped=False)
-    progress(65, _("Drawing the PDF file"))
+    progress(65, Text(gettext_noop("Drawing the PDF file")))
     pdf = files.build_pdf(data, author=author, stamped=False)
-    progress(90, _("Saving the files"))
+    progress(90, Text(gettext_noop("Saving the files")))
     figures = figures_json(data)
     changed = figures != snapshot.figures
     with transaction.atomic():
@@ -399,14 +399,16 @@ def _announce(snapshot, changed):
     who asked. A scheduled rerun that changes no figure tells nobody again."""
     url = snapshot.get_absolute_url()
     key = f"report-ready:{snapshot.pk}:{snapshot.generation}"
+    parts = snapshot.text_parts()
+    name = Text(gettext_noop("%(scope)s %(period)s"), parts)
     body = Text(
         gettext_noop("%(scope)s, %(period)s: the Excel and PDF files are ready to download."),
-        {"scope": snapshot.scope_label, "period": snapshot.period_label},
+        parts,
     )
     if snapshot.scheduled:
         if not changed and snapshot.generation > 1:
             return
-        title = Text(gettext_noop("Report ready: %(report)s"), {"report": snapshot})
+        title = Text(gettext_noop("Report ready: %(report)s"), {"report": name})
         for user in recipients(snapshot):
             notify(
                 recipient=user,
@@ -420,7 +422,7 @@ def _announce(snapshot, changed):
     elif snapshot.generated_by_id:
         notify(
             recipient=snapshot.generated_by,
-            title=Text(gettext_noop("Your report is ready: %(report)s"), {"report": snapshot}),
+            title=Text(gettext_noop("Your report is ready: %(report)s"), {"report": name}),
             body=body,
             url=url,
             level=Notification.Level.SUCCESS,

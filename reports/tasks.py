@@ -2,8 +2,9 @@
 snapshot (one task per snapshot, so a failure is retried alone). Thin: they call services."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from core.i18n import Text
 from core.jobs import download, enqueue_on_commit, job, set_progress, tracked_run
 from core.models import TaskRun
 
@@ -49,7 +50,9 @@ def generate_report(self, snapshot_id, generation, run_id=None):
             claimant=getattr(self.request, "id", None) or "",
         )
         if snapshot is not None:
-            run.message = _("The report is ready: %(report)s") % {"report": snapshot}
+            run.message = Text(
+                gettext_noop("The report is ready: %(report)s"), {"report": snapshot}
+            )
         # The progress page opens the report and offers each of its files by name.
         run.result = {
             "snapshot": snapshot_id,

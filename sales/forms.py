@@ -51,6 +51,7 @@ class InsurerForm(BaseModelForm):
         model = Insurer
         fields = [
             "name",
+            "name_en",
             "code",
             "active",
             "contact_name",
@@ -85,6 +86,7 @@ class ProductForm(BaseModelForm):
             "insurer",
             "code",
             "name",
+            "name_en",
             "category",
             "investment_type",
             "active",

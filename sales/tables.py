@@ -43,7 +43,7 @@ TASK_COLOURS = {"open": "warning", "done": "success", "cancelled": "secondary"}
 
 
 class InsurerTable(BaseTable):
-    name = tables.Column(linkify=True)
+    name = tables.Column(accessor="localized_name", order_by=("name",), linkify=True)
     product_count = tables.Column(verbose_name=_("products"))
 
     class Meta(BaseTable.Meta):
@@ -52,8 +52,10 @@ class InsurerTable(BaseTable):
 
 
 class ProductTable(BaseTable):
-    name = tables.Column(linkify=True)
-    insurer = tables.Column(accessor="insurer__name", verbose_name=_("insurer"))
+    name = tables.Column(accessor="localized_name", order_by=("name",), linkify=True)
+    insurer = tables.Column(
+        accessor="insurer__localized_name", order_by=("insurer__name",), verbose_name=_("insurer")
+    )
     min_sum_insured = MoneyColumn()
     max_sum_insured = MoneyColumn()
 

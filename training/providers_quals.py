@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import gates, mywork, navigation, params, pickers
+from core import gates, mywork, navigation, params
 from core.permissions import get_profile
 
 from . import file_sections, rules, selectors
@@ -105,31 +105,6 @@ def certificate_work(user):
     return items
 
 
-def _staff(user):
-    from org.models import Employee
-
-    if user is None or not user.is_authenticated:
-        return Employee.objects.none()
-    if not any(
-        user.has_perm(p)
-        for p in (
-            "training.verify_certificate",
-            "training.add_developmentplan",
-            "training.add_jobrotation",
-        )
-    ):
-        return Employee.objects.none()
-    return Employee.objects.visible_to(user).exclude(status="left").select_related("team")
-
-
-def _courses(user):
-    from .models import Course
-
-    if user is None or not user.is_authenticated:
-        return Course.objects.none()
-    return Course.objects.visible_to(user).filter(active=True)
-
-
 def _expired_licence_gate(user):
     from .services import expired_licence_refusals
 
@@ -137,36 +112,11 @@ def _expired_licence_gate(user):
 
 
 def register():
-    from django.db.models import Q
-
-    from org.models import Employee
-
-    from .models import Course
 
     for label, url_name, perm in MENU:
         navigation.register("training", navigation.MenuItem(label, url_name, perm, "award"))
     mywork.register(certificate_work)
     file_sections.register(certificate_file_section)
-    pickers.register(
-        pickers.PickerSource(
-            name="training.quals_employee",
-            model=Employee,
-            queryset=_staff,
-            search=lambda term: Q(name__icontains=term) | Q(employee_no__icontains=term),
-            label=lambda e: f"{e.name} · {e.employee_no}" + (f" · {e.team}" if e.team_id else ""),
-            order_by=("employee_no",),
-        )
-    )
-    pickers.register(
-        pickers.PickerSource(
-            name="training.quals_course",
-            model=Course,
-            queryset=_courses,
-            search=lambda term: Q(title__icontains=term) | Q(code__icontains=term),
-            label=lambda c: f"{c.code} {c.title}",
-            order_by=("code",),
-        )
-    )
     gates.register("sales.proposal_submit", _expired_licence_gate)
 
 

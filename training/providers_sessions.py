@@ -15,12 +15,16 @@ from .selectors import sessions as selectors
 
 
 def _course_queryset(user):
+    if user is None or not user.is_authenticated:
+        return Course.objects.none()
     return Course.objects.visible_to(user).filter(active=True)
 
 
 def _employee_queryset(user):
     from org.models import Employee
 
+    if user is None or not user.is_authenticated:
+        return Employee.objects.none()
     return (
         Employee.objects.visible_to(user)
         .exclude(status=Employee.Status.LEFT)
@@ -29,7 +33,8 @@ def _employee_queryset(user):
 
 
 def _employee_label(employee):
-    return f"{employee.name} · {employee.team}" if employee.team_id else employee.name
+    label = f"{employee.name} · {employee.employee_no}"
+    return f"{label} · {employee.team}" if employee.team_id else label
 
 
 def my_mandatory_training(user):
@@ -108,6 +113,8 @@ def employee_file_link(employee, user):
 
 
 def register():
+    # The one course picker and the one employee picker of training: sessions, enrolments,
+    # training records, certificates, development plans and job rotations choose from them.
     pickers.register(
         pickers.PickerSource(
             name="training.course",

@@ -21,7 +21,10 @@ a held certificate (verified and not expired). A higher app adds its own kind fr
                 met=grade_at_least(facts.get(employee.pk), req.value),
                 text=...,
             ),
-            describe=lambda req: _("Appraisal grade %(grade)s or better") % {"grade": req.value},
+            # A Text (core.i18n): audit events keep it and read it in each reader's language.
+            describe=lambda req: Text(
+                gettext_noop("Appraisal grade %(grade)s or better"), {"grade": req.value}
+            ),
         )
     )
 
@@ -35,8 +38,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from core.i18n import Text
 
 
 @dataclass
@@ -53,7 +58,7 @@ class RequirementKind:
     label: str
     fields: tuple  # StepRequirement fields the requirement uses (the form asks for these)
     check: Callable  # (requirement, employee, facts) -> Progress
-    describe: Callable  # (requirement) -> str
+    describe: Callable  # (requirement) -> a core.i18n.Text (or a plain str)
     load: Callable | None = None  # (employee_ids, on) -> data kept in facts[key]
 
 
@@ -75,10 +80,17 @@ def choices():
 
 
 def describe(requirement):
+    """The requirement in words, in the active language."""
+    return str(describe_text(requirement))
+
+
+def describe_text(requirement):
+    """The requirement as its kind describes it: a ``core.i18n.Text`` that an audit event
+    keeps and reads in each reader's language (a kind that gives plain text: as given)."""
     kind = _kinds.get(requirement.kind)
     if kind is None:
         return requirement.kind
-    return str(kind.describe(requirement))
+    return kind.describe(requirement)
 
 
 def load_facts(employee_ids, on=None):
@@ -175,8 +187,8 @@ register(
         label=_("Minimum tenure"),
         fields=("months",),
         check=_check_tenure,
-        describe=lambda r: (
-            gettext("At least %(months)d months with the company") % {"months": r.months or 0}
+        describe=lambda r: Text(
+            gettext_noop("At least %(months)d months with the company"), {"months": r.months or 0}
         ),
     )
 )
@@ -187,7 +199,7 @@ register(
         fields=("course",),
         check=_check_course,
         load=_load_courses,
-        describe=lambda r: gettext("Course: %(course)s") % {"course": r.course},
+        describe=lambda r: Text(gettext_noop("Course: %(course)s"), {"course": r.course}),
     )
 )
 register(
@@ -197,6 +209,6 @@ register(
         fields=("qualification",),
         check=_check_certificate,
         load=_load_certificates,
-        describe=lambda r: gettext("Certificate: %(kind)s") % {"kind": r.qualification},
+        describe=lambda r: Text(gettext_noop("Certificate: %(kind)s"), {"kind": r.qualification}),
     )
 )

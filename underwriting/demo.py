@@ -27,15 +27,15 @@ REQUIRED_FOR_CUSTOMER = COMPLETENESS["individual"]["customer"][0]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 INSURERS = [
-    ("DEMO-PA", "平安人壽（示範）"),
-    ("DEMO-CL", "國壽人壽（示範）"),
-    ("DEMO-TP", "太平洋人壽（示範）"),
+    ("DEMO-PA", "平安人壽（示範）", "Ping An Life (demo)"),
+    ("DEMO-CL", "國壽人壽（示範）", "China Life (demo)"),
+    ("DEMO-TP", "太平洋人壽（示範）", "CPIC Life (demo)"),
 ]
 PRODUCTS = [
-    ("CI20", "安康重疾險", "critical_illness", "0.30"),
-    ("LIFE", "終身壽險", "life", "0.35"),
-    ("MED", "百萬醫療險", "medical", "0.20"),
-    ("ACC", "綜合意外險", "accident", "0.25"),
+    ("CI20", "安康重疾險", "Well-Being Critical Illness", "critical_illness", "0.30"),
+    ("LIFE", "終身壽險", "Whole Life", "life", "0.35"),
+    ("MED", "百萬醫療險", "Million Medical", "medical", "0.20"),
+    ("ACC", "綜合意外險", "Comprehensive Accident", "accident", "0.25"),
 ]
 
 # Fewer accepted proposals than this from the sales demo: more are made here.
@@ -51,15 +51,18 @@ def _products(actor):
     usable = [p for p in products if p.max_age >= 60 and p.max_sum_insured >= Decimal("500000")]
     if usable:
         return usable
-    for i, (code, name) in enumerate(INSURERS):
-        insurer = Insurer.objects.filter(code=code).first() or Insurer(code=code, name=name)
+    for i, (code, name, name_en) in enumerate(INSURERS):
+        insurer = Insurer.objects.filter(code=code).first() or Insurer(
+            code=code, name=name, name_en=name_en
+        )
         insurer.full_clean()
         saved_by(insurer, actor).save()
-        for pcode, pname, category, rate in PRODUCTS[i : i + 2] or PRODUCTS[:1]:
+        for pcode, pname, pname_en, category, rate in PRODUCTS[i : i + 2] or PRODUCTS[:1]:
             product = Product(
                 insurer=insurer,
                 code=pcode,
                 name=pname,
+                name_en=pname_en,
                 category=category,
                 min_age=0,
                 max_age=65,

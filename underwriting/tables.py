@@ -13,7 +13,9 @@ class ApplicationTable(BaseTable):
         verbose_name=_("application"), linkify=True, accessor="pk", order_by=("pk",)
     )
     customer = tables.Column(accessor="customer__name", verbose_name=_("policyholder"))
-    insurer = tables.Column(accessor="insurer__name", verbose_name=_("insurer"))
+    insurer = tables.Column(
+        accessor="insurer__localized_name", order_by=("insurer__name",), verbose_name=_("insurer")
+    )
     status = ChoiceBadgeColumn(STATUS_COLOURS, verbose_name=_("status"))
     total_premium = MoneyColumn(verbose_name=_("annual premium"))
     total_sum_insured = MoneyColumn(verbose_name=_("sum insured"))
@@ -92,8 +94,12 @@ class PolicyTable(BaseTable):
     policy_number = tables.Column(linkify=True, verbose_name=_("policy number"))
     customer = tables.Column(accessor="customer__name", verbose_name=_("policyholder"))
     insured_name = tables.Column(verbose_name=_("insured"))
-    insurer = tables.Column(accessor="insurer__name", verbose_name=_("insurer"))
-    product = tables.Column(accessor="product__name", verbose_name=_("product"))
+    insurer = tables.Column(
+        accessor="insurer__localized_name", order_by=("insurer__name",), verbose_name=_("insurer")
+    )
+    product = tables.Column(
+        accessor="product__localized_name", order_by=("product__name",), verbose_name=_("product")
+    )
     sum_insured = MoneyColumn()
     annual_premium = MoneyColumn()
     effective_date = DateTimeColumn(verbose_name=_("effective date"))

@@ -398,7 +398,7 @@ def claim_submit(
             gettext_noop("%(ref)s: the information asked for was sent to %(insurer)s")
             if resubmit
             else gettext_noop("%(ref)s submitted to %(insurer)s"),
-            {"ref": claim.reference, "insurer": claim.policy.insurer.name},
+            {"ref": claim.reference, "insurer": claim.policy.insurer},
         ),
         channel=channel,
         note=note,
@@ -422,7 +422,7 @@ def claim_request_info(*, actor, claim, what, due_date, channel="phone"):
         verb="claim_info_requested",
         message=Text(
             gettext_noop("%(insurer)s asks for: %(what)s (by %(date)s)"),
-            {"insurer": claim.policy.insurer.name, "what": what, "date": due_date.isoformat()},
+            {"insurer": claim.policy.insurer, "what": what, "date": due_date.isoformat()},
         ),
         channel=channel,
     )
@@ -475,7 +475,7 @@ def claim_decide(
         message=Text(
             gettext_noop("%(insurer)s decision on %(ref)s: %(decision)s%(amount)s"),
             {
-                "insurer": claim.policy.insurer.name,
+                "insurer": claim.policy.insurer,
                 "ref": claim.reference,
                 "decision": choice(Claim, "status", decision),
                 "amount": f" ({approved})" if approved is not None else "",

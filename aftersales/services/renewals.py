@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from core.i18n import Text, choice
 from core.permissions import can
 from core.services import audit_event, require_permission, save_checked
+from customers import services as customer_services
 from underwriting import services as uw_services
 from underwriting.models import Policy, PremiumRecord
 
@@ -237,6 +238,20 @@ def renewal_record_outcome(*, actor, renewal, outcome, reason="", recorded_on=No
     if reason:
         message = Text(gettext_noop("%(event)s — %(reason)s"), event=message, reason=reason)
     audit_event(actor=actor, verb="renewal_recorded", target=renewal, message=message)
+    return renewal
+
+
+def renewal_assign_clerk(*, actor, renewal, clerk, reason=""):
+    """Have ``clerk`` follow the renewal: the customer file's supporting clerk (who gets the
+    reminders) becomes ``clerk``, through the customer service (history, audit event,
+    notification). A renewal whose file ``clerk`` already looks after needs no change."""
+    customer = renewal.customer
+    if customer.clerk_id == clerk.pk:
+        require_permission(actor, customer, "customers.change_customer")
+        return renewal
+    customer_services.customer_assign_clerk(
+        actor=actor, customer=customer, clerk=clerk, reason=reason
+    )
     return renewal
 
 

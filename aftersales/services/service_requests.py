@@ -206,7 +206,7 @@ def service_request_submit(*, actor, request, submitted_on=None, insurer_referen
         verb="service_request_submitted",
         message=Text(
             gettext_noop("%(ref)s submitted to %(insurer)s"),
-            {"ref": request.reference, "insurer": request.policy.insurer.name},
+            {"ref": request.reference, "insurer": request.policy.insurer},
         ),
     )
 

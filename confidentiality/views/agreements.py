@@ -25,6 +25,7 @@ from core.views.generic import (
     ObjectListView,
     ObjectPermissionMixin,
     ObjectPostView,
+    ServiceFormView,
     add_validation_error,
     form_errors,
     get_visible_or_404,
@@ -201,51 +202,25 @@ class AgreementHistoryView(AgreementPageMixin, ObjectHistoryView):
     pass
 
 
-class AgreementEditView(_FormPage, ObjectPermissionMixin, generic.FormView):
+class AgreementEditView(ServiceFormView):
     model = Agreement
-    action = "change"
     form_class = forms.AgreementForm
+    form_options = {"editing": True}
+    initial_fields = (
+        "version",
+        "signed_on",
+        "starts_on",
+        "expires_on",
+        "non_compete",
+        "non_compete_months",
+        "non_compete_compensation",
+        "note",
+    )
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.has_perm(
-            "confidentiality.change_agreement"
-        ):
-            self.object = get_visible_or_404(Agreement, request.user, kwargs["pk"], "change")
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["editing"] = True
-        return kwargs
-
-    def get_initial(self):
-        a = self.object
-        return {
-            "version": a.version_id,
-            "signed_on": a.signed_on,
-            "starts_on": a.starts_on,
-            "expires_on": a.expires_on,
-            "non_compete": a.non_compete,
-            "non_compete_months": a.non_compete_months,
-            "non_compete_compensation": a.non_compete_compensation,
-            "note": a.note,
-        }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(object=self.object, is_new=False, cancel_url=self.object.get_absolute_url())
-        return context
-
-    def form_valid(self, form):
-        try:
-            services.agreement_update(
-                actor=self.request.user, agreement=self.object, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("%(name)s saved.") % {"name": self.object})
-        return redirect(self.object)
+    def perform(self, form):
+        services.agreement_update(
+            actor=self.request.user, agreement=self.object, **form.cleaned_data
+        )
 
 
 class AgreementSignView(AgreementPageMixin, ObjectPostView):

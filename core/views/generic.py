@@ -510,6 +510,85 @@ class ObjectEditView(ObjectPermissionMixin, generic.UpdateView):
         return context
 
 
+class ServiceFormView(ObjectPermissionMixin, generic.FormView):
+    """Edit one record through its service with a plain form (not a model form): the
+    record is fetched through the restricted queryset for ``action`` (a hidden one is a
+    404), ``may_edit(obj)`` can refuse further (403), the form starts from the record's
+    ``initial_fields`` (a foreign key by its key), and a valid form is handed to
+    ``perform(form)``, which calls the service; the service's ValidationError is shown on
+    the form. Subclasses set ``model``, ``form_class``, ``initial_fields`` and ``perform``::
+
+        class CertificateEditView(ServiceFormView):
+            model = Certificate
+            form_class = forms.CertificateEditForm
+            initial_fields = ("kind", "number", "issued_on", "expires_on", "note")
+
+            def perform(self, form):
+                services.certificate_update(
+                    actor=self.request.user, certificate=self.object, **form.cleaned_data
+                )
+    """
+
+    template_name = "generic/object_edit.html"
+    action = "change"
+    form_class = None
+    initial_fields = ()
+    # Further keyword arguments of the form (e.g. {"editing": True}).
+    form_options = {}
+
+    def get_object(self):
+        try:
+            obj = self.get_queryset().get(pk=self.kwargs["pk"])
+        except self.get_model().DoesNotExist as exc:
+            raise Http404 from exc
+        if not self.may_edit(obj):
+            raise PermissionDenied
+        return obj
+
+    def may_edit(self, obj):
+        """Whether the user may edit ``obj`` beyond its model permission and row scope."""
+        return True
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in self.initial_fields:
+            field = self.object._meta.get_field(name)
+            initial[name] = getattr(self.object, field.attname)
+        return initial
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        kwargs.update(self.form_options)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(object=self.object, is_new=False, cancel_url=self.object.get_absolute_url())
+        return context
+
+    def perform(self, form):
+        """Save ``form.cleaned_data`` to ``self.object`` through the app's service."""
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as exc:
+            add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s saved.") % {"name": self.object})
+        return redirect(self.object)
+
+
 class ObjectDeleteView(ObjectPermissionMixin, generic.DeleteView):
     """Confirm, then delete; the history keeps the deleted record."""
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from core import exports
 from core.models import choice_labels
 from core.permissions import get_profile
+from core.text import name_in_language
 from core.views.generic import ObjectListView
 
 from .. import selectors, services
@@ -83,12 +84,12 @@ def _tags_and_needs(ids, need_labels):
     """{customer pk: [tag names]}, {customer pk: [need labels]} of one batch of rows, in two
     queries."""
     tags, needs = {}, {}
-    for pk, tag in (
+    for pk, tag, tag_en in (
         Customer.tags.through.objects.filter(customer_id__in=ids)
         .order_by("customertag__name")
-        .values_list("customer_id", "customertag__name")
+        .values_list("customer_id", "customertag__name", "customertag__name_en")
     ):
-        tags.setdefault(pk, []).append(tag)
+        tags.setdefault(pk, []).append(name_in_language(tag, tag_en))
     for pk, kind in (
         CustomerNeed.objects.filter(customer_id__in=ids)
         .order_by("kind")

@@ -61,7 +61,7 @@ class CustomerImportView(ObjectPermissionMixin, generic.FormView):
         run.refresh_from_db()
         errors = [(number, msgs) for number, msgs in sorted(result.errors.items())]
         if result.ok:
-            messages.success(self.request, run.message)
+            messages.success(self.request, run.get_message_display())
         return self.render_to_response(
             self.get_context_data(
                 form=ImportForm(user=user), run=run, result=result, errors=errors[:100]

@@ -117,7 +117,9 @@ from .scopes import (
     SELLING_POSITIONS,
     Scope,
     can_see,
+    remembering,
     scope_label,
+    scope_text,
     scopes_visible_to,
 )
 from .stages import (
@@ -163,8 +165,10 @@ __all__ = [
     "new_policy_rows",
     "period_of",
     "pipeline",
+    "remembering",
     "scope_q",
     "scope_label",
+    "scope_text",
     "scopes_visible_to",
     "summary",
     "targets",

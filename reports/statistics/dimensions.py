@@ -3,9 +3,11 @@
 from django.db.models import CharField, Count, F, IntegerField, Sum, Value
 from django.db.models.functions import Cast
 
+from core.text import name_in_language
+
 from .engine import _check_range, _empty, _finish, _queryset, _rows_of
 from .measures import _DERIVED, FIGURES, _installed, _measures_for, _raw_keys
-from .scopes import SELLING_POSITIONS, Scope, _member_ids, _user_model
+from .scopes import SELLING_POSITIONS, Scope, _member_ids, _user_model, remembered
 
 # --- breakdowns ----------------------------------------------------------------------------
 
@@ -13,20 +15,44 @@ BREAKDOWNS = ("person", "team", "product", "insurer", "channel")
 
 
 def _labels(by, ids):
-    from org.models import Team
     from sales.models import Channel, Insurer, Product
 
     if by == "person":
-        users = _user_model().objects.filter(pk__in=ids)
-        return {u.pk: u.display_name for u in users}
+        return _remembered_labels("people", ids, _person_labels)
     if by == "team":
-        return {t.pk: str(t) for t in Team.objects.filter(pk__in=ids).only("pk", "name", "name_en")}
+        return _remembered_labels("teams", ids, _team_labels)
     if by == "product":
-        rows = Product.objects.filter(pk__in=ids).values_list("pk", "insurer__name", "name")
-        return {pk: f"{insurer} · {name}" for pk, insurer, name in rows}
+        rows = Product.objects.filter(pk__in=ids).values_list(
+            "pk", "insurer__name", "insurer__name_en", "name", "name_en"
+        )
+        return {
+            pk: f"{name_in_language(insurer, insurer_en)} · {name_in_language(name, name_en)}"
+            for pk, insurer, insurer_en, name, name_en in rows
+        }
     if by == "insurer":
-        return dict(Insurer.objects.filter(pk__in=ids).values_list("pk", "name"))
+        rows = Insurer.objects.filter(pk__in=ids).values_list("pk", "name", "name_en")
+        return {pk: name_in_language(name, name_en) for pk, name, name_en in rows}
     return {value: str(label) for value, label in Channel.choices}
+
+
+def _person_labels(ids):
+    return {u.pk: u.display_name for u in _user_model().objects.filter(pk__in=ids)}
+
+
+def _team_labels(ids):
+    from org.models import Team
+
+    return {t.pk: str(t) for t in Team.objects.filter(pk__in=ids).only("pk", "name", "name_en")}
+
+
+def _remembered_labels(kind, ids, read):
+    """The labels of ``ids``, reading only those not read earlier on the page."""
+    known = remembered((kind, "labels"), dict)
+    missing = [i for i in ids if i not in known]
+    if missing:
+        known.update(read(missing))
+        known.update({i: known.get(i, str(i)) for i in missing if i not in known})
+    return {i: known[i] for i in ids if i in known}
 
 
 def _always_listed(scope, by):
@@ -41,7 +67,10 @@ def _always_listed(scope, by):
     if by == "person" and scope.kind == Scope.PERSON:
         return [scope.user_id]
     if by == "team" and scope.kind == Scope.COMPANY:
-        return list(Team.objects.filter(active=True).values_list("pk", flat=True))
+        return remembered(
+            ("active teams",),
+            lambda: list(Team.objects.filter(active=True).values_list("pk", flat=True)),
+        )
     if by == "team" and scope.kind == Scope.TEAM:
         return [scope.team_id]
     if by == "channel":

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .engine import _check_range
 from .measures import CENT, TENTH
-from .scopes import Scope
+from .scopes import Scope, remembered
 
 
 def _months(start, end):
@@ -19,12 +19,17 @@ def _months(start, end):
 def _target_rows(scope, start, end):
     from sales.models import SalesTarget
 
-    qs = SalesTarget.objects.filter(month__gte=start.replace(day=1), month__lt=end).order_by()
-    if scope.kind == Scope.TEAM:
-        qs = qs.filter(team_id=scope.team_id)
-    elif scope.kind == Scope.PERSON:
-        qs = qs.filter(user_id=scope.user_id)
-    return qs.values_list("team_id", "user_id", "month", "premium", "new_policies", "visits")
+    def read():
+        qs = SalesTarget.objects.filter(month__gte=start.replace(day=1), month__lt=end).order_by()
+        if scope.kind == Scope.TEAM:
+            qs = qs.filter(team_id=scope.team_id)
+        elif scope.kind == Scope.PERSON:
+            qs = qs.filter(user_id=scope.user_id)
+        return list(
+            qs.values_list("team_id", "user_id", "month", "premium", "new_policies", "visits")
+        )
+
+    return remembered(("targets", scope.key, start.replace(day=1), end), read)
 
 
 def _group_targets(rows, person_level):

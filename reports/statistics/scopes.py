@@ -1,10 +1,40 @@
 """Scopes: whose figures (company, team, person; ``core.figures.Scope``) and who may see
 which."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import Scope
 from core.permissions import get_profile
+
+# --- reading reference rows once per page --------------------------------------------------
+
+_memo = contextvars.ContextVar("reports_statistics_memo", default=None)
+
+
+@contextmanager
+def remembering():
+    """Within this block, the rows every figure of a page reads again (a team's members,
+    people's names, the month's targets) are read once: a dashboard asks for the month to
+    date and for today, by person, and for the key figures against the same targets."""
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def remembered(key, read):
+    """``read()``, or what it returned for ``key`` earlier in a ``remembering()`` block."""
+    memo = _memo.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
 
 # --- scopes ------------------------------------------------------------------------------
 
@@ -23,6 +53,26 @@ def scope_label(scope):
     return user.display_name if user else str(_("Unknown person"))
 
 
+def scope_text(scope, label=""):
+    """Whose figures, read in the reader's language (core.i18n): the whole company, the
+    team's name in the reader's language (one query), a person's name (``label``, the
+    stored label, when given; else one query)."""
+    from django.utils.translation import gettext_noop
+
+    from core.i18n import Text, reference_name
+
+    if scope.kind == Scope.COMPANY:
+        return Text(gettext_noop("Whole company"))
+    if scope.kind == Scope.TEAM:
+        from org.models import Team
+
+        team = Team.objects.filter(pk=scope.team_id).only("name", "name_en").first()
+        return (
+            reference_name(team.name, team.name_en) if team else Text(gettext_noop("Unknown team"))
+        )
+    return label or scope_label(scope)
+
+
 def _user_model():
     from django.contrib.auth import get_user_model
 
@@ -34,10 +84,16 @@ def _member_ids(team_ids, positions=None):
     those in ``positions``."""
     from org.models import Employee
 
-    qs = Employee.objects.filter(team_id__in=sorted(team_ids)).exclude(status=Employee.Status.LEFT)
-    if positions:
-        qs = qs.filter(position__in=positions)
-    return list(qs.order_by("team_id", "name").values_list("user_id", flat=True))
+    team_ids = tuple(sorted(team_ids))
+    positions = tuple(positions or ())
+
+    def read():
+        qs = Employee.objects.filter(team_id__in=team_ids).exclude(status=Employee.Status.LEFT)
+        if positions:
+            qs = qs.filter(position__in=positions)
+        return list(qs.order_by("team_id", "name").values_list("user_id", flat=True))
+
+    return list(remembered(("members", team_ids, positions), read))
 
 
 SELLING_POSITIONS = ("salesperson",)

@@ -18,6 +18,26 @@ INSURERS = [
     ("CPL", "太平洋人壽", "周經理 021-3396 1888", "核保部 021-3396 1800", "理賠熱線 95500"),
     ("NCI", "新華保險", "趙經理 010-8521 3000", "核保部 010-8521 3100", "理賠熱線 95567"),
 ]
+# The English names the English interface shows (reference data in two languages).
+INSURER_NAMES_EN = {
+    "PAL": "Ping An Life",
+    "CLI": "China Life",
+    "CPL": "CPIC Life",
+    "NCI": "New China Life",
+}
+PRODUCT_NAMES_EN = {
+    "PA-CI01": "Ping An Fu Whole-Life Critical Illness",
+    "PA-AC01": "Ping An Peace of Mind Accident Plan",
+    "PA-AN01": "Ping An Xin Xiang Annuity",
+    "CL-LF01": "China Life Fu Whole Life",
+    "CL-ED01": "China Life Children's Education Annuity",
+    "CL-MD01": "China Life Million Medical",
+    "CP-CI01": "CPIC Golden Life Critical Illness",
+    "CP-LF01": "CPIC Lifelong Companion Term Life",
+    "CP-PR01": "CPIC Home Contents Insurance",
+    "NC-MD01": "New China Worry-Free Medical",
+    "NC-UL01": "New China Steady Gain Universal Life",
+}
 # insurer, code, name, category, min age, max age, min sum, max sum, commission, modes, inv.
 PRODUCTS = [
     (
@@ -194,6 +214,7 @@ def _products():
             code=code,
             defaults={
                 "name": name,
+                "name_en": INSURER_NAMES_EN.get(code, ""),
                 "contact_name": contact.split(" ", 1)[0],
                 "contact_phone": contact.split(" ", 1)[1],
                 "underwriting_contact": uw,
@@ -206,6 +227,7 @@ def _products():
             code=code,
             defaults={
                 "name": name,
+                "name_en": PRODUCT_NAMES_EN.get(code, ""),
                 "category": cat,
                 "min_age": lo,
                 "max_age": hi,
@@ -218,6 +240,12 @@ def _products():
                 "payment_periods": "躉交, 10年, 20年",
             },
         )
+    for obj, name_en in [(i, INSURER_NAMES_EN.get(c, "")) for c, i in insurers.items()] + [
+        (p, PRODUCT_NAMES_EN.get(c, "")) for c, p in by_code.items()
+    ]:
+        if name_en and not obj.name_en:  # a demo seeded before the names were translated
+            obj.name_en = name_en
+            obj.save(update_fields=["name_en"])
     return by_code
 
 

@@ -7,7 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import reference_name
 from core.models import BaseModel
+from core.text import name_in_language
 from core.uploads import FileValidator
 from core.validators import NOTE_LENGTH
 
@@ -18,6 +20,12 @@ class Insurer(BaseModel):
     """An insurance company whose products the agency sells."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in the English interface; the Chinese name is shown when empty."),
+    )
     code = models.CharField(_("code"), max_length=20, unique=True)
     contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -39,10 +47,19 @@ class Insurer(BaseModel):
         ordering = ["code"]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
 
     def get_absolute_url(self):
         return reverse("sales:insurer", args=[self.pk])
+
+    @property
+    def localized_name(self):
+        """The name in the reader's language (English, or Simplified characters)."""
+        return name_in_language(self.name, self.name_en)
+
+    def text_name(self):
+        """The insurer as a parameter of a stored text, read in the reader's language."""
+        return reference_name(self.name, self.name_en)
 
 
 class Frequency(models.TextChoices):
@@ -78,6 +95,12 @@ class Product(BaseModel):
     )
     code = models.CharField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in the English interface; the Chinese name is shown when empty."),
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     investment_type = models.BooleanField(
         _("investment-type product"),
@@ -144,7 +167,21 @@ class Product(BaseModel):
         ]
 
     def __str__(self):
-        return f"{self.insurer.name} · {self.name}"
+        return f"{self.insurer.localized_name} · {self.localized_name}"
+
+    @property
+    def localized_name(self):
+        """The product's own name in the reader's language (English, or Simplified)."""
+        return name_in_language(self.name, self.name_en)
+
+    def text_name(self):
+        """The product (with its insurer) as a parameter of a stored text, read in the
+        reader's language."""
+        insurer = self.insurer
+        english = ""
+        if insurer.name_en or self.name_en:
+            english = f"{insurer.name_en or insurer.name} · {self.name_en or self.name}"
+        return reference_name(f"{insurer.name} · {self.name}", english)
 
     def get_absolute_url(self):
         return reverse("sales:product", args=[self.pk])

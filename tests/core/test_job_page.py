@@ -103,11 +103,12 @@ def test_a_job_that_says_nothing_of_its_outcome_does_not_stay_waiting(clerk):
         run = jobs.run_start(name="send_notification", user=clerk)
         jobs.queue_tracked(lambda *a, **k: None, run=run)
         run.refresh_from_db()
-        assert run.message == "Waiting for a worker…"
+        assert run.get_message_display() == "Waiting for a worker…"
         with jobs.tracked_run(None, run_id=run.pk):
             pass
         run.refresh_from_db()
-        assert run.status == TaskRun.Status.SUCCESS and run.message == "Finished."
+        assert run.status == TaskRun.Status.SUCCESS
+        assert run.get_message_display() == "Finished." and run.message_text == {"t": "Finished."}
 
 
 def test_every_job_of_the_project_has_a_name_in_words():

@@ -266,3 +266,35 @@ def test_job_page_shows_the_requesters_own_run(salesperson, clerk, client_for):
     run = TaskRun.objects.create(name="export", user=salesperson, progress=30)
     assert client_for(salesperson).get(run.get_absolute_url()).status_code == 200
     assert client_for(clerk).get(run.get_absolute_url()).status_code == 404
+
+
+def test_the_unread_count_is_read_once_per_request(client_for, salesperson):
+    """The bell and My work both show the unread count: one COUNT per request, and a
+    notification read or sent in the request is not counted from a stale figure."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from core.services import unread_count
+
+    notify(recipient=salesperson, title="一", url="/")
+    notify(recipient=salesperson, title="二", url="/")
+    client = client_for(salesperson)
+    client.get(reverse("home"))
+    cache.clear()  # My work counted afresh on the home page, with the bell's count
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("home"))
+    assert page.status_code == 200
+    counts = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "core_notification" in q["sql"] and "COUNT(" in q["sql"].upper()
+    ]
+    assert len(counts) == 1
+    assert page.context["unread_count"] == 2
+    assert unread_count(salesperson) == 2
+    notification_mark_read(user=salesperson)
+    assert unread_count(salesperson) == 0
+    notify(recipient=salesperson, title="三", url="/")
+    assert unread_count(salesperson) == 1

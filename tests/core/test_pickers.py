@@ -236,3 +236,30 @@ def test_the_search_costs_the_same_for_5_and_60_rows(
     with django_assert_num_queries(expected):
         keys, _page = search(client, "sales.open_opportunity")
     assert len(keys) == pickers.MAX_RESULTS
+
+
+def test_training_has_one_employee_and_one_course_source(hr, salesperson):
+    """Sessions, enrolments, certificates, development plans and rotations choose from the
+    same two sources; the forms of each name them."""
+    from training.forms import careers, qualifications, sessions
+
+    names = set(pickers._sources)
+    assert {"training.employee", "training.course"} <= names
+    assert not {n for n in names if n.startswith("training.quals_")}
+    used = {
+        field.source_name
+        for form in (
+            careers.DevelopmentPlanForm,
+            careers.StepRequirementForm,
+            careers.JobRotationForm,
+            qualifications.CertificateForm,
+            sessions.SessionForm,
+        )
+        for field in form.base_fields.values()
+        if getattr(field, "source_name", None) is not None
+    }
+    assert {"training.employee", "training.course"} <= used
+    source = pickers.get_source("training.employee")
+    rows, _more = source.matches(hr, salesperson.employee.name)
+    assert [pk for pk, _label in rows] == [salesperson.employee.pk]
+    assert salesperson.employee.employee_no in rows[0][1]

@@ -105,8 +105,8 @@ def test_list_joins_only_the_shown_relations(persona, joined, personas, client_f
 # the My work counts of appraisal (the clerk's own appraisal at the self stage, an interview
 # date set) and confidentiality (an unsigned agreement, open customer data requests).
 COLD_WARM = {
-    "/customers/customers/?per_page=50": (42, LIST_QUERIES),
-    "file": (50, DETAIL_QUERIES),
+    "/customers/customers/?per_page=50": (41, LIST_QUERIES),
+    "file": (49, DETAIL_QUERIES),
 }
 
 

@@ -12,7 +12,7 @@ from ..models import DevelopmentPlan, JobRotation, PromotionStep, QualificationK
 
 
 class DevelopmentPlanForm(BaseModelForm):
-    employee = model_picker(DevelopmentPlan, "employee", "training.quals_employee")
+    employee = model_picker(DevelopmentPlan, "employee", "training.employee")
 
     class Meta:
         model = DevelopmentPlan
@@ -30,7 +30,7 @@ class StepRequirementForm(BaseForm):
     months = forms.IntegerField(
         label=_("minimum tenure (months)"), min_value=1, max_value=600, required=False
     )
-    course = TypeaheadChoiceField("training.quals_course", label=_("course"), required=False)
+    course = TypeaheadChoiceField("training.course", label=_("course"), required=False)
     qualification = forms.ModelChoiceField(
         queryset=QualificationKind.objects.filter(active=True),
         label=_("qualification"),
@@ -48,7 +48,7 @@ class StepReachedForm(BaseForm):
 
 
 class JobRotationForm(BaseModelForm):
-    employee = model_picker(JobRotation, "employee", "training.quals_employee")
+    employee = model_picker(JobRotation, "employee", "training.employee")
 
     class Meta:
         model = JobRotation

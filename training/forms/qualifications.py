@@ -31,7 +31,7 @@ class CertificateForm(BaseForm):
     """Record a certificate: HR chooses the employee and may set the reward; an employee
     records their own."""
 
-    employee = TypeaheadChoiceField("training.quals_employee", label=_("employee"))
+    employee = TypeaheadChoiceField("training.employee", label=_("employee"))
     kind = forms.ModelChoiceField(
         queryset=QualificationKind.objects.filter(active=True), label=_("qualification")
     )

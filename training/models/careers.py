@@ -149,6 +149,13 @@ class StepRequirement(BaseModel):
 
         return describe(self)
 
+    def text_name(self):
+        """The requirement as a parameter of a stored text (core.i18n): in the reader's
+        language when read."""
+        from ..requirements import describe_text
+
+        return describe_text(self)
+
     def get_absolute_url(self):
         return self.step.get_absolute_url()
 

@@ -46,9 +46,12 @@ def requirement_add(*, actor, step, kind, months=None, course=None, qualificatio
 def requirement_remove(*, actor, requirement):
     plan = requirement.step.plan
     require_permission(actor, plan, "training.change_developmentplan")
-    text = str(requirement)
+    message = Text(
+        gettext_noop("Step %(step)s: %(requirement)s"),
+        {"step": requirement.step, "requirement": requirement},
+    )
     requirement.delete()
-    audit_event(actor=actor, verb="requirement_removed", target=plan, message=text)
+    audit_event(actor=actor, verb="requirement_removed", target=plan, message=message)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from core.views.generic import (
     ObjectListView,
     ObjectPermissionMixin,
     ObjectPostView,
+    ServiceFormView,
     Tab,
     add_validation_error,
     form_errors,
@@ -191,58 +192,18 @@ class CertificateHistoryView(CertificatePageMixin, ObjectHistoryView):
     pass
 
 
-class CertificateEditView(_FormPage, ObjectPermissionMixin, generic.FormView):
+class CertificateEditView(ServiceFormView):
     model = Certificate
-    action = "change"
     form_class = forms.CertificateEditForm
+    initial_fields = ("kind", "number", "exam_passed_on", "issued_on", "expires_on", "note")
 
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        return response
+    def may_edit(self, obj):
+        return certificate_actions(self.request.user, obj)["change"]
 
-    def get_object(self):
-        try:
-            obj = self.get_queryset().get(pk=self.kwargs["pk"])
-        except Certificate.DoesNotExist as exc:
-            raise Http404 from exc
-        if not certificate_actions(self.request.user, obj)["change"]:
-            raise PermissionDenied
-        return obj
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return super().post(request, *args, **kwargs)
-
-    def get_initial(self):
-        c = self.object
-        return {
-            "kind": c.kind_id,
-            "number": c.number,
-            "exam_passed_on": c.exam_passed_on,
-            "issued_on": c.issued_on,
-            "expires_on": c.expires_on,
-            "note": c.note,
-        }
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(object=self.object, is_new=False, cancel_url=self.object.get_absolute_url())
-        return context
-
-    def form_valid(self, form):
-        try:
-            services.certificate_update(
-                actor=self.request.user, certificate=self.object, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_validation_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("%(name)s saved.") % {"name": self.object})
-        return redirect(self.object)
+    def perform(self, form):
+        services.certificate_update(
+            actor=self.request.user, certificate=self.object, **form.cleaned_data
+        )
 
 
 CERTIFICATE_STEPS = {

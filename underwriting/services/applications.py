@@ -92,7 +92,7 @@ def application_create_from_proposal(
             target=application,
             message=Text(
                 gettext_noop("Application %(ref)s to %(insurer)s prepared from %(proposal)s"),
-                {"ref": application.reference, "insurer": insurer.name, "proposal": proposal},
+                {"ref": application.reference, "insurer": insurer, "proposal": proposal},
             ),
             data={"proposal": proposal.pk},
         )

@@ -83,7 +83,7 @@ def application_submit(*, actor, application, submitted_on=None, channel, insure
             gettext_noop("%(ref)s submitted to %(insurer)s (%(channel)s)"),
             {
                 "ref": application.reference,
-                "insurer": application.insurer.name,
+                "insurer": application.insurer,
                 "channel": application.get_submission_channel_display(),
             },
         ),
@@ -110,7 +110,7 @@ def application_request_info(*, actor, application, what, due_date, requested_on
         verb="info_requested",
         message=Text(
             gettext_noop("%(insurer)s asks for: %(what)s (by %(date)s)"),
-            {"insurer": application.insurer.name, "what": what, "date": due_date.isoformat()},
+            {"insurer": application.insurer, "what": what, "date": due_date.isoformat()},
         ),
     )
     for person in _people_to_tell(application):
@@ -144,7 +144,7 @@ def application_supply_info(*, actor, application, note, supplied_on=None):
         verb="info_supplied",
         message=Text(
             gettext_noop("Information sent to %(insurer)s: %(note)s"),
-            {"insurer": application.insurer.name, "note": note},
+            {"insurer": application.insurer, "note": note},
         ),
     )
 
@@ -193,7 +193,7 @@ def application_decide(
         message=Text(
             gettext_noop("%(insurer)s decision on %(ref)s: %(decision)s"),
             {
-                "insurer": application.insurer.name,
+                "insurer": application.insurer,
                 "ref": application.reference,
                 "decision": choice(Application, "status", decision),
             },

@@ -113,7 +113,7 @@ def _policy_issued_follow_up(*, actor, application, line, policy, policy_number)
             gettext_noop("Policy %(number)s issued by %(insurer)s: %(product)s for %(insured)s"),
             {
                 "number": policy_number,
-                "insurer": application.insurer.name,
+                "insurer": application.insurer,
                 "product": line.product.name,
                 "insured": policy.insured_name,
             },
