@@ -445,6 +445,8 @@ def can_cancel(user, request):
 def leave_request_cancel(*, actor, request):
     """The employee withdraws a pending request, or an approved one before it starts; HR
     cancels any."""
+    if request.employee.user_id != actor.pk and not _is_hr(actor):
+        raise PermissionDenied(_("Only the employee or HR cancels a leave request."))
     if not can_cancel(actor, request):
         raise ValidationError(_("This request can no longer be cancelled."))
     request.status = Approval.CANCELLED
