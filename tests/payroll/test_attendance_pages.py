@@ -230,3 +230,25 @@ def test_evidence_provider(salesperson, supervisor):
     assert values["Leave: 病假"] == "2"
     (empty,) = attendance_evidence(salesperson.employee, dt.date(2025, 1, 1), dt.date(2025, 2, 1))
     assert empty.lines == []
+
+
+def test_my_work_counts_what_waits_for_the_supervisor(
+    salesperson, supervisor, other_salesperson, hr, django_assert_num_queries
+):
+    from payroll.attendance.providers import decisions_waiting
+
+    make_leave(salesperson)
+    make_leave(other_salesperson)
+    make_overtime(salesperson)
+    decisions_waiting(supervisor)  # the access profile and permissions, once
+    with django_assert_num_queries(2):
+        items = decisions_waiting(supervisor)
+    assert [i.count for i in items] == [1, 1]
+    for n in range(5):
+        person = make_employee("salesperson", team=salesperson.employee.team, username=f"w{n}")
+        make_leave(person)
+    with django_assert_num_queries(2):
+        items = decisions_waiting(supervisor)
+    assert [i.count for i in items] == [6, 1]
+    assert [i.count for i in decisions_waiting(hr)] == [7, 1]
+    assert [i.count for i in decisions_waiting(salesperson)] == []
