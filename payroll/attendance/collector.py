@@ -110,7 +110,8 @@ def collector(employee_ids, year, month):
     ).values_list("employee_id", "untaken_paid_days"):
         figures[employee_id]["untaken_leave_days"] += untaken
         figures[employee_id]["notes"].append(
-            _("Untaken annual leave %(days)s days, paid at 300%%") % {"days": _number(untaken)}
+            _("Untaken annual leave %(days)s days, paid at three times the daily wage")
+            % {"days": _number(untaken)}
         )
     return {
         employee_id: MonthAttendance(**{**values, "notes": tuple(values["notes"])})

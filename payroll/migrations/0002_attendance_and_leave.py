@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
                     models.DecimalField(
                         decimal_places=1,
                         default=0,
-                        help_text="Days the company could not arrange, paid at 300% of the daily wage.",
+                        help_text="Days the company could not arrange, paid at three times the daily wage.",
                         max_digits=4,
                         validators=[django.core.validators.MinValueValidator(0)],
                         verbose_name="untaken days paid",
@@ -537,9 +537,9 @@ class Migration(migrations.Migration):
                     "day_kind",
                     models.CharField(
                         choices=[
-                            ("working_day", "Working day (150%)"),
-                            ("rest_day", "Rest day (200%)"),
-                            ("statutory_holiday", "Statutory holiday (300%)"),
+                            ("working_day", "Working day (×1.5)"),
+                            ("rest_day", "Rest day (×2)"),
+                            ("statutory_holiday", "Statutory holiday (×3)"),
                         ],
                         editable=False,
                         max_length=20,
@@ -804,9 +804,9 @@ class Migration(migrations.Migration):
                     "day_kind",
                     models.CharField(
                         choices=[
-                            ("working_day", "Working day (150%)"),
-                            ("rest_day", "Rest day (200%)"),
-                            ("statutory_holiday", "Statutory holiday (300%)"),
+                            ("working_day", "Working day (×1.5)"),
+                            ("rest_day", "Rest day (×2)"),
+                            ("statutory_holiday", "Statutory holiday (×3)"),
                         ],
                         editable=False,
                         max_length=20,
@@ -907,7 +907,7 @@ class Migration(migrations.Migration):
                     models.DecimalField(
                         decimal_places=1,
                         default=0,
-                        help_text="Days the company could not arrange, paid at 300% of the daily wage.",
+                        help_text="Days the company could not arrange, paid at three times the daily wage.",
                         max_digits=4,
                         validators=[django.core.validators.MinValueValidator(0)],
                         verbose_name="untaken days paid",

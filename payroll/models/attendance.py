@@ -111,9 +111,9 @@ class OvertimeRecord(PersonalRows, BaseModel):
     from the working calendar when saved), once the supervisor approves it."""
 
     class DayKind(models.TextChoices):
-        WORKING_DAY = "working_day", _("Working day (150%)")
-        REST_DAY = "rest_day", _("Rest day (200%)")
-        STATUTORY_HOLIDAY = "statutory_holiday", _("Statutory holiday (300%)")
+        WORKING_DAY = "working_day", _("Working day (×1.5)")
+        REST_DAY = "rest_day", _("Rest day (×2)")
+        STATUTORY_HOLIDAY = "statutory_holiday", _("Statutory holiday (×3)")
 
     employee = _employee_field("overtime_records")
     day = _date_field(_("date"))
@@ -286,7 +286,7 @@ class AnnualLeaveAccount(PersonalRows, BaseModel):
         decimal_places=1,
         default=0,
         validators=[MinValueValidator(0)],
-        help_text=_("Days the company could not arrange, paid at 300% of the daily wage."),
+        help_text=_("Days the company could not arrange, paid at three times the daily wage."),
     )
     paid_in_month = models.DateField(
         _("paid in month"),
