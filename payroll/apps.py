@@ -12,6 +12,49 @@ _MODELS = (
     "deductionclaim",
 )
 
+# Attendance and leave (payroll.attendance): everyone keeps their own, HR all of it.
+_ATTENDANCE_HR = [
+    *[
+        f"payroll.{action}_{model}"
+        for model in (
+            "attendancerecord",
+            "overtimerecord",
+            "leavetype",
+            "leaverequest",
+            "annualleaveaccount",
+            "benefitrecord",
+        )
+        for action in ("view", "add", "change", "delete")
+    ],
+    "payroll.approve_leaverequest",
+    "payroll.approve_overtimerecord",
+]
+_ATTENDANCE_OWN = [
+    "payroll.view_attendancerecord",
+    "payroll.view_overtimerecord",
+    "payroll.add_overtimerecord",
+    "payroll.view_leavetype",
+    "payroll.view_leaverequest",
+    "payroll.add_leaverequest",
+    "payroll.view_annualleaveaccount",
+    "payroll.view_benefitrecord",
+]
+_ATTENDANCE_SUPERVISOR = [
+    *_ATTENDANCE_OWN,
+    "payroll.approve_leaverequest",
+    "payroll.approve_overtimerecord",
+]
+_ATTENDANCE_READ = [
+    "payroll.view_attendancerecord",
+    "payroll.view_overtimerecord",
+    "payroll.view_leavetype",
+    "payroll.view_leaverequest",
+    "payroll.add_leaverequest",
+    "payroll.add_overtimerecord",
+    "payroll.view_annualleaveaccount",
+    "payroll.view_benefitrecord",
+]
+
 
 class PayrollConfig(AppConfig):
     name = "payroll"
@@ -23,8 +66,13 @@ class PayrollConfig(AppConfig):
             f"payroll.{action}_{model}"
             for model in _MODELS
             for action in ("view", "add", "change", "delete")
-        ],
-        "manager": [f"payroll.view_{model}" for model in _MODELS],
+        ]
+        + _ATTENDANCE_HR,
+        "manager": [f"payroll.view_{model}" for model in _MODELS] + _ATTENDANCE_READ,
+        "supervisor": _ATTENDANCE_SUPERVISOR,
+        "salesperson": _ATTENDANCE_OWN,
+        "clerk": _ATTENDANCE_OWN,
+        "compliance": _ATTENDANCE_OWN,
     }
 
     def ready(self):

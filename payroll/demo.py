@@ -52,3 +52,9 @@ def seed_payroll(context):
             DeductionClaim(employee=employee, kind=kind, monthly_amount=amount, start_month=first),
             admin,
         )
+
+
+# attendance and leave (payroll.attendance.demo), after the pay tables
+from .attendance.demo import seed_attendance  # noqa: E402
+
+demo.register(seed_attendance)

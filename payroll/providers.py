@@ -18,6 +18,10 @@ def register():
     """Called once from ``PayrollConfig.ready()``."""
     from org.models import Employee
 
+    from .attendance import providers as attendance_providers
+
+    attendance_providers.register()
+
     for label, url, perm, icon in (
         (_("Contribution bases"), "contributionbase", "view_contributionbase", "person-vcard"),
         (_("Declared deductions"), "deductionclaim", "view_deductionclaim", "receipt"),

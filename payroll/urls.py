@@ -4,6 +4,7 @@ from django.urls import path
 
 from core.routing import object_urls
 
+from .views import attendance as att
 from .views import rates as views
 
 app_name = "payroll"
@@ -87,5 +88,111 @@ urlpatterns = [
         edit=views.DeductionClaimEditView,
         delete=views.DeductionClaimDeleteView,
         history=views.DeductionClaimHistoryView,
+    ),
+    # attendance and leave (payroll.attendance)
+    path("my-leave/", att.MyLeaveView.as_view(), name="leave_mine"),
+    *object_urls(
+        "leaverequest",
+        "leave-requests",
+        list=att.LeaveRequestListView,
+        add=att.LeaveRequestEditView,
+        detail=att.LeaveRequestDetailView,
+        history=att.LeaveRequestHistoryView,
+    ),
+    path(
+        "leave-requests/<int:pk>/approve/",
+        att.LeaveRequestDecideView.as_view(),
+        {"decision": "approve"},
+        name="leaverequest_approve",
+    ),
+    path(
+        "leave-requests/<int:pk>/refuse/",
+        att.LeaveRequestDecideView.as_view(),
+        {"decision": "refuse"},
+        name="leaverequest_refuse",
+    ),
+    path(
+        "leave-requests/<int:pk>/cancel/",
+        att.LeaveRequestCancelView.as_view(),
+        name="leaverequest_cancel",
+    ),
+    path("attendance/month/", att.AttendanceMonthView.as_view(), name="attendance_month"),
+    path("attendance/import/", att.AttendanceImportView.as_view(), name="attendance_import"),
+    path(
+        "attendance/import/template/",
+        att.AttendanceTemplateView.as_view(),
+        name="attendance_template",
+    ),
+    *object_urls(
+        "attendancerecord",
+        "attendance",
+        list=att.AttendanceRecordListView,
+        add=att.AttendanceRecordEditView,
+        detail=att.AttendanceRecordDetailView,
+        edit=att.AttendanceRecordEditView,
+        delete=att.AttendanceRecordDeleteView,
+        history=att.AttendanceRecordHistoryView,
+    ),
+    *object_urls(
+        "overtimerecord",
+        "overtime",
+        list=att.OvertimeRecordListView,
+        add=att.OvertimeRecordEditView,
+        detail=att.OvertimeRecordDetailView,
+        history=att.OvertimeRecordHistoryView,
+    ),
+    path(
+        "overtime/<int:pk>/approve/",
+        att.OvertimeRecordDecideView.as_view(),
+        {"decision": "approve"},
+        name="overtimerecord_approve",
+    ),
+    path(
+        "overtime/<int:pk>/refuse/",
+        att.OvertimeRecordDecideView.as_view(),
+        {"decision": "refuse"},
+        name="overtimerecord_refuse",
+    ),
+    path(
+        "annual-leave/open-year/",
+        att.AnnualLeaveYearOpenView.as_view(),
+        name="annualleaveaccount_open",
+    ),
+    *object_urls(
+        "annualleaveaccount",
+        "annual-leave",
+        list=att.AnnualLeaveAccountListView,
+        detail=att.AnnualLeaveAccountDetailView,
+        edit=att.AnnualLeaveAccountEditView,
+        history=att.AnnualLeaveAccountHistoryView,
+    ),
+    path(
+        "annual-leave/<int:pk>/untaken/",
+        att.AnnualLeaveUntakenView.as_view(),
+        name="annualleaveaccount_untaken",
+    ),
+    *object_urls(
+        "leavetype",
+        "leave-types",
+        list=att.LeaveTypeListView,
+        add=att.LeaveTypeEditView,
+        detail=att.LeaveTypeDetailView,
+        edit=att.LeaveTypeEditView,
+        history=att.LeaveTypeHistoryView,
+    ),
+    *object_urls(
+        "benefitrecord",
+        "benefits",
+        list=att.BenefitRecordListView,
+        add=att.BenefitRecordEditView,
+        detail=att.BenefitRecordDetailView,
+        edit=att.BenefitRecordEditView,
+        delete=att.BenefitRecordDeleteView,
+        history=att.BenefitRecordHistoryView,
+    ),
+    path(
+        "benefits/summary/<int:year>/",
+        att.BenefitSummaryView.as_view(),
+        name="benefit_summary",
     ),
 ]

@@ -39,3 +39,23 @@ __all__ = [
     "note_field",
     "percent_field",
 ]
+
+from .attendance import (  # noqa: E402
+    AnnualLeaveAccount,
+    Approval,
+    AttendanceRecord,
+    BenefitRecord,
+    LeaveRequest,
+    LeaveType,
+    OvertimeRecord,
+)
+
+__all__ += [
+    "AnnualLeaveAccount",
+    "Approval",
+    "AttendanceRecord",
+    "BenefitRecord",
+    "LeaveRequest",
+    "LeaveType",
+    "OvertimeRecord",
+]

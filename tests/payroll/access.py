@@ -68,3 +68,22 @@ CASES = [
     Case("payroll:contributionrate_delete", EDIT, args=_pk("rate")),
     Case("payroll:contributionrate_history", READ, args=_pk("rate")),
 ]
+
+
+# --- attendance and leave (tests/payroll/access_attendance.py) -----------------------------
+
+from . import access_attendance  # noqa: E402
+
+_rates_scenario = scenario
+_made = {"personas": None, "objects": None}
+
+
+def scenario(personas):  # noqa: F811
+    # A write case makes the scenario again for each persona: the pay tables (unique by
+    # date) are made once per test, the attendance records anew.
+    if _made["personas"] is not personas:
+        _made.update(personas=personas, objects=_rates_scenario(personas))
+    return {**_made["objects"], **access_attendance.scenario(personas)}
+
+
+CASES += access_attendance.CASES
