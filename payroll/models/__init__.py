@@ -1,5 +1,6 @@
 """Payroll models, one module per subject."""
 
+from .pay import BonusTier, GradePay, PayItem, PayrollRun, Payslip, SalaryChange
 from .rates import (
     EARLIEST,
     LATEST,
@@ -21,6 +22,12 @@ from .rates import (
 )
 
 __all__ = [
+    "BonusTier",
+    "GradePay",
+    "PayItem",
+    "PayrollRun",
+    "Payslip",
+    "SalaryChange",
     "AdditionalDeductionStandard",
     "AdditionalKind",
     "ContributionBase",

@@ -1,5 +1,18 @@
 """Payroll reads, one module per subject."""
 
+from .pay import (
+    bonus_tier_list,
+    differences,
+    grade_pay_list,
+    my_payslips,
+    pay_item_list,
+    payroll_run_list,
+    payslip_list,
+    payslip_visible,
+    previous_run,
+    run_payslips,
+    salary_change_list,
+)
 from .rates import (
     additional_standard_list,
     additional_standards_on,
@@ -20,6 +33,17 @@ from .rates import (
 )
 
 __all__ = [
+    "bonus_tier_list",
+    "differences",
+    "grade_pay_list",
+    "my_payslips",
+    "pay_item_list",
+    "payroll_run_list",
+    "payslip_list",
+    "payslip_visible",
+    "previous_run",
+    "run_payslips",
+    "salary_change_list",
     "additional_standard_list",
     "additional_standards_on",
     "contribution_base_for",
