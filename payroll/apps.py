@@ -12,7 +12,15 @@ _MODELS = (
     "deductionclaim",
 )
 # salary structures and the monthly run (payroll.models.pay)
-_PAY_MODELS = ("gradepay", "salarychange", "payitem", "bonustier", "payrollrun", "payslip")
+_PAY_MODELS = (
+    "gradepay",
+    "salarychange",
+    "payitem",
+    "bonustier",
+    "payrollrun",
+    "payslip",
+    "salaryaccount",
+)
 
 
 class PayrollConfig(AppConfig):
@@ -35,6 +43,7 @@ class PayrollConfig(AppConfig):
         for model in _PAY_MODELS
         for action in ("view", "add", "change", "delete")
     ]
+    role_permissions["hr"].append("payroll.view_account_number")
     role_permissions["manager"] += [f"payroll.view_{model}" for model in _PAY_MODELS]
     for role in ("clerk", "salesperson", "supervisor", "compliance"):
         role_permissions.setdefault(role, []).append("payroll.view_payslip")

@@ -14,5 +14,6 @@ define_verbs(
         "payroll_approved": _("Payroll approved"),
         "payroll_reopened": _("Payroll approval taken back"),
         "payroll_locked": _("Payroll locked"),
+        "salary_account_changed": _("Salary account changed"),
     }
 )

@@ -41,6 +41,7 @@ def register():
         (_("Pay items"), "payitem_list", "view_payitem", "plus-slash-minus"),
         (_("Grade pay bands"), "gradepay_list", "view_gradepay", "bar-chart-steps"),
         (_("Bonus tiers"), "bonustier_list", "view_bonustier", "trophy"),
+        (_("Salary accounts"), "salaryaccount_list", "view_salaryaccount", "credit-card"),
         (_("My payslips"), "payslip_mine", "view_payslip", "wallet2"),
     ):
         navigation.register(

@@ -156,6 +156,16 @@ urlpatterns += [
         name="payrollrun_contributions",
     ),
     path("months/<int:pk>/tax/", run.TaxSummaryView.as_view(), name="payrollrun_tax"),
+    path("months/<int:pk>/bank/", run.BankTransferListView.as_view(), name="payrollrun_bank"),
     path("payslips/<int:pk>/", run.PayslipDetailView.as_view(), name="payslip"),
+    *object_urls(
+        "salaryaccount",
+        "salary-accounts",
+        list=structures.SalaryAccountListView,
+        add=structures.SalaryAccountEditView,
+        detail=structures.SalaryAccountDetailView,
+        edit=structures.SalaryAccountEditView,
+        history=structures.SalaryAccountHistoryView,
+    ),
     path("my-payslips/", run.MyPayslipListView.as_view(), name="payslip_mine"),
 ]

@@ -1,6 +1,14 @@
 """Payroll models, one module per subject."""
 
-from .pay import BonusTier, GradePay, PayItem, PayrollRun, Payslip, SalaryChange
+from .pay import (
+    BonusTier,
+    GradePay,
+    PayItem,
+    PayrollRun,
+    Payslip,
+    SalaryAccount,
+    SalaryChange,
+)
 from .rates import (
     EARLIEST,
     LATEST,
@@ -27,6 +35,7 @@ __all__ = [
     "PayItem",
     "PayrollRun",
     "Payslip",
+    "SalaryAccount",
     "SalaryChange",
     "AdditionalDeductionStandard",
     "AdditionalKind",

@@ -4,12 +4,14 @@ bonus tiers, and the runs with their payslips (every component a line, with the 
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.crypto import EncryptedTextField, keyed_hash, mask
 from core.models import BaseModel
 from core.permissions import RowScope
 
@@ -334,3 +336,52 @@ class Payslip(BaseModel):
 
     def get_absolute_url(self):
         return reverse("payroll:payslip", args=[self.pk])
+
+
+class SalaryAccount(BaseModel):
+    """The bank account an employee's net pay is transferred to. The number is stored
+    encrypted and shown masked, except to those who may see it (HR), and each unmasked
+    view is access-logged."""
+
+    employee = models.OneToOneField(
+        "org.Employee",
+        on_delete=models.PROTECT,
+        related_name="salary_account",
+        verbose_name=_("employee"),
+    )
+    bank_name = models.CharField(_("bank"), max_length=100, help_text=_("e.g. 招商銀行上海分行."))
+    account_name = models.CharField(
+        _("account holder"), max_length=100, help_text=_("As the bank has it.")
+    )
+    account_number = EncryptedTextField(_("account number"), max_length=40)
+    account_number_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    scope = RowScope(owner=("employee__user",))
+    sensitive_permission = "payroll.view_account_number"
+
+    class Meta:
+        verbose_name = _("salary account")
+        verbose_name_plural = _("salary accounts")
+        ordering = ["employee__employee_no"]
+        permissions = [("view_account_number", _("Can see salary account numbers unmasked"))]
+
+    def __str__(self):
+        return f"{self.employee} · {self.bank_name} {self.masked_number}"
+
+    @property
+    def masked_number(self):
+        return mask(self.account_number, keep_start=4, keep_end=4)
+
+    def clean(self):
+        super().clean()
+        digits = "".join(str(self.account_number or "").split())
+        if not digits.isdigit() or not 8 <= len(digits) <= 30:
+            raise ValidationError({"account_number": _("An account number is 8 to 30 digits.")})
+        self.account_number = digits
+
+    def save(self, *args, **kwargs):
+        self.account_number_hash = keyed_hash(self.account_number)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("payroll:salaryaccount", args=[self.pk])

@@ -1,6 +1,7 @@
 """Payroll reads, one module per subject."""
 
 from .pay import (
+    bank_transfers,
     bonus_tier_list,
     differences,
     grade_pay_list,
@@ -11,6 +12,7 @@ from .pay import (
     payslip_visible,
     previous_run,
     run_payslips,
+    salary_account_list,
     salary_change_list,
 )
 from .rates import (
@@ -33,6 +35,8 @@ from .rates import (
 )
 
 __all__ = [
+    "bank_transfers",
+    "salary_account_list",
     "bonus_tier_list",
     "differences",
     "grade_pay_list",

@@ -5,7 +5,15 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from ..models import BonusTier, GradePay, PayItem, PayrollRun, Payslip, SalaryChange
+from ..models import (
+    BonusTier,
+    GradePay,
+    PayItem,
+    PayrollRun,
+    Payslip,
+    SalaryAccount,
+    SalaryChange,
+)
 
 
 def grade_pay_list():
@@ -18,6 +26,20 @@ def salary_change_list():
 
 def pay_item_list():
     return PayItem.objects.select_related("employee")
+
+
+def salary_account_list():
+    return SalaryAccount.objects.select_related("employee")
+
+
+def bank_transfers(run):
+    """The month's payslips with their employee's salary account (None: missing)."""
+    slips = list(run_payslips(run))
+    accounts = {
+        a.employee_id: a
+        for a in SalaryAccount.objects.filter(employee_id__in=[s.employee_id for s in slips])
+    }
+    return [(slip, accounts.get(slip.employee_id)) for slip in slips]
 
 
 def bonus_tier_list():

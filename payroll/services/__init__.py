@@ -16,6 +16,7 @@ from .run import (
     payroll_month_open,
     payroll_reopen,
     require_open_month,
+    salary_account_save,
     salary_change_save,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "payroll_month_open",
     "payroll_reopen",
     "require_open_month",
+    "salary_account_save",
     "salary_change_save",
     "pay_tables_load",
 ]

@@ -246,6 +246,7 @@ class RunExportView(ObjectDetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        self.clear_values = False
         sheets, what = self.sheets(self.object)
         return exports.excel_response(
             request,
@@ -253,6 +254,7 @@ class RunExportView(ObjectDetailView):
             sheets=sheets,
             what=f"{what} {self.object}",
             filters={"month": str(self.object)},
+            clear_values=self.clear_values,
         )
 
 
@@ -488,3 +490,41 @@ class MyPayslipListView(ObjectListView):
         context = super().get_context_data(**kwargs)
         context["actions"] = {"add": False}
         return context
+
+
+class BankTransferListView(RunExportView):
+    """The bank transfer list: each employee's net pay and salary account; the account
+    numbers are clear only for those who may see them (HR), masked for everyone else."""
+
+    file_name = "bank-transfers"
+
+    def sheets(self, run):
+        from ..models import SalaryAccount
+
+        clear = self.request.user.has_perm(SalaryAccount.sensitive_permission)
+        self.clear_values = clear
+        columns = [
+            exports.Column(_("Employee number"), 12),
+            exports.Column(_("Name"), 12),
+            exports.Column(_("Bank"), 24),
+            exports.Column(_("Account holder"), 14),
+            exports.Column(_("Account number"), 26, exports.TEXT),
+            exports.Column(_("Net pay"), 14, MONEY_FORMAT, total=True),
+        ]
+        rows = []
+        for slip, account in selectors.bank_transfers(run):
+            number = ""
+            if account is not None:
+                number = account.account_number if clear else account.masked_number
+            rows.append(
+                (
+                    slip.employee.employee_no,
+                    slip.employee.name,
+                    account.bank_name if account else _("(no salary account)"),
+                    account.account_name if account else "",
+                    number,
+                    slip.net,
+                )
+            )
+        title = _("Bank transfer list")
+        return [exports.Sheet(title, columns, rows)], title

@@ -3,23 +3,28 @@ change letter), pay items and bonus tiers. Forms, tables and filters of these mo
 here with their views."""
 
 import django_tables2 as tables
+from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import exports
 from core.filters import BaseFilterSet
 from core.forms import BaseModelForm
+from core.models import AccessLog
 from core.pickers import model_picker
+from core.services import access_log
 from core.tables import BaseTable, DateTimeColumn, MoneyColumn
 from core.views.generic import (
     ObjectDeleteView,
+    ObjectDetailView,
     ObjectEditView,
     ObjectHistoryView,
     ObjectListView,
 )
 
 from .. import selectors, services
-from ..models import BonusTier, GradePay, PayItem, SalaryChange
+from ..models import BonusTier, GradePay, PayItem, SalaryAccount, SalaryChange
 from .rates import RecordDetailView
 
 # --- forms, tables, filters ------------------------------------------------------------------
@@ -305,3 +310,95 @@ class BonusTierDeleteView(ObjectDeleteView):
 
 class BonusTierHistoryView(ObjectHistoryView):
     model = BonusTier
+
+
+# --- salary accounts ---------------------------------------------------------------------------
+
+
+class SalaryAccountForm(BaseModelForm):
+    employee = model_picker(SalaryAccount, "employee", "payroll.employee")
+
+    class Meta:
+        model = SalaryAccount
+        fields = ["employee", "bank_name", "account_name", "account_number"]
+        widgets = {"account_number": forms.TextInput(attrs={"autocomplete": "off"})}
+
+
+class SalaryAccountTable(BaseTable):
+    employee = tables.Column(linkify=lambda record: record.get_absolute_url())
+    employee_no = tables.Column(
+        verbose_name=gettext_lazy("employee number"), accessor="employee__employee_no"
+    )
+    account_number = tables.Column(verbose_name=gettext_lazy("account number"), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = SalaryAccount
+        fields = ("employee_no", "employee", "bank_name", "account_name", "account_number")
+
+    def render_account_number(self, record):
+        return record.masked_number
+
+    def value_account_number(self, record):
+        return record.masked_number
+
+
+class SalaryAccountFilterSet(BaseFilterSet):
+    search_fields = ("employee__name", "employee__employee_no", "bank_name")
+
+    class Meta:
+        model = SalaryAccount
+        fields = ["q"]
+
+
+class SalaryAccountListView(ObjectListView):
+    model = SalaryAccount
+    queryset = selectors.salary_account_list()
+    table_class = SalaryAccountTable
+    filterset_class = SalaryAccountFilterSet
+
+
+class SalaryAccountDetailView(ObjectDetailView):
+    """The account, its number masked; ``?show=1`` unmasks it for those who may (logged)."""
+
+    model = SalaryAccount
+    queryset = selectors.salary_account_list()
+    template_name = "payroll/salaryaccount.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        account = self.object
+        may_see = self.request.user.has_perm(SalaryAccount.sensitive_permission)
+        shown = account.masked_number
+        if may_see and self.request.GET.get("show") == "1":
+            access_log(
+                user=self.request.user,
+                obj=account,
+                request=self.request,
+                action=AccessLog.Action.UNMASK,
+                field="account_number",
+            )
+            shown = account.account_number
+        context.update({"may_unmask": may_see, "shown_number": shown})
+        return context
+
+
+class SalaryAccountEditView(ObjectEditView):
+    model = SalaryAccount
+    form_class = SalaryAccountForm
+
+    def dispatch(self, request, *args, **kwargs):
+        # editing shows the number in the form: only for those who may see it
+        if request.user.is_authenticated and not request.user.has_perm(
+            SalaryAccount.sensitive_permission
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def save(self, form):
+        return services.salary_account_save(
+            actor=self.request.user, account=form.save(commit=False)
+        )
+
+
+class SalaryAccountHistoryView(ObjectHistoryView):
+    model = SalaryAccount

@@ -25,6 +25,7 @@ def _reset():
 
     for model in (
         models.Payslip,
+        models.SalaryAccount,
         models.PayrollRun,
         models.PayItem,
         models.SalaryChange,

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 from core.services import save_checked
 from org.models import Grade
 from payroll import services
-from payroll.models import BonusTier, GradePay, PayItem, SalaryChange
+from payroll.models import BonusTier, GradePay, PayItem, SalaryAccount, SalaryChange
 from tests.access import NOT_FOUND, OK, STAFF, Case
 
 READ = {"hr": OK, "manager": OK, "superuser": OK}
@@ -67,6 +67,19 @@ def pay_scenario(personas):
             rate=D("1"),
         ),
     }
+    for key, persona, number in (
+        ("account_a", "salesperson", "6225880212345678"),
+        ("account_b", "other_salesperson", "6222020200112233"),
+    ):
+        objects[key] = services.salary_account_save(
+            actor=hr,
+            account=SalaryAccount(
+                employee=personas[persona].employee,
+                bank_name="招商銀行",
+                account_name=personas[persona].employee.name,
+                account_number=number,
+            ),
+        )
     locked = services.payroll_month_open(actor=hr, year=2026, month=1)
     services.payroll_compute(actor=hr, run=locked)
     locked.refresh_from_db()
@@ -128,6 +141,16 @@ PAY_CASES = [
     Case("payroll:payrollrun_register", READ, args=_pk("run_locked")),
     Case("payroll:payrollrun_contributions", READ, args=_pk("run_locked")),
     Case("payroll:payrollrun_tax", READ, args=_pk("run_locked")),
+    Case("payroll:payrollrun_bank", READ, args=_pk("run_locked")),
+    Case(
+        "payroll:salaryaccount_list", READ, rows=dict.fromkeys(ROWS_FOR, {"account_a", "account_b"})
+    ),
+    Case("payroll:salaryaccount_list", READ, query="?export=xlsx"),
+    Case("payroll:salaryaccount", READ, args=_pk("account_a")),
+    Case("payroll:salaryaccount", READ, args=_pk("account_a"), query="?show=1"),
+    Case("payroll:salaryaccount_history", READ, args=_pk("account_a")),
+    Case("payroll:salaryaccount_add", EDIT),
+    Case("payroll:salaryaccount_edit", EDIT, args=_pk("account_a")),
     Case("payroll:payslip", OWN_LOCKED, args=_pk("slip_a")),
     Case("payroll:payslip", OWN_LOCKED, args=_pk("slip_a"), query="?export=pdf"),
     Case("payroll:payslip", {**HIDDEN, **READ}, args=_pk("slip_open_a")),

@@ -140,3 +140,38 @@ LIST_PINS = [
     ("payroll:gradepay_list", 26, 4),
     ("payroll:bonustier_list", 26, 4),
 ]
+
+
+def test_bank_list_clear_for_hr_masked_for_management(month, client_for, hr, manager):
+    from core.models import AccessLog, AuditEvent
+    from payroll import services
+    from payroll.models import SalaryAccount
+
+    run, a, _b = month
+    account = services.salary_account_save(
+        actor=hr,
+        account=SalaryAccount(
+            employee=a,
+            bank_name="招商銀行",
+            account_name=a.name,
+            account_number="6225 8802 1234 5678",
+        ),
+    )
+    assert account.account_number == "6225880212345678"
+    assert AuditEvent.objects.filter(verb="salary_account_changed").exists()
+    url = reverse("payroll:payrollrun_bank", args=[run.pk])
+    rows = _sheet_rows(client_for(hr).get(url))
+    mine = next(r for r in rows if r[0] == a.employee_no)
+    assert mine[4] == "6225880212345678" and D(str(mine[5])) == D("8298.00")
+    assert D(str(rows[-1][5])) == sum(s.net for s in run.payslips.all())
+    rows = _sheet_rows(client_for(manager).get(url))
+    mine = next(r for r in rows if r[0] == a.employee_no)
+    assert mine[4] == "6225********5678"
+    # the account page: masked; HR unmasks it on request, and that is logged
+    page = client_for(manager).get(account.get_absolute_url() + "?show=1")
+    assert "6225880212345678" not in page.content.decode()
+    page = client_for(hr).get(account.get_absolute_url())
+    assert "6225880212345678" not in page.content.decode()
+    page = client_for(hr).get(account.get_absolute_url() + "?show=1")
+    assert "6225880212345678" in page.content.decode()
+    assert AccessLog.objects.filter(user=hr, action="unmask", field="account_number").exists()
