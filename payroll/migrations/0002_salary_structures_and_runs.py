@@ -10,352 +10,1305 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_texts_in_the_readers_language'),
-        ('org', '0005_reference_names_in_english'),
-        ('payroll', '0001_initial'),
+        ("core", "0005_texts_in_the_readers_language"),
+        ("org", "0005_reference_names_in_english"),
+        ("payroll", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BonusTier',
+            name="BonusTier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('basis', models.CharField(choices=[('person', "Sales bonus (a person's figure)"), ('team', "Team bonus (the team's figure)")], max_length=10, verbose_name='bonus')),
-                ('measure', models.CharField(choices=[('premium_total', 'Premium income'), ('commission', 'Profit contribution')], max_length=20, verbose_name='on')),
-                ('effective_from', models.DateField(help_text='In force from this date until the next row of the same kind starts.', validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='effective from')),
-                ('lower', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='above')),
-                ('rate', models.DecimalField(decimal_places=4, help_text='In percent, e.g. 16 for 16%.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='rate (%)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("person", "Sales bonus (a person's figure)"),
+                            ("team", "Team bonus (the team's figure)"),
+                        ],
+                        max_length=10,
+                        verbose_name="bonus",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("premium_total", "Premium income"),
+                            ("commission", "Profit contribution"),
+                        ],
+                        max_length=20,
+                        verbose_name="on",
+                    ),
+                ),
+                (
+                    "effective_from",
+                    models.DateField(
+                        help_text="In force from this date until the next row of the same kind starts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="effective from",
+                    ),
+                ),
+                (
+                    "lower",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="above",
+                    ),
+                ),
+                (
+                    "rate",
+                    models.DecimalField(
+                        decimal_places=4,
+                        help_text="In percent, e.g. 16 for 16%.",
+                        max_digits=7,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="rate (%)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bonus tier',
-                'verbose_name_plural': 'bonus tiers',
-                'ordering': ['basis', 'measure', '-effective_from', 'lower'],
-                'constraints': [models.UniqueConstraint(fields=('basis', 'measure', 'effective_from', 'lower'), name='payroll_bonustier_one_per_lower', violation_error_message='This rule already has a tier from this amount.')],
+                "verbose_name": "bonus tier",
+                "verbose_name_plural": "bonus tiers",
+                "ordering": ["basis", "measure", "-effective_from", "lower"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("basis", "measure", "effective_from", "lower"),
+                        name="payroll_bonustier_one_per_lower",
+                        violation_error_message="This rule already has a tier from this amount.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBonusTier',
+            name="HistoricalBonusTier",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('basis', models.CharField(choices=[('person', "Sales bonus (a person's figure)"), ('team', "Team bonus (the team's figure)")], max_length=10, verbose_name='bonus')),
-                ('measure', models.CharField(choices=[('premium_total', 'Premium income'), ('commission', 'Profit contribution')], max_length=20, verbose_name='on')),
-                ('effective_from', models.DateField(help_text='In force from this date until the next row of the same kind starts.', validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='effective from')),
-                ('lower', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='above')),
-                ('rate', models.DecimalField(decimal_places=4, help_text='In percent, e.g. 16 for 16%.', max_digits=7, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='rate (%)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("person", "Sales bonus (a person's figure)"),
+                            ("team", "Team bonus (the team's figure)"),
+                        ],
+                        max_length=10,
+                        verbose_name="bonus",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("premium_total", "Premium income"),
+                            ("commission", "Profit contribution"),
+                        ],
+                        max_length=20,
+                        verbose_name="on",
+                    ),
+                ),
+                (
+                    "effective_from",
+                    models.DateField(
+                        help_text="In force from this date until the next row of the same kind starts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="effective from",
+                    ),
+                ),
+                (
+                    "lower",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="above",
+                    ),
+                ),
+                (
+                    "rate",
+                    models.DecimalField(
+                        decimal_places=4,
+                        help_text="In percent, e.g. 16 for 16%.",
+                        max_digits=7,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="rate (%)",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical bonus tier',
-                'verbose_name_plural': 'historical bonus tiers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalGradePay',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('band_min', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='base salary from')),
-                ('band_max', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='base salary up to')),
-                ('performance_base', models.DecimalField(decimal_places=2, help_text='Paid each month × the coefficient of the closed appraisal result.', max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='performance pay base')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('grade', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.grade', verbose_name='grade')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical grade pay band',
-                'verbose_name_plural': 'historical grade pay bands',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPayItem',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('allowance', 'Allowance'), ('adjustment', 'Adjustment'), ('deduction', 'Deduction from net pay'), ('annual_bonus', 'Annual bonus')], max_length=20, verbose_name='kind')),
-                ('label', models.CharField(help_text='e.g. 交通補貼, 餐費.', max_length=100, verbose_name='label')),
-                ('amount', models.DecimalField(decimal_places=2, help_text='Per month. Only an adjustment may be negative.', max_digits=12, validators=[django.core.validators.MinValueValidator(-10000000), django.core.validators.MaxValueValidator(10000000)], verbose_name='amount')),
-                ('start_month', models.DateField(help_text='Any day of the first month.', validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='from month')),
-                ('end_month', models.DateField(blank=True, help_text='Any day of the last month; the same month for a one-off item, empty while it lasts.', null=True, validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='to month')),
-                ('tax_method', models.CharField(choices=[('separate', 'Taxed separately'), ('combined', 'Added to comprehensive income')], default='separate', help_text='For the annual bonus only.', max_length=10, verbose_name='tax method')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('employee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.employee', verbose_name='employee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical pay item',
-                'verbose_name_plural': 'historical pay items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPayrollRun',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('month', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('computed', 'Computed'), ('approved', 'Approved'), ('locked', 'Locked')], default='open', max_length=10, verbose_name='status')),
-                ('computed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='computed at')),
-                ('approved_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='approved at')),
-                ('locked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='locked at')),
-                ('warnings', models.JSONField(blank=True, default=list, editable=False, verbose_name='warnings')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task_run', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.taskrun')),
-            ],
-            options={
-                'verbose_name': 'historical payroll month',
-                'verbose_name_plural': 'historical payroll months',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSalaryAccount',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('bank_name', models.CharField(help_text='e.g. 招商銀行上海分行.', max_length=100, verbose_name='bank')),
-                ('account_name', models.CharField(help_text='As the bank has it.', max_length=100, verbose_name='account holder')),
-                ('account_number', core.crypto.EncryptedTextField(max_length=40, verbose_name='account number')),
-                ('account_number_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('employee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.employee', verbose_name='employee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical salary account',
-                'verbose_name_plural': 'historical salary accounts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSalaryChange',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('effective_from', models.DateField(help_text='In force from this date until the next row of the same kind starts.', validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='effective from')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='monthly base salary')),
-                ('reason', models.CharField(choices=[('hire', 'Hire'), ('promotion', 'Promotion'), ('annual_review', 'Annual review'), ('other', 'Other')], max_length=20, verbose_name='reason')),
-                ('first_job_this_year', models.BooleanField(default=False, help_text='On a hire: the employee had no wage income earlier in the year, so the basic deduction counts from January.', verbose_name='first job this year')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('employee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.employee', verbose_name='employee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical salary change',
-                'verbose_name_plural': 'historical salary history',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='PayrollRun',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('month', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('computed', 'Computed'), ('approved', 'Approved'), ('locked', 'Locked')], default='open', max_length=10, verbose_name='status')),
-                ('computed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='computed at')),
-                ('approved_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='approved at')),
-                ('locked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='locked at')),
-                ('warnings', models.JSONField(blank=True, default=list, editable=False, verbose_name='warnings')),
-                ('task_run', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to='core.taskrun')),
-            ],
-            options={
-                'verbose_name': 'payroll month',
-                'verbose_name_plural': 'payroll months',
-                'ordering': ['-year', '-month'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalPayslip',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('updated', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('gross', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='taxable pay')),
-                ('contributions', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='employee contributions')),
-                ('tax', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='income tax')),
-                ('net', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='net pay')),
-                ('amounts', models.JSONField(default=dict, editable=False, verbose_name='components')),
-                ('lines', models.JSONField(default=list, editable=False, verbose_name='lines')),
-                ('worksheet', models.JSONField(default=list, editable=False, verbose_name='working')),
-                ('data', models.JSONField(default=dict, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('employee', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.employee', verbose_name='employee')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('run', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='payroll.payrollrun', verbose_name='month')),
-            ],
-            options={
-                'verbose_name': 'historical payslip',
-                'verbose_name_plural': 'historical payslips',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical bonus tier",
+                "verbose_name_plural": "historical bonus tiers",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Payslip',
+            name="HistoricalGradePay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('gross', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='taxable pay')),
-                ('contributions', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='employee contributions')),
-                ('tax', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='income tax')),
-                ('net', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='net pay')),
-                ('amounts', models.JSONField(default=dict, editable=False, verbose_name='components')),
-                ('lines', models.JSONField(default=list, editable=False, verbose_name='lines')),
-                ('worksheet', models.JSONField(default=list, editable=False, verbose_name='working')),
-                ('data', models.JSONField(default=dict, editable=False)),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payslips', to='org.employee', verbose_name='employee')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='payslips', to='payroll.payrollrun', verbose_name='month')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "band_min",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="base salary from",
+                    ),
+                ),
+                (
+                    "band_max",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="base salary up to",
+                    ),
+                ),
+                (
+                    "performance_base",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Paid each month × the coefficient of the closed appraisal result.",
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="performance pay base",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "grade",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.grade",
+                        verbose_name="grade",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payslip',
-                'verbose_name_plural': 'payslips',
-                'ordering': ['-run__year', '-run__month', 'employee__employee_no'],
+                "verbose_name": "historical grade pay band",
+                "verbose_name_plural": "historical grade pay bands",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPayItem",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("allowance", "Allowance"),
+                            ("adjustment", "Adjustment"),
+                            ("deduction", "Deduction from net pay"),
+                            ("annual_bonus", "Annual bonus"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="e.g. 交通補貼, 餐費.", max_length=100, verbose_name="label"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Per month. Only an adjustment may be negative.",
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(-10000000),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "start_month",
+                    models.DateField(
+                        help_text="Any day of the first month.",
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="from month",
+                    ),
+                ),
+                (
+                    "end_month",
+                    models.DateField(
+                        blank=True,
+                        help_text="Any day of the last month; the same month for a one-off item, empty while it lasts.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="to month",
+                    ),
+                ),
+                (
+                    "tax_method",
+                    models.CharField(
+                        choices=[
+                            ("separate", "Taxed separately"),
+                            ("combined", "Added to comprehensive income"),
+                        ],
+                        default="separate",
+                        help_text="For the annual bonus only.",
+                        max_length=10,
+                        verbose_name="tax method",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical pay item",
+                "verbose_name_plural": "historical pay items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPayrollRun",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="month",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("computed", "Computed"),
+                            ("approved", "Approved"),
+                            ("locked", "Locked"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="computed at"
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="approved at"
+                    ),
+                ),
+                (
+                    "locked_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="locked at"
+                    ),
+                ),
+                (
+                    "warnings",
+                    models.JSONField(
+                        blank=True, default=list, editable=False, verbose_name="warnings"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task_run",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.taskrun",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical payroll month",
+                "verbose_name_plural": "historical payroll months",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSalaryAccount",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "bank_name",
+                    models.CharField(
+                        help_text="e.g. 招商銀行上海分行.", max_length=100, verbose_name="bank"
+                    ),
+                ),
+                (
+                    "account_name",
+                    models.CharField(
+                        help_text="As the bank has it.",
+                        max_length=100,
+                        verbose_name="account holder",
+                    ),
+                ),
+                (
+                    "account_number",
+                    core.crypto.EncryptedTextField(max_length=40, verbose_name="account number"),
+                ),
+                (
+                    "account_number_hash",
+                    models.CharField(blank=True, editable=False, max_length=64),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical salary account",
+                "verbose_name_plural": "historical salary accounts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSalaryChange",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "effective_from",
+                    models.DateField(
+                        help_text="In force from this date until the next row of the same kind starts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="effective from",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="monthly base salary",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("hire", "Hire"),
+                            ("promotion", "Promotion"),
+                            ("annual_review", "Annual review"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "first_job_this_year",
+                    models.BooleanField(
+                        default=False,
+                        help_text="On a hire: the employee had no wage income earlier in the year, so the basic deduction counts from January.",
+                        verbose_name="first job this year",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical salary change",
+                "verbose_name_plural": "historical salary history",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="PayrollRun",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="month",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("computed", "Computed"),
+                            ("approved", "Approved"),
+                            ("locked", "Locked"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "computed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="computed at"
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="approved at"
+                    ),
+                ),
+                (
+                    "locked_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="locked at"
+                    ),
+                ),
+                (
+                    "warnings",
+                    models.JSONField(
+                        blank=True, default=list, editable=False, verbose_name="warnings"
+                    ),
+                ),
+                (
+                    "task_run",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="core.taskrun",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "payroll month",
+                "verbose_name_plural": "payroll months",
+                "ordering": ["-year", "-month"],
             },
         ),
         migrations.CreateModel(
-            name='SalaryAccount',
+            name="HistoricalPayslip",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('bank_name', models.CharField(help_text='e.g. 招商銀行上海分行.', max_length=100, verbose_name='bank')),
-                ('account_name', models.CharField(help_text='As the bank has it.', max_length=100, verbose_name='account holder')),
-                ('account_number', core.crypto.EncryptedTextField(max_length=40, verbose_name='account number')),
-                ('account_number_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('employee', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='salary_account', to='org.employee', verbose_name='employee')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "updated",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                (
+                    "gross",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="taxable pay"
+                    ),
+                ),
+                (
+                    "contributions",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="employee contributions",
+                    ),
+                ),
+                (
+                    "tax",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="income tax"
+                    ),
+                ),
+                (
+                    "net",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="net pay"
+                    ),
+                ),
+                (
+                    "amounts",
+                    models.JSONField(default=dict, editable=False, verbose_name="components"),
+                ),
+                ("lines", models.JSONField(default=list, editable=False, verbose_name="lines")),
+                (
+                    "worksheet",
+                    models.JSONField(default=list, editable=False, verbose_name="working"),
+                ),
+                ("data", models.JSONField(default=dict, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="payroll.payrollrun",
+                        verbose_name="month",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'salary account',
-                'verbose_name_plural': 'salary accounts',
-                'ordering': ['employee__employee_no'],
-                'permissions': [('view_account_number', 'Can see salary account numbers unmasked')],
+                "verbose_name": "historical payslip",
+                "verbose_name_plural": "historical payslips",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Payslip",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "gross",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="taxable pay"
+                    ),
+                ),
+                (
+                    "contributions",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        max_digits=12,
+                        verbose_name="employee contributions",
+                    ),
+                ),
+                (
+                    "tax",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="income tax"
+                    ),
+                ),
+                (
+                    "net",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="net pay"
+                    ),
+                ),
+                (
+                    "amounts",
+                    models.JSONField(default=dict, editable=False, verbose_name="components"),
+                ),
+                ("lines", models.JSONField(default=list, editable=False, verbose_name="lines")),
+                (
+                    "worksheet",
+                    models.JSONField(default=list, editable=False, verbose_name="working"),
+                ),
+                ("data", models.JSONField(default=dict, editable=False)),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payslips",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="payslips",
+                        to="payroll.payrollrun",
+                        verbose_name="month",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "payslip",
+                "verbose_name_plural": "payslips",
+                "ordering": ["-run__year", "-run__month", "employee__employee_no"],
             },
         ),
         migrations.CreateModel(
-            name='SalaryChange',
+            name="SalaryAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('effective_from', models.DateField(help_text='In force from this date until the next row of the same kind starts.', validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='effective from')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='monthly base salary')),
-                ('reason', models.CharField(choices=[('hire', 'Hire'), ('promotion', 'Promotion'), ('annual_review', 'Annual review'), ('other', 'Other')], max_length=20, verbose_name='reason')),
-                ('first_job_this_year', models.BooleanField(default=False, help_text='On a hire: the employee had no wage income earlier in the year, so the basic deduction counts from January.', verbose_name='first job this year')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='salary_changes', to='org.employee', verbose_name='employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "bank_name",
+                    models.CharField(
+                        help_text="e.g. 招商銀行上海分行.", max_length=100, verbose_name="bank"
+                    ),
+                ),
+                (
+                    "account_name",
+                    models.CharField(
+                        help_text="As the bank has it.",
+                        max_length=100,
+                        verbose_name="account holder",
+                    ),
+                ),
+                (
+                    "account_number",
+                    core.crypto.EncryptedTextField(max_length=40, verbose_name="account number"),
+                ),
+                (
+                    "account_number_hash",
+                    models.CharField(blank=True, editable=False, max_length=64),
+                ),
+                (
+                    "employee",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="salary_account",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'salary change',
-                'verbose_name_plural': 'salary history',
-                'ordering': ['employee__employee_no', '-effective_from'],
+                "verbose_name": "salary account",
+                "verbose_name_plural": "salary accounts",
+                "ordering": ["employee__employee_no"],
+                "permissions": [("view_account_number", "Can see salary account numbers unmasked")],
             },
         ),
         migrations.CreateModel(
-            name='GradePay',
+            name="SalaryChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('band_min', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='base salary from')),
-                ('band_max', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='base salary up to')),
-                ('performance_base', models.DecimalField(decimal_places=2, help_text='Paid each month × the coefficient of the closed appraisal result.', max_digits=12, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000000)], verbose_name='performance pay base')),
-                ('grade', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='pay', to='org.grade', verbose_name='grade')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "effective_from",
+                    models.DateField(
+                        help_text="In force from this date until the next row of the same kind starts.",
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="effective from",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="monthly base salary",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("hire", "Hire"),
+                            ("promotion", "Promotion"),
+                            ("annual_review", "Annual review"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "first_job_this_year",
+                    models.BooleanField(
+                        default=False,
+                        help_text="On a hire: the employee had no wage income earlier in the year, so the basic deduction counts from January.",
+                        verbose_name="first job this year",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="salary_changes",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'grade pay band',
-                'verbose_name_plural': 'grade pay bands',
-                'ordering': ['grade__level', 'grade__code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('band_min__lte', models.F('band_max'))), name='payroll_gradepay_min_below_max', violation_error_message="The band's lower end cannot be above its upper end.")],
+                "verbose_name": "salary change",
+                "verbose_name_plural": "salary history",
+                "ordering": ["employee__employee_no", "-effective_from"],
             },
         ),
         migrations.CreateModel(
-            name='PayItem',
+            name="GradePay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('allowance', 'Allowance'), ('adjustment', 'Adjustment'), ('deduction', 'Deduction from net pay'), ('annual_bonus', 'Annual bonus')], max_length=20, verbose_name='kind')),
-                ('label', models.CharField(help_text='e.g. 交通補貼, 餐費.', max_length=100, verbose_name='label')),
-                ('amount', models.DecimalField(decimal_places=2, help_text='Per month. Only an adjustment may be negative.', max_digits=12, validators=[django.core.validators.MinValueValidator(-10000000), django.core.validators.MaxValueValidator(10000000)], verbose_name='amount')),
-                ('start_month', models.DateField(help_text='Any day of the first month.', validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='from month')),
-                ('end_month', models.DateField(blank=True, help_text='Any day of the last month; the same month for a one-off item, empty while it lasts.', null=True, validators=[django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)), django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31))], verbose_name='to month')),
-                ('tax_method', models.CharField(choices=[('separate', 'Taxed separately'), ('combined', 'Added to comprehensive income')], default='separate', help_text='For the annual bonus only.', max_length=10, verbose_name='tax method')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pay_items', to='org.employee', verbose_name='employee')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "band_min",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="base salary from",
+                    ),
+                ),
+                (
+                    "band_max",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="base salary up to",
+                    ),
+                ),
+                (
+                    "performance_base",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Paid each month × the coefficient of the closed appraisal result.",
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000000),
+                        ],
+                        verbose_name="performance pay base",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pay",
+                        to="org.grade",
+                        verbose_name="grade",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pay item',
-                'verbose_name_plural': 'pay items',
-                'ordering': ['employee__employee_no', '-start_month', 'kind'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_month__isnull', True), ('end_month__gte', models.F('start_month')), _connector='OR'), name='payroll_payitem_ends_after_start', violation_error_message='The last month cannot be before the first.'), models.CheckConstraint(condition=models.Q(('kind', 'adjustment'), ('amount__gte', 0), _connector='OR'), name='payroll_payitem_only_adjustment_negative', violation_error_message='Only an adjustment may be negative.')],
+                "verbose_name": "grade pay band",
+                "verbose_name_plural": "grade pay bands",
+                "ordering": ["grade__level", "grade__code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("band_min__lte", models.F("band_max"))),
+                        name="payroll_gradepay_min_below_max",
+                        violation_error_message="The band's lower end cannot be above its upper end.",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="PayItem",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("allowance", "Allowance"),
+                            ("adjustment", "Adjustment"),
+                            ("deduction", "Deduction from net pay"),
+                            ("annual_bonus", "Annual bonus"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="e.g. 交通補貼, 餐費.", max_length=100, verbose_name="label"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Per month. Only an adjustment may be negative.",
+                        max_digits=12,
+                        validators=[
+                            django.core.validators.MinValueValidator(-10000000),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "start_month",
+                    models.DateField(
+                        help_text="Any day of the first month.",
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="from month",
+                    ),
+                ),
+                (
+                    "end_month",
+                    models.DateField(
+                        blank=True,
+                        help_text="Any day of the last month; the same month for a one-off item, empty while it lasts.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(datetime.date(2000, 1, 1)),
+                            django.core.validators.MaxValueValidator(datetime.date(2100, 12, 31)),
+                        ],
+                        verbose_name="to month",
+                    ),
+                ),
+                (
+                    "tax_method",
+                    models.CharField(
+                        choices=[
+                            ("separate", "Taxed separately"),
+                            ("combined", "Added to comprehensive income"),
+                        ],
+                        default="separate",
+                        help_text="For the annual bonus only.",
+                        max_length=10,
+                        verbose_name="tax method",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "employee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pay_items",
+                        to="org.employee",
+                        verbose_name="employee",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "pay item",
+                "verbose_name_plural": "pay items",
+                "ordering": ["employee__employee_no", "-start_month", "kind"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_month__isnull", True),
+                            ("end_month__gte", models.F("start_month")),
+                            _connector="OR",
+                        ),
+                        name="payroll_payitem_ends_after_start",
+                        violation_error_message="The last month cannot be before the first.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("kind", "adjustment"), ("amount__gte", 0), _connector="OR"
+                        ),
+                        name="payroll_payitem_only_adjustment_negative",
+                        violation_error_message="Only an adjustment may be negative.",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='payrollrun',
-            constraint=models.UniqueConstraint(fields=('year', 'month'), name='payroll_run_one_per_month', violation_error_message='This month already has a payroll.'),
+            model_name="payrollrun",
+            constraint=models.UniqueConstraint(
+                fields=("year", "month"),
+                name="payroll_run_one_per_month",
+                violation_error_message="This month already has a payroll.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payslip',
-            constraint=models.UniqueConstraint(fields=('run', 'employee'), name='payroll_payslip_one_per_month', violation_error_message='This employee already has a payslip this month.'),
+            model_name="payslip",
+            constraint=models.UniqueConstraint(
+                fields=("run", "employee"),
+                name="payroll_payslip_one_per_month",
+                violation_error_message="This employee already has a payslip this month.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='salarychange',
-            constraint=models.UniqueConstraint(fields=('employee', 'effective_from'), name='payroll_salarychange_one_per_date', violation_error_message='This employee already has a salary from this date.'),
+            model_name="salarychange",
+            constraint=models.UniqueConstraint(
+                fields=("employee", "effective_from"),
+                name="payroll_salarychange_one_per_date",
+                violation_error_message="This employee already has a salary from this date.",
+            ),
         ),
     ]
