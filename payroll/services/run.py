@@ -82,8 +82,9 @@ def _next_month(first):
     return (first + dt.timedelta(days=32)).replace(day=1)
 
 
-def _money(value):
-    return str(cents(value))
+def _pct(fraction):
+    """A fraction as a percent for a note: 0.08 → "8%", 0.005 → "0.5%"."""
+    return f"{(Decimal(fraction) * 100).normalize():f}%"
 
 
 # --- the month and its state --------------------------------------------------------------
@@ -512,14 +513,14 @@ def compute_payslip(ctx, employee):
             slip.add(
                 "absence",
                 -amount,
-                f"{salary:,} ÷ 21.75 × {attendance.sick_days} × {ctx.sick_rate * 100:g}%",
+                f"{salary:,} ÷ 21.75 × {attendance.sick_days} × {_pct(ctx.sick_rate)}",
             )
         for kind, hours in sorted(attendance.overtime_hours.items()):
             if hours:
                 amount = calc.overtime_pay(monthly_wage=salary, hours=hours, day_kind=kind)
                 multiplier = calc.OVERTIME_MULTIPLIERS[kind]
                 slip.add(
-                    "overtime", amount, f"{salary:,} ÷ 21.75 ÷ 8 × {hours} × {multiplier * 100:g}%"
+                    "overtime", amount, f"{salary:,} ÷ 21.75 ÷ 8 × {hours} × {_pct(multiplier)}"
                 )
         if attendance.untaken_leave_days:
             pay = calc.untaken_leave_pay(monthly_wage=salary, days=attendance.untaken_leave_days)
@@ -562,7 +563,7 @@ def compute_payslip(ctx, employee):
                 slip.add(
                     "hf_employee" if housing else "si_employee",
                     -scheme.employee,
-                    f"{scheme.base:,} × {scheme.employee_rate * 100:g}%",
+                    f"{scheme.base:,} × {_pct(scheme.employee_rate)}",
                     label=str(ContributionRate.SchemeChoice(scheme.scheme).label),
                 )
             slip.amounts["hf_employer" if housing else "si_employer"] += scheme.employer
