@@ -272,3 +272,60 @@ def test_tiered_bonus_and_pool_split():
     }
     parts = calc.split_pool(D("1000"), {1: D("30000"), 2: D("10000"), 3: D("0")})
     assert parts == {1: D("750.00"), 2: D("250.00"), 3: D("0.00")}
+
+
+def test_certificate_reward_paid_when_the_month_locks(setup):
+    from django.utils import timezone
+
+    from tests.training.factories_quals import make_certificate
+    from training import services as training_services
+    from training.models import QualificationReward
+
+    employee = make_paid_employee()
+    certificate = make_certificate(employee.user, setup)
+    reward = training_services.reward_decide(actor=setup, reward=certificate.reward, approve=True)
+    today = timezone.localdate()
+    run = run_month(setup, today.year, today.month)
+    slip = slip_of(run, employee)
+    assert amounts(slip)["certificate_rewards"] == reward.amount
+    assert slip.data["rewards"] == [reward.pk]
+    services.payroll_approve(actor=setup, run=run)
+    services.payroll_lock(actor=setup, run=run)
+    reward.refresh_from_db()
+    assert reward.status == QualificationReward.Status.PAID
+    assert reward.paid_month == today.replace(day=1)
+
+
+def test_sales_and_team_bonus_from_the_figures(setup, monkeypatch, settings):
+    from core import figures
+    from payroll.models import BonusTier
+    from tests.factories import make_team
+
+    team = make_team()
+    a = make_paid_employee(team=team)
+    b = make_paid_employee(team=team)
+    for basis, lower, rate in (("person", 0, 1), ("person", 100000, 2), ("team", 200000, 1)):
+        BonusTier.objects.create(
+            basis=basis,
+            measure="premium_total",
+            effective_from=dt.date(2025, 1, 1),
+            lower=D(lower),
+            rate=D(rate),
+        )
+
+    def figures_by(*, scope, period, by, measures=None):
+        if by == "person":
+            return {
+                a.user_id: {"premium_total": D("150000.00"), "commission": D("0")},
+                b.user_id: {"premium_total": D("50000.00"), "commission": D("0")},
+            }
+        return {team.pk: {"premium_total": D("300000.00"), "commission": D("0")}}
+
+    monkeypatch.setattr(figures, "figures_by", figures_by)
+    run = run_month(setup, 2026, 1)
+    # a: 100,000 × 1 % + 50,000 × 2 % = 2,000; b: 50,000 × 1 % = 500
+    assert amounts(slip_of(run, a))["sales_bonus"] == D("2000.00")
+    assert amounts(slip_of(run, b))["sales_bonus"] == D("500.00")
+    # the team's pool: (300,000 − 200,000) × 1 % = 1,000, split 150,000 : 50,000
+    assert amounts(slip_of(run, a))["team_bonus"] == D("750.00")
+    assert amounts(slip_of(run, b))["team_bonus"] == D("250.00")
