@@ -40,3 +40,16 @@ params.define(
     group="payroll",
     kind=params.TEXT,
 )
+ANNUAL_BONUS_MONTHS = "payroll.annual_bonus_months"
+params.define(
+    ANNUAL_BONUS_MONTHS,
+    ["2", "1.5", "1", "0.5", "0"],
+    _("Annual bonus in months of base salary (excellent to unsatisfactory)"),
+    _(
+        "The annual bonus proposed from each employee's closed annual appraisal result: this "
+        "many monthly base salaries for the grades excellent, good, satisfactory, needs "
+        "improvement and unsatisfactory."
+    ),
+    group="payroll",
+    kind=params.TEXTS,
+)

@@ -156,6 +156,11 @@ urlpatterns += [
         name="payrollrun_contributions",
     ),
     path("months/<int:pk>/tax/", run.TaxSummaryView.as_view(), name="payrollrun_tax"),
+    path(
+        "months/<int:pk>/annual-bonus/",
+        run.PayrollRunAnnualBonusView.as_view(),
+        name="payrollrun_annual_bonus",
+    ),
     path("months/<int:pk>/bank/", run.BankTransferListView.as_view(), name="payrollrun_bank"),
     path("payslips/<int:pk>/", run.PayslipDetailView.as_view(), name="payslip"),
     *object_urls(

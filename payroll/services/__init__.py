@@ -7,6 +7,7 @@ from .run import (
     COMPONENT_KEYS,
     COMPONENT_LABELS,
     COMPONENTS,
+    annual_bonus_propose,
     compute_payslip,
     pay_item_delete,
     pay_item_save,
@@ -21,6 +22,7 @@ from .run import (
 )
 
 __all__ = [
+    "annual_bonus_propose",
     "COMPONENTS",
     "COMPONENT_KEYS",
     "COMPONENT_LABELS",

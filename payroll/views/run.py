@@ -232,6 +232,19 @@ class PayrollRunReopenView(RunActionView):
     service = staticmethod(services.payroll_reopen)
 
 
+class PayrollRunAnnualBonusView(RunActionView):
+    """Propose last year's annual bonuses from the closed annual appraisal results."""
+
+    def perform(self, request, obj, **kwargs):
+        from django.contrib import messages
+
+        added = services.annual_bonus_propose(actor=request.user, run=obj)
+        messages.success(
+            request,
+            _("%(count)d annual bonuses added: compute the month again.") % {"count": len(added)},
+        )
+
+
 class PayrollRunLockView(RunActionView):
     service = staticmethod(services.payroll_lock)
 

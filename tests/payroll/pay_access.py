@@ -138,6 +138,7 @@ PAY_CASES = [
     Case("payroll:payrollrun_approve", POST, method="post", args=_pk("run_open")),
     Case("payroll:payrollrun_reopen", POST, method="post", args=_pk("run_open")),
     Case("payroll:payrollrun_lock", POST, method="post", args=_pk("run_open")),
+    Case("payroll:payrollrun_annual_bonus", POST, method="post", args=_pk("run_open")),
     Case("payroll:payrollrun_register", READ, args=_pk("run_locked")),
     Case("payroll:payrollrun_contributions", READ, args=_pk("run_locked")),
     Case("payroll:payrollrun_tax", READ, args=_pk("run_locked")),

@@ -329,3 +329,23 @@ def test_sales_and_team_bonus_from_the_figures(setup, monkeypatch, settings):
     # the team's pool: (300,000 − 200,000) × 1 % = 1,000, split 150,000 : 50,000
     assert amounts(slip_of(run, a))["team_bonus"] == D("750.00")
     assert amounts(slip_of(run, b))["team_bonus"] == D("250.00")
+
+
+def test_annual_bonus_from_the_annual_result(setup, monkeypatch):
+    good = make_paid_employee()
+    poor = make_paid_employee()
+    results = {good.pk: {"final_score": D("85"), "grade": "good"}}
+    monkeypatch.setattr(
+        "appraisal.selectors.annual_result",
+        lambda employee, year: results.get(employee.pk) if year == 2025 else None,
+    )
+    run = services.payroll_month_open(actor=setup, year=2026, month=1)
+    added = services.annual_bonus_propose(actor=setup, run=run)
+    assert [(i.employee_id, i.amount) for i in added] == [(good.pk, D("15000.00"))]  # 1.5 ×
+    assert services.annual_bonus_propose(actor=setup, run=run) == []  # not twice
+    services.payroll_compute(actor=setup, run=run)
+    slip = slip_of(run, good)
+    # 15,000 ÷ 12 = 1,250: 3 % → 450
+    assert amounts(slip)["annual_bonus"] == D("15000.00")
+    assert amounts(slip)["bonus_tax"] == D("-450.00")
+    assert "annual_bonus" not in amounts(slip_of(run, poor))
