@@ -11,6 +11,16 @@ _MODELS = (
     "contributionbase",
     "deductionclaim",
 )
+# salary structures and the monthly run (payroll.models.pay)
+_PAY_MODELS = (
+    "gradepay",
+    "salarychange",
+    "payitem",
+    "bonustier",
+    "payrollrun",
+    "payslip",
+    "salaryaccount",
+)
 
 # Attendance and leave (payroll.attendance): everyone keeps their own, HR all of it.
 _ATTENDANCE_HR = [
@@ -74,8 +84,20 @@ class PayrollConfig(AppConfig):
         "clerk": _ATTENDANCE_OWN,
         "compliance": _ATTENDANCE_OWN,
     }
+    # Salary structures and the monthly run: HR keeps them, management reads them; everyone
+    # sees their own locked payslips (the payslip's row scope: its employee, no team).
+    role_permissions["hr"] += [
+        f"payroll.{action}_{model}"
+        for model in _PAY_MODELS
+        for action in ("view", "add", "change", "delete")
+    ]
+    role_permissions["hr"].append("payroll.view_account_number")
+    role_permissions["manager"] += [f"payroll.view_{model}" for model in _PAY_MODELS]
+    for role in ("clerk", "salesperson", "supervisor", "compliance"):
+        role_permissions.setdefault(role, []).append("payroll.view_payslip")
+    del role
 
     def ready(self):
-        from . import providers, rules  # noqa: F401
+        from . import events, providers, rules  # noqa: F401
 
         providers.register()

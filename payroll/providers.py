@@ -38,6 +38,19 @@ def register():
         navigation.register(
             "payroll", navigation.MenuItem(label, f"payroll:{url}_list", f"payroll.{perm}", icon)
         )
+    # salary structures and the monthly run
+    for label, url, perm, icon in (
+        (_("Payroll months"), "payrollrun_list", "view_payrollrun", "calendar-check"),
+        (_("Salary history"), "salarychange_list", "view_salarychange", "graph-up"),
+        (_("Pay items"), "payitem_list", "view_payitem", "plus-slash-minus"),
+        (_("Grade pay bands"), "gradepay_list", "view_gradepay", "bar-chart-steps"),
+        (_("Bonus tiers"), "bonustier_list", "view_bonustier", "trophy"),
+        (_("Salary accounts"), "salaryaccount_list", "view_salaryaccount", "credit-card"),
+        (_("My payslips"), "payslip_mine", "view_payslip", "wallet2"),
+    ):
+        navigation.register(
+            "payroll", navigation.MenuItem(label, f"payroll:{url}", f"payroll.{perm}", icon)
+        )
     pickers.register(
         pickers.PickerSource(
             name="payroll.employee",

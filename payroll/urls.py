@@ -6,6 +6,7 @@ from core.routing import object_urls
 
 from .views import attendance as att
 from .views import rates as views
+from .views import run, structures
 
 app_name = "payroll"
 
@@ -195,4 +196,88 @@ urlpatterns = [
         att.BenefitSummaryView.as_view(),
         name="benefit_summary",
     ),
+]
+
+# --- salary structures and the monthly run -------------------------------------------------
+
+urlpatterns += [
+    *object_urls(
+        "gradepay",
+        "grade-pay",
+        list=structures.GradePayListView,
+        add=structures.GradePayEditView,
+        detail=structures.GradePayDetailView,
+        edit=structures.GradePayEditView,
+        history=structures.GradePayHistoryView,
+    ),
+    *object_urls(
+        "salarychange",
+        "salary-history",
+        list=structures.SalaryChangeListView,
+        add=structures.SalaryChangeEditView,
+        detail=structures.SalaryChangeDetailView,
+        edit=structures.SalaryChangeEditView,
+        history=structures.SalaryChangeHistoryView,
+    ),
+    *object_urls(
+        "payitem",
+        "pay-items",
+        list=structures.PayItemListView,
+        add=structures.PayItemEditView,
+        detail=structures.PayItemDetailView,
+        edit=structures.PayItemEditView,
+        delete=structures.PayItemDeleteView,
+        history=structures.PayItemHistoryView,
+    ),
+    *object_urls(
+        "bonustier",
+        "bonus-tiers",
+        list=structures.BonusTierListView,
+        add=structures.BonusTierEditView,
+        edit=structures.BonusTierEditView,
+        delete=structures.BonusTierDeleteView,
+        history=structures.BonusTierHistoryView,
+    ),
+    *object_urls(
+        "payrollrun",
+        "months",
+        list=run.PayrollRunListView,
+        add=run.PayrollRunOpenView,
+        detail=run.PayrollRunDetailView,
+        history=run.PayrollRunHistoryView,
+    ),
+    path(
+        "months/<int:pk>/compute/", run.PayrollRunComputeView.as_view(), name="payrollrun_compute"
+    ),
+    path(
+        "months/<int:pk>/approve/", run.PayrollRunApproveView.as_view(), name="payrollrun_approve"
+    ),
+    path("months/<int:pk>/reopen/", run.PayrollRunReopenView.as_view(), name="payrollrun_reopen"),
+    path("months/<int:pk>/lock/", run.PayrollRunLockView.as_view(), name="payrollrun_lock"),
+    path(
+        "months/<int:pk>/register/", run.PayrollRegisterView.as_view(), name="payrollrun_register"
+    ),
+    path(
+        "months/<int:pk>/contributions/",
+        run.ContributionSummaryView.as_view(),
+        name="payrollrun_contributions",
+    ),
+    path("months/<int:pk>/tax/", run.TaxSummaryView.as_view(), name="payrollrun_tax"),
+    path(
+        "months/<int:pk>/annual-bonus/",
+        run.PayrollRunAnnualBonusView.as_view(),
+        name="payrollrun_annual_bonus",
+    ),
+    path("months/<int:pk>/bank/", run.BankTransferListView.as_view(), name="payrollrun_bank"),
+    path("payslips/<int:pk>/", run.PayslipDetailView.as_view(), name="payslip"),
+    *object_urls(
+        "salaryaccount",
+        "salary-accounts",
+        list=structures.SalaryAccountListView,
+        add=structures.SalaryAccountEditView,
+        detail=structures.SalaryAccountDetailView,
+        edit=structures.SalaryAccountEditView,
+        history=structures.SalaryAccountHistoryView,
+    ),
+    path("my-payslips/", run.MyPayslipListView.as_view(), name="payslip_mine"),
 ]

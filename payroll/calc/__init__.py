@@ -5,6 +5,7 @@ tables in force by ``payroll.selectors``) and cites its rule in its docstring. S
 README, "Payroll calculations", for a worked example from a shell.
 """
 
+from .bonus import split_pool, tiered_bonus
 from .contributions import (
     ContributionPolicy,
     Contributions,
@@ -82,4 +83,6 @@ __all__ = [
     "untaken_leave_pay",
     "withholding_tax",
     "withholding_year",
+    "split_pool",
+    "tiered_bonus",
 ]

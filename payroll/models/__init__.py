@@ -1,5 +1,14 @@
 """Payroll models, one module per subject."""
 
+from .pay import (
+    BonusTier,
+    GradePay,
+    PayItem,
+    PayrollRun,
+    Payslip,
+    SalaryAccount,
+    SalaryChange,
+)
 from .rates import (
     EARLIEST,
     LATEST,
@@ -21,6 +30,13 @@ from .rates import (
 )
 
 __all__ = [
+    "BonusTier",
+    "GradePay",
+    "PayItem",
+    "PayrollRun",
+    "Payslip",
+    "SalaryAccount",
+    "SalaryChange",
     "AdditionalDeductionStandard",
     "AdditionalKind",
     "ContributionBase",

@@ -1,5 +1,20 @@
 """Payroll reads, one module per subject."""
 
+from .pay import (
+    bank_transfers,
+    bonus_tier_list,
+    differences,
+    grade_pay_list,
+    my_payslips,
+    pay_item_list,
+    payroll_run_list,
+    payslip_list,
+    payslip_visible,
+    previous_run,
+    run_payslips,
+    salary_account_list,
+    salary_change_list,
+)
 from .rates import (
     additional_standard_list,
     additional_standards_on,
@@ -20,6 +35,19 @@ from .rates import (
 )
 
 __all__ = [
+    "bank_transfers",
+    "salary_account_list",
+    "bonus_tier_list",
+    "differences",
+    "grade_pay_list",
+    "my_payslips",
+    "pay_item_list",
+    "payroll_run_list",
+    "payslip_list",
+    "payslip_visible",
+    "previous_run",
+    "run_payslips",
+    "salary_change_list",
     "additional_standard_list",
     "additional_standards_on",
     "contribution_base_for",

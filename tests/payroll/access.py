@@ -11,13 +11,45 @@ from .factories import (
     make_standard_deduction,
     make_tax_table,
 )
+from .pay_access import PAY_CASES, pay_scenario
 
 READ = {"hr": OK, "manager": OK, "superuser": OK}
 EDIT = {"hr": OK, "superuser": OK}
 ROWS_FOR = ("hr", "manager", "superuser")
 
 
+def _reset():
+    """A write case rebuilds the scenario: start again from no pay records."""
+    from org.models import Grade
+    from payroll import models
+
+    for model in (
+        models.Payslip,
+        models.SalaryAccount,
+        models.PayrollRun,
+        models.PayItem,
+        models.SalaryChange,
+        models.GradePay,
+        models.BonusTier,
+        models.DeductionClaim,
+        models.ContributionBase,
+        models.ContributionPolicy,
+        models.AdditionalDeductionStandard,
+        models.StandardDeduction,
+        models.TaxTable,
+    ):
+        model.objects.all().delete()
+    Grade.objects.filter(code="PAY1").delete()
+
+
 def scenario(personas):
+    _reset()
+    objects = _rates_scenario(personas)
+    objects.update(pay_scenario(personas))
+    return objects
+
+
+def _rates_scenario(personas):
     table = make_tax_table()
     policy = make_policy()
     return {
@@ -67,6 +99,7 @@ CASES = [
     Case("payroll:contributionrate_edit", EDIT, args=_pk("rate")),
     Case("payroll:contributionrate_delete", EDIT, args=_pk("rate")),
     Case("payroll:contributionrate_history", READ, args=_pk("rate")),
+    *PAY_CASES,
 ]
 
 
