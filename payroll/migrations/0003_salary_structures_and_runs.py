@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0005_texts_in_the_readers_language"),
         ("org", "0005_reference_names_in_english"),
-        ("payroll", "0001_initial"),
+        ("payroll", "0002_attendance_and_leave"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
