@@ -92,8 +92,11 @@ def previous_run(run):
 
 def differences(run, payslips):
     """{employee id: {component: (previous, current)}} of the components that differ from
-    the previous month's payslip (an employee without one: every non-zero component)."""
+    the previous month's payslip (an employee without one: every non-zero component; no
+    previous month: nothing)."""
     before = previous_run(run)
+    if before is None:
+        return {slip.employee_id: {} for slip in payslips}  # nothing to compare with
     previous = {}
     if before is not None:
         previous = {
