@@ -5,6 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from core.models import AuditEvent, Notification
 from payroll.attendance import services
@@ -58,9 +59,9 @@ def test_refusal_needs_a_reason(salesperson, supervisor):
 
 def test_overlapping_requests_are_refused_but_halves_fit(salesperson):
     make_leave(salesperson, start=dt.date(2026, 3, 2), end=dt.date(2026, 3, 4))
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc, translation.override("en"):
         make_leave(salesperson, start=dt.date(2026, 3, 4), end=dt.date(2026, 3, 5))
-    assert "overlap" in str(exc.value.error_dict["start"])
+    assert "overlap the request of 2026-03-02" in str(exc.value.error_dict["start"])
     make_leave(salesperson, start=dt.date(2026, 3, 9), end=dt.date(2026, 3, 9), end_noon=True)
     half = make_leave(
         salesperson, start=dt.date(2026, 3, 9), end=dt.date(2026, 3, 10), start_afternoon=True
@@ -84,9 +85,9 @@ def test_annual_leave_over_the_balance_is_refused(salesperson, supervisor):
     )
     balance = services.annual_leave_balance(salesperson.employee, 2026, dt.date(2026, 3, 5))
     assert (balance.entitlement, balance.taken, balance.remaining) == (5, 3, 2)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc, translation.override("en"):
         make_leave(salesperson, code="annual", start=dt.date(2026, 4, 6), end=dt.date(2026, 4, 8))
-    assert "Only 2" in str(exc.value.error_dict["end"])
+    assert "Only 2.0 days of annual leave are left for 2026" in str(exc.value.error_dict["end"])
     make_leave(salesperson, code="annual", start=dt.date(2026, 4, 6), end=dt.date(2026, 4, 7))
     balance = services.annual_leave_balance(salesperson.employee, 2026, dt.date(2026, 3, 5))
     assert (balance.pending, balance.bookable) == (2, 0)
