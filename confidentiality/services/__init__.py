@@ -39,3 +39,5 @@ __all__ = [
     "sensitive_storage_refusals",
     "unsigned_agreement_refusals",
 ]
+
+from . import login  # noqa: E402,F401  (login controls: import the module, login.<name>)
