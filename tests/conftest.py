@@ -237,8 +237,9 @@ def login(live_server, page):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
+        device = two_factor_device(user)  # before the password is sent
         page.click("button[type=submit]")
-        if two_factor_device(user) is not None:
+        if device is not None:
             # The second factor, with the code of the user's authenticator.
             page.wait_for_url("**/two-factor/verify/**")
             page.fill("#id_token", two_factor_code(user))
