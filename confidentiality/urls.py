@@ -7,6 +7,7 @@ from core.routing import object_urls
 
 from .views import agreements as views
 from .views import login as login_views
+from .views import privacy as privacy_views
 
 app_name = "confidentiality"
 
@@ -99,5 +100,16 @@ urlpatterns = [
         "two-factor/users/<int:pk>/reset/",
         login_views.TwoFactorResetView.as_view(),
         name="two_factor_reset",
+    ),
+    # a customer's data copy as a PDF, a signed consent form
+    path(
+        "customers/<int:pk>/export/pdf/",
+        privacy_views.CustomerDataPdfView.as_view(),
+        name="customer_data_export_pdf",
+    ),
+    path(
+        "customers/<int:pk>/consents/<int:consent>/form/",
+        privacy_views.ConsentEvidenceView.as_view(),
+        name="consent_evidence",
     ),
 ]

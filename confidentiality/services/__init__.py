@@ -40,4 +40,7 @@ __all__ = [
     "unsigned_agreement_refusals",
 ]
 
-from . import login  # noqa: E402,F401  (login controls: import the module, login.<name>)
+from . import (
+    login,  # noqa: E402,F401  (login controls: import the module, login.<name>)
+    privacy,  # noqa: E402,F401  (the customer's data copy as a PDF)
+)

@@ -231,7 +231,8 @@ _agreement_scenario = scenario
 
 
 def scenario(personas):  # noqa: F811
-    return {**_agreement_scenario(personas), **login_scenario(personas)}
+    objects = _agreement_scenario(personas)
+    return {**objects, **login_scenario(personas, objects)}
 
 
 CASES += LOGIN_CASES

@@ -1,17 +1,37 @@
 """Permission matrix rows of the login controls (scenario name "cf_loginrule")."""
 
+import datetime as dt
+
+from django.core.files.base import ContentFile
+
+from confidentiality import services
 from confidentiality.models import LoginRule
-from tests.access import EVERYONE, OK, REDIRECT, Case, each
+from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each
+from tests.customers.factories import PDF_BYTES
+
+from .access import CUSTOMER_A
 
 COMPLIANCE_ONLY = {"compliance": OK, "superuser": OK}
 
 
-def login_scenario(personas):
+def login_scenario(personas, objects):
     # Not in force: the matrix's own requests are not limited by it.
     rule, _created = LoginRule.objects.update_or_create(
         role="clerk", defaults={"active": False, "networks": "10.0.0.0/8"}
     )
-    return {"cf_loginrule": rule, "cf_two_factor_user": personas["salesperson"]}
+    consent = services.consent_record(
+        actor=personas["salesperson"],
+        customer=objects["cf_customer"],
+        kind="health",
+        given_on=dt.date.today(),
+        purpose="核保評估",
+        evidence=ContentFile(PDF_BYTES, name="consent.pdf"),
+    )
+    return {
+        "cf_loginrule": rule,
+        "cf_two_factor_user": personas["salesperson"],
+        "cf_consent_signed": consent,
+    }
 
 
 LOGIN_CASES = [
@@ -41,5 +61,21 @@ LOGIN_CASES = [
         method="post",
         args=lambda o: [o["cf_two_factor_user"].pk],
         data={"reason": "手機遺失"},
+    ),
+    # a customer's data copy as a PDF, the signed consent form
+    Case(
+        "confidentiality:customer_data_export_pdf",
+        {
+            **each(("salesperson", "clerk", "supervisor", "superuser"), OK),
+            "shared_colleague": OK,
+            "other_salesperson": NOT_FOUND,
+        },
+        method="post",
+        args=lambda o: [o["cf_customer"].pk],
+    ),
+    Case(
+        "confidentiality:consent_evidence",
+        CUSTOMER_A,
+        args=lambda o: [o["cf_customer"].pk, o["cf_consent_signed"].pk],
     ),
 ]

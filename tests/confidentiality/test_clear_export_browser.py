@@ -3,7 +3,6 @@ approval in My work, runs as a job, and the clerk downloads it (core.clear_expor
 supervisor's first sign-in sets up two-factor sign-in by QR code."""
 
 import base64
-import io
 
 import openpyxl
 import pytest
@@ -51,7 +50,7 @@ def test_a_large_clear_export_waits_for_the_supervisor(
     page.goto(f"{live_server.url}/core/export-requests/{request.pk}/")
     with page.expect_download() as info:
         page.click("#export-download")
-    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    book = openpyxl.load_workbook(info.value.path())
     values = {v for row in book.worksheets[0].iter_rows(values_only=True) for v in row}
     assert set(numbers) <= values
     log = ExportLog.objects.get(user=clerk)
