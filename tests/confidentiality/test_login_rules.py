@@ -135,3 +135,16 @@ def test_rules_are_cached_and_forgotten_on_change(clerk, django_assert_num_queri
         assert controls.rules_by_role() == {}
     LoginRule.objects.create(role="clerk", weekdays="", networks="10.0.0.0/8")
     assert "clerk" in controls.rules_by_role()
+
+
+def test_demo_seeds_an_example_rule_and_password_only_sign_in(django_user_model):
+    from confidentiality import rules
+    from confidentiality.demo import seed_login_controls
+    from core import params
+
+    django_user_model.objects.create_superuser("admin", "a@example.com", "Demo-Pass-2026")
+    seed_login_controls({})
+    seed_login_controls({})  # a second run adds nothing
+    rule = LoginRule.objects.get(role="clerk")
+    assert not rule.active and "10.0.0.0/8" in rule.network_list()
+    assert params.get(rules.TWO_FACTOR_ROLES) == []
