@@ -29,6 +29,8 @@ class ConfidentialityConfig(AppConfig):
             *_perms(["agreementversion", "agreement"], ["view"]),
             *_perms(["breach"], ["view", "add", "change"]),
             *_perms(_CUSTOMER_PRIVACY, ["view"]),
+            *_perms(["loginrule"], _CRUD),
+            "confidentiality.reset_two_factor",
         ],
         "manager": [
             *_perms(["agreementversion", "agreement", "breach"], ["view"]),

@@ -119,3 +119,37 @@ def seed_confidentiality(context):
                 received_on=today - dt.timedelta(days=2),
                 details="客戶要求提供公司保存的本人全部資料副本。",
             )
+
+
+@demo.register
+def seed_login_controls(context):
+    """Login controls in the demo: every demo account signs in with its password alone (the
+    two-factor requirement is switched off, so anyone can try every role), and an example
+    login rule for the clerks that is not in force. Both are changed in the product's pages
+    (Settings → Confidentiality; Confidentiality → Login rules). Idempotent."""
+    from core import params
+
+    from . import rules
+    from .models import LoginRule
+
+    admin = _user("admin")
+    if admin is None:
+        return
+    from core.models import Parameter
+
+    if not Parameter.objects.filter(key=rules.TWO_FACTOR_ROLES).exists():  # a second run keeps it
+        params.set_value(rules.TWO_FACTOR_ROLES, [], actor=admin)
+    if not LoginRule.objects.filter(role="clerk").exists():
+        with acting_as(admin):
+            services.login.login_rule_save(
+                actor=admin,
+                rule=LoginRule(
+                    role="clerk",
+                    active=False,
+                    weekdays="123456",
+                    starts_at=dt.time(7, 30),
+                    ends_at=dt.time(21, 0),
+                    networks="10.0.0.0/8\n192.168.0.0/16\n127.0.0.1",
+                    note="示例：內勤僅限辦公時間與公司網路（未啟用）",
+                ),
+            )

@@ -18,5 +18,12 @@ define_verbs(
         "customer_data_exported": _("Copy of the customer's data exported"),
         "breach_recorded": _("Breach of confidentiality recorded"),
         "breach_closed": _("Breach of confidentiality closed"),
+        "login_refused": _("Sign-in refused by the login rules"),
+        "login_rule_changed": _("Login rule changed"),
+        "two_factor_enrolled": _("Two-factor sign-in set up"),
+        "two_factor_failed": _("Wrong two-factor code entered"),
+        "two_factor_recovery_used": _("Recovery code used to sign in"),
+        "two_factor_codes_renewed": _("Recovery codes renewed"),
+        "two_factor_reset": _("Two-factor sign-in reset by an administrator"),
     }
 )

@@ -110,3 +110,29 @@ def customer_workbook(customer, *, user):
         title=_("Data kept on %(customer)s") % {"customer": customer},
     )
     return out.getvalue(), rows
+
+
+def customer_pdf(customer, *, user):
+    """``(bytes, rows)``: the same data as a PDF for the customer (each record a block of
+    field and value, Chinese in the CJK font), stamped for ``user``."""
+    sheets = customer_sheets(customer)
+    shown = []
+    rows = 0
+    for number, sheet in enumerate(sheets):
+        titles = [str(c.header) for c in sheet.columns]
+        records = [list(zip(titles, row, strict=False)) for row in sheet.rows]
+        rows += len(sheet.rows)
+        shown.append(
+            {
+                "title": sheet.title,
+                "rows": sheet.rows if number == 0 else [],
+                "records": records,
+            }
+        )
+    content = exports.render_pdf(
+        "confidentiality/pdf/customer_data.html",
+        {"sheets": shown},
+        user=user,
+        title=_("Data kept on %(customer)s") % {"customer": customer},
+    )
+    return content, rows

@@ -184,6 +184,26 @@ def register():
 
     for label, url_name, perm, icon in MENU:
         navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
+    # login controls (confidentiality.services.login)
+    navigation.register(
+        "confidentiality",
+        navigation.MenuItem(
+            gettext_lazy("Login rules"),
+            "confidentiality:loginrule_list",
+            "confidentiality.view_loginrule",
+            "clock-history",
+        ),
+    )
+    navigation.register(
+        "confidentiality",
+        navigation.MenuItem(
+            gettext_lazy("Two-factor sign-in"),
+            "confidentiality:two_factor_users",
+            "confidentiality.reset_two_factor",
+            "phone",
+            match="/confidentiality/two-factor/users/",
+        ),
+    )
     mywork.register(agreement_work)
     jobs.describe("send_agreement_reminders", gettext_lazy("Confidentiality agreement reminders"))
     gates.register(CUSTOMER_ACCESS, customer_access_check)

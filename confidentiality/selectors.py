@@ -141,3 +141,13 @@ def breaches_for(employee, start, end):
         .select_related("employee")
         .order_by("found_on", "pk")
     )
+
+
+# --- login controls -------------------------------------------------------------------------
+
+
+def login_rule_list():
+    """Every role's login rule (reference data: compliance and administrators)."""
+    from .models import LoginRule
+
+    return LoginRule.objects.all()

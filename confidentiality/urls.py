@@ -6,6 +6,8 @@ from django.urls import path
 from core.routing import object_urls
 
 from .views import agreements as views
+from .views import login as login_views
+from .views import privacy as privacy_views
 
 app_name = "confidentiality"
 
@@ -74,4 +76,40 @@ urlpatterns = [
         history=views.BreachHistoryView,
     ),
     path("breaches/<int:pk>/close/", views.BreachCloseView.as_view(), name="breach_close"),
+    # login controls: rules per role, two-factor sign-in
+    *object_urls(
+        "loginrule",
+        "login-rules",
+        list=login_views.LoginRuleListView,
+        add=login_views.LoginRuleEditView,
+        detail=login_views.LoginRuleDetailView,
+        edit=login_views.LoginRuleEditView,
+        history=login_views.LoginRuleHistoryView,
+        delete=login_views.LoginRuleDeleteView,
+    ),
+    path(
+        "two-factor/verify/",
+        login_views.TwoFactorVerifyView.as_view(),
+        name="two_factor_verify",
+    ),
+    path("two-factor/enrol/", login_views.TwoFactorEnrolView.as_view(), name="two_factor_enrol"),
+    path("two-factor/codes/", login_views.TwoFactorCodesView.as_view(), name="two_factor_codes"),
+    path("two-factor/", login_views.MySecurityView.as_view(), name="my_security"),
+    path("two-factor/users/", login_views.TwoFactorUserListView.as_view(), name="two_factor_users"),
+    path(
+        "two-factor/users/<int:pk>/reset/",
+        login_views.TwoFactorResetView.as_view(),
+        name="two_factor_reset",
+    ),
+    # a customer's data copy as a PDF, a signed consent form
+    path(
+        "customers/<int:pk>/export/pdf/",
+        privacy_views.CustomerDataPdfView.as_view(),
+        name="customer_data_export_pdf",
+    ),
+    path(
+        "customers/<int:pk>/consents/<int:consent>/form/",
+        privacy_views.ConsentEvidenceView.as_view(),
+        name="consent_evidence",
+    ),
 ]

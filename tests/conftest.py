@@ -44,6 +44,28 @@ def _fast_settings(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    # The test database starts with no login rule (confidentiality.services.login).
+    cache.set("confidentiality:login-rules", {})
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_both_factors(monkeypatch):
+    """``client.force_login(user)`` stands for a complete sign-in: password and, for the roles
+    that need it, the second factor (confidentiality.services.login.SESSION_KEY). Tests of the
+    sign-in itself post the forms instead."""
+    from django.test import Client
+
+    from confidentiality.services.login import SESSION_KEY
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[SESSION_KEY] = "test"
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture
@@ -176,6 +198,36 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1366, "height": 860}, "locale": "zh-TW"}
 
 
+def two_factor_device(user):
+    """The confirmed authenticator of ``user``, given one (with a known key) when the user's
+    role must sign in with a second factor; None for the others."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from confidentiality.services.login import two_factor_required
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and two_factor_required(user):
+        device = TOTPDevice.objects.create(
+            user=user, name="authenticator", confirmed=True, key=TEST_TOTP_KEY
+        )
+    return device
+
+
+TEST_TOTP_KEY = "3132333435363738393031323334353637383930"  # the RFC 6238 test key
+
+
+def two_factor_code(user):
+    """The current code of ``user``'s authenticator (its last-used step and failures forgotten,
+    so a second sign-in in the same 30 seconds, or right after a wrong code, is accepted)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 @pytest.fixture
 def login(live_server, page):
     """login(user) signs in through the real form and returns the page."""
@@ -185,7 +237,13 @@ def login(live_server, page):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
+        device = two_factor_device(user)  # before the password is sent
         page.click("button[type=submit]")
+        if device is not None:
+            # The second factor, with the code of the user's authenticator.
+            page.wait_for_url("**/two-factor/verify/**")
+            page.fill("#id_token", two_factor_code(user))
+            page.click("#two-factor-form button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
         return page
 

@@ -21,3 +21,6 @@ __all__ = [
     "consent_evidence_path",
     "version_document_path",
 ]
+from .login import WEEKDAYS, LoginRule  # noqa: E402
+
+__all__ += ["WEEKDAYS", "LoginRule"]

@@ -39,3 +39,8 @@ __all__ = [
     "sensitive_storage_refusals",
     "unsigned_agreement_refusals",
 ]
+
+from . import (
+    login,  # noqa: E402,F401  (login controls: import the module, login.<name>)
+    privacy,  # noqa: E402,F401  (the customer's data copy as a PDF)
+)

@@ -222,3 +222,17 @@ CASES = [
         data={"outcome": "書面警告", "closed_on": TODAY().isoformat()},
     ),
 ]
+
+# --- login controls (tests/confidentiality/access_login.py) ---------------------------------
+
+from .access_login import LOGIN_CASES, login_scenario  # noqa: E402
+
+_agreement_scenario = scenario
+
+
+def scenario(personas):  # noqa: F811
+    objects = _agreement_scenario(personas)
+    return {**objects, **login_scenario(personas, objects)}
+
+
+CASES += LOGIN_CASES

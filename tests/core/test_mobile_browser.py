@@ -43,6 +43,8 @@ def phone(browser, live_server):
     """phone(user, width=390) -> a page signed in on a phone-sized, touch browser."""
     contexts = []
 
+    from tests.conftest import two_factor_code, two_factor_device
+
     def _open(user, width=WIDTH, password="Test-Password-2026"):
         options = {**PHONE, "viewport": {"width": width, "height": 844}}
         options["screen"] = options["viewport"]
@@ -52,7 +54,12 @@ def phone(browser, live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
+        device = two_factor_device(user)  # the second factor, as tests/conftest.py login
         page.click("button[type=submit]")
+        if device is not None:
+            page.wait_for_url("**/two-factor/verify/**")
+            page.fill("#id_token", two_factor_code(user))
+            page.click("#two-factor-form button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
         return page
 
