@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.evidence import ATTENDANCE, EvidenceGroup, EvidenceLine
 from org import calendar
@@ -51,7 +52,7 @@ def attendance_evidence(employee, start, end):
     return [
         EvidenceGroup(
             code=ATTENDANCE,
-            title=_("Attendance"),
+            title=pgettext("attendance", "Attendance"),
             item_codes=("rule_compliance", "responsibility"),
             lines=lines,
             empty=_("No attendance recorded in the period."),

@@ -3,7 +3,7 @@ overtime to decide), the appraisal evidence and the payroll run's collector."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core import evidence, mywork, navigation
 from core.i18n import define_verbs
@@ -62,7 +62,12 @@ def register():
             "view_leaverequest",
             "calendar-check",
         ),
-        (gettext_lazy("Attendance"), "attendance_month", "view_attendancerecord", "calendar3"),
+        (
+            pgettext_lazy("attendance", "Attendance"),
+            "attendance_month",
+            "view_attendancerecord",
+            "calendar3",
+        ),
         (
             gettext_lazy("Attendance records"),
             "attendancerecord_list",

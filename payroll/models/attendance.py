@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import BaseModel
 from core.permissions import RowScope
@@ -58,11 +59,11 @@ class AttendanceRecord(PersonalRows, BaseModel):
     business trip, with the times when they were recorded."""
 
     class Status(models.TextChoices):
-        PRESENT = "present", _("Present")
-        LATE = "late", _("Late")
-        ABSENT = "absent", _("Absent")
-        LEAVE = "leave", _("On leave")
-        TRIP = "trip", _("Business trip")
+        PRESENT = "present", pgettext_lazy("attendance", "Present")
+        LATE = "late", pgettext_lazy("attendance", "Late")
+        ABSENT = "absent", pgettext_lazy("attendance", "Absent")
+        LEAVE = "leave", pgettext_lazy("attendance", "On leave")
+        TRIP = "trip", pgettext_lazy("attendance", "Business trip")
 
     employee = _employee_field("attendance_records")
     day = _date_field(_("date"))
