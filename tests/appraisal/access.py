@@ -18,7 +18,7 @@ _months = itertools.count()
 
 def _next_period():
     n = next(_months)
-    month = 10 - n % 120
+    month = 10 - n % 24  # within the last two years: every persona employed then
     year = 2026
     while month < 1:
         month += 12

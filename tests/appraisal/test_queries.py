@@ -95,9 +95,14 @@ def test_appraisal_page_with_evidence_per_item(
     )
 
 
-MINE_WARM = 99
+# The frame (session, user, unread notifications), the count and the page of rows (each
+# with round, employee, team, supervisor and form); cold adds the access profile and
+# permissions, the settings and My work's and the menu's counts.
+MINE_WARM = 5
 MINE_COLD = 27
-TEAM_WARM = 99
+TEAM_WARM = 5
 TEAM_COLD = 43
-PAGE_WARM = 99
+# The frame, the appraisal, its items, the private note check, the providers' evidence
+# (one or two queries each, whatever the number of records) and the deadlines.
+PAGE_WARM = 15
 PAGE_COLD = 36
