@@ -25,7 +25,9 @@ class AppraisalConfig(AppConfig):
     # HR keeps the templates, runs the rounds and consolidates; employees see and
     # self-assess their own appraisals; supervisors assess the appraisals they are named on
     # (their team's) and keep private notes on them; managers read the rounds' summary
-    # (counts, scores, grades), not the appraisals' comments. Compliance has no part.
+    # (counts, scores, grades), not the appraisals' comments, and assess the appraisals
+    # they are named on (the supervisors', ``rules.MANAGER_ASSESSOR``): ``Appraisal``'s
+    # row scope keeps a manager to their own and those. Compliance has no part.
     role_permissions = {
         "hr": [
             *_perms(_TEMPLATES + _ROUNDS, _CRUD),
@@ -45,6 +47,11 @@ class AppraisalConfig(AppConfig):
         "manager": [
             *_perms(_TEMPLATES + _ROUNDS, ["view"]),
             "appraisal.view_results_summary",
+            # as the named assessor of the supervisors' appraisals (and for their own)
+            "appraisal.view_appraisal",
+            "appraisal.change_appraisal",
+            "appraisal.view_appraisalitem",
+            *_perms(["privatenote"], ["view", "add", "change"]),
         ],
     }
 

@@ -90,6 +90,17 @@ ANCHORS = {
     ),
 }
 ABILITY = ["產品知識", "銷售技巧", "服務質量", "問題解決"]
+# the record evidence shown beside each rated item (core.evidence.ITEMS)
+EVIDENCE = {
+    "產品知識": "product_knowledge",
+    "銷售技巧": "sales_skills",
+    "服務質量": "service_quality",
+    "問題解決": "problem_solving",
+    "責任心": "responsibility",
+    "團隊合作": "teamwork",
+    "學習能力": "learning",
+    "遵守制度": "rule_compliance",
+}
 ATTITUDE = ["責任心", "團隊合作", "學習能力", "遵守制度"]
 # code, label, weight, target (None: the sales target), curve
 SALES_RESULTS = [
@@ -101,6 +112,11 @@ CLERK_RESULTS = [
     ("files_completed", "客戶檔案完成數", Decimal(40), Decimal(10)),
     ("reviews_done", "資料審核數", Decimal(30), Decimal(20)),
     ("followups_on_time", "回訪按時率", Decimal(30), None),
+]
+# a supervisor's results are rated (0–100) by the manager who assesses them
+SUPERVISOR_RESULTS = [
+    (None, "團隊業績達成", Decimal(60), None),
+    (None, "團隊管理與培養", Decimal(40), None),
 ]
 CURVE = [[0, 0], [60, 50], [100, 90], [120, 100]]
 
@@ -123,6 +139,21 @@ def _template(hr, position, name, results):
     )
     order = 1
     for code, label, weight, target in results:
+        if code is None:
+            services.template_item_save(
+                actor=hr,
+                item=TemplateItem(
+                    template=template,
+                    dimension="results",
+                    order=order,
+                    label=label,
+                    weight=weight,
+                    method="rated",
+                    scale="0-100",
+                ),
+            )
+            order += 1
+            continue
         services.template_item_save(
             actor=hr,
             item=TemplateItem(
@@ -151,6 +182,7 @@ def _template(hr, position, name, results):
                     weight=Decimal(25),
                     method="rated",
                     scale=FIVE,
+                    evidence_code=EVIDENCE[label],
                     anchors=ANCHORS[label],
                 ),
             )
@@ -158,16 +190,32 @@ def _template(hr, position, name, results):
     return template
 
 
+def _rating(row, rng, base):
+    level = max(1, min(5, base + rng.choice((-1, 0, 0, 1))))
+    if row.item.scale == "0-100":
+        return min(100, 40 + level * 12)
+    return level
+
+
 def _ratings(appraisal, rng, base):
     return {
-        row.item_id: max(1, min(5, base + rng.choice((-1, 0, 0, 1))))
+        row.item_id: _rating(row, rng, base)
         for row in appraisal.items.select_related("item")
         if not row.item.is_computed
     }
 
 
 # the level each demo person is usually rated at (sales1 excellent every month)
-LEVELS = {"sales1": 5, "sales2": 4, "sales3": 3, "sales4": 2, "clerk1": 4, "clerk2": 3}
+LEVELS = {
+    "sales1": 5,
+    "sales2": 4,
+    "sales3": 3,
+    "sales4": 2,
+    "clerk1": 4,
+    "clerk2": 3,
+    "sup1": 4,
+    "sup2": 4,
+}
 
 
 def _walk(appraisal, stage, rng, hr, interview_day):
@@ -220,6 +268,7 @@ def seed_appraisal(context):
     with acting_as(hr):
         _template(hr, "salesperson", "業務員月度考核", SALES_RESULTS)
         _template(hr, "clerk", "內勤月度考核", CLERK_RESULTS)
+        _template(hr, "supervisor", "主管月度考核", SUPERVISOR_RESULTS)
         year, month = services.previous_month(today)
         periods = []
         for back in range(3, 0, -1):
@@ -247,6 +296,9 @@ def seed_appraisal(context):
             "sales4": Stage.INTERVIEW,
             "clerk1": Stage.INTERVIEW,
             "clerk2": Stage.CLOSED,
+            # the supervisors' own appraisals, assessed by the manager (mgr1)
+            "sup1": Stage.SUPERVISOR,
+            "sup2": Stage.HR,
         }
         for appraisal in round_.appraisals.select_related("employee__user", "supervisor"):
             stage = stages.get(appraisal.employee.user.username, Stage.SELF)

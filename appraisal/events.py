@@ -22,6 +22,8 @@ define_verbs(
         "self_assessed": _("Self-assessment submitted"),
         "supervisor_assessed": _("Supervisor assessment submitted"),
         "consolidated": _("Appraisal consolidated"),
+        "calibrated": _("Appraisal calibrated"),
+        "round_deadlines_changed": _("Appraisal round deadlines changed"),
         "interviewed": _("Feedback interview recorded"),
         "acknowledged": _("Appraisal result acknowledged"),
         "objected": _("Objection to the appraisal result"),

@@ -34,6 +34,8 @@ an attendance source does the same with ``ATTENDANCE``. Until then the appraisal
 they are not recorded, never an empty "no breach".
 """
 
+from functools import cache
+
 from django.utils.translation import gettext as _
 
 from core.evidence import (
@@ -101,3 +103,46 @@ def for_item(groups, code):
     if code not in ITEM_CODES:
         raise KeyError(code)
     return [group for group in groups if code in group.item_codes]
+
+
+# Item labels used before items named their evidence (``ItemRule.evidence_code``), and the
+# usual Chinese names of the regulation's items.
+_SYNONYMS = {
+    "學習能力": "learning",
+    "学习能力": "learning",
+    "learning": "learning",
+    "遵守制度": "rule_compliance",
+    "服務質量": "service_quality",
+    "服务质量": "service_quality",
+    "責任心": "responsibility",
+    "责任心": "responsibility",
+}
+
+
+@cache
+def _labels():
+    from django.conf import settings
+    from django.utils import translation
+
+    found = dict(_SYNONYMS)
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in ITEMS.items():
+                found.setdefault(str(label).strip().lower(), code)
+    return found
+
+
+def item_code(rule):
+    """The evidence code (``ITEM_CODES``) of a rated item: the one it names, else the one
+    its label is the name of in any language, else None."""
+    if rule.evidence_code:
+        return rule.evidence_code
+    return _labels().get((rule.label or "").strip().lower())
+
+
+def attach(rows, groups):
+    """Set ``row.evidence`` (the groups supporting it) on each rated item row; in memory."""
+    for row in rows:
+        code = None if row.item.is_computed else item_code(row.item)
+        row.evidence = for_item(groups, code) if code else []
+    return rows

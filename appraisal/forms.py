@@ -58,7 +58,7 @@ class TemplateItemForm(BaseModelForm):
     sections = [
         (_("Item"), ["dimension", "order", "label", "weight", "method"]),
         (_("Computed item"), ["computed_code", "target", "curve_points", "cap"]),
-        (_("Rated item"), ["scale", "anchors"]),
+        (_("Rated item"), ["scale", "evidence_code", "anchors"]),
     ]
 
     class Meta:
@@ -73,6 +73,7 @@ class TemplateItemForm(BaseModelForm):
             "target",
             "cap",
             "scale",
+            "evidence_code",
             "anchors",
         ]
         widgets = {"anchors": forms.Textarea(attrs={"rows": 5})}
@@ -254,4 +255,36 @@ class TrainingPlanForm(BaseForm):
         "training.course",
         label=_("Courses"),
         help_text=_("Courses for the weak ability items; each is due by the end of the plan."),
+    )
+
+
+class CalibrationForm(BaseForm):
+    appraisal = forms.IntegerField(widget=forms.HiddenInput)
+    points = forms.DecimalField(
+        label=_("Calibration (points)"),
+        min_value=-30,
+        max_value=30,
+        decimal_places=2,
+        help_text=_("Replaces the appraisal's calibration: 0 takes it back."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=DESCRIPTION_LENGTH)
+
+
+class DeadlinesForm(BaseForm):
+    self_due = forms.DateField(
+        label=_("self-assessment due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    supervisor_due = forms.DateField(
+        label=_("supervisor assessment due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hr_due = forms.DateField(
+        label=_("HR consolidation due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    interview_due = forms.DateField(
+        label=_("interview due"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=DESCRIPTION_LENGTH,
+        help_text=_("Each date must be a working day, each stage on or after the one before."),
     )

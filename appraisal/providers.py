@@ -7,8 +7,9 @@ from core import jobs, links, mywork, navigation
 
 
 def my_work(user):
-    """Pending self-assessments, supervisor assessments, interviews to hold, results to
-    answer, and (for HR) appraisals to consolidate: one count query each that applies."""
+    """Pending self-assessments and results to answer (one query), supervisor assessments
+    and interviews to hold (one query, for assessors), and (for HR) appraisals to
+    consolidate (one query)."""
     from django.utils.translation import gettext
 
     from . import selectors
@@ -18,19 +19,23 @@ def my_work(user):
     items = []
     mine = reverse("appraisal:my_appraisals")
     team = reverse("appraisal:team_appraisals")
-    count = selectors.pending_self(user).count()
-    if count:
-        items.append(mywork.WorkItem(gettext("Self-assessments to do"), count, mine))
-    count = selectors.pending_response(user).count()
-    if count:
-        items.append(mywork.WorkItem(gettext("Appraisal results to acknowledge"), count, mine))
+    own = selectors.own_pending_counts(user)
+    if own["to_self"]:
+        items.append(mywork.WorkItem(gettext("Self-assessments to do"), own["to_self"], mine))
+    if own["to_answer"]:
+        items.append(
+            mywork.WorkItem(gettext("Appraisal results to acknowledge"), own["to_answer"], mine)
+        )
     if user.has_perm("appraisal.change_privatenote"):
-        count = selectors.pending_supervisor(user).count()
-        if count:
-            items.append(mywork.WorkItem(gettext("Supervisor assessments to do"), count, team))
-        count = selectors.interviews_to_hold(user).count()
-        if count:
-            items.append(mywork.WorkItem(gettext("Feedback interviews to hold"), count, team))
+        named = selectors.assessor_pending_counts(user)
+        if named["assess"]:
+            items.append(
+                mywork.WorkItem(gettext("Supervisor assessments to do"), named["assess"], team)
+            )
+        if named["interview"]:
+            items.append(
+                mywork.WorkItem(gettext("Feedback interviews to hold"), named["interview"], team)
+            )
     if user.has_perm("appraisal.consolidate_appraisal"):
         count = selectors.pending_consolidation().count()
         if count:

@@ -124,3 +124,27 @@ def coefficient(grade):
         return Decimal(str(values[GRADE_CODES.index(grade)]))
     except (ValueError, IndexError, ArithmeticError):
         return None
+
+
+MANAGER_ASSESSOR = "appraisal.manager_assessor"
+
+
+def _assessor_choices():
+    from core.roles import Role
+
+    return [("hr", _("HR (no named assessor)")), (Role.MANAGER.value, Role.MANAGER.label)]
+
+
+params.define(
+    MANAGER_ASSESSOR,
+    "hr",
+    _("Who assesses a manager"),
+    _(
+        "A salesperson's or clerk's appraisal is assessed by the team's supervisor and a "
+        "supervisor's by a manager; a manager's by HR or by another holder of the role "
+        "chosen here."
+    ),
+    group="appraisal",
+    kind=params.CHOICE,
+    choices=_assessor_choices,
+)

@@ -71,6 +71,27 @@ def pending_response(user):
     )
 
 
+def own_pending_counts(user):
+    """{"to_self": self-assessments to do, "to_answer": results to acknowledge} of ``user``'s own
+    appraisals in open rounds (one query)."""
+    return Appraisal.objects.filter(_open_round(), employee__user=user).aggregate(
+        to_self=Count("pk", filter=Q(stage=Stage.SELF)),
+        to_answer=Count(
+            "pk",
+            filter=Q(stage=Stage.INTERVIEW, interview_date__isnull=False, response=""),
+        ),
+    )
+
+
+def assessor_pending_counts(user):
+    """{"assess": assessments to do, "interview": interviews to hold} of the appraisals
+    ``user`` is named on as assessor, in open rounds (one query)."""
+    return Appraisal.objects.filter(_open_round(), supervisor=user).aggregate(
+        assess=Count("pk", filter=Q(stage=Stage.SUPERVISOR)),
+        interview=Count("pk", filter=Q(stage=Stage.INTERVIEW, interview_date__isnull=True)),
+    )
+
+
 def pending_consolidation():
     return Appraisal.objects.filter(_open_round(), stage=Stage.HR)
 
@@ -213,4 +234,117 @@ def is_promotion_candidate(employee):
 def improvement_plan_list(*, user):
     return ImprovementPlan.objects.visible_to(user).select_related(
         "employee", "appraisal__round", "supervisor"
+    )
+
+
+CONSOLIDATED = (Stage.INTERVIEW, Stage.CLOSED)
+
+
+def _spread(scores):
+    """Count, mean, median, standard deviation, lowest and highest of ``scores``."""
+    from decimal import Decimal
+    from statistics import median, pstdev
+
+    if not scores:
+        return {"count": 0, "mean": None, "median": None, "stdev": None, "low": None, "high": None}
+    cent = Decimal("0.01")
+    floats = [float(s) for s in scores]
+    return {
+        "count": len(scores),
+        "mean": (sum(scores) / len(scores)).quantize(cent),
+        "median": Decimal(str(median(floats))).quantize(cent),
+        "stdev": Decimal(str(pstdev(floats))).quantize(cent),
+        "low": min(scores),
+        "high": max(scores),
+    }
+
+
+def _band_counts(rows, grades):
+    counts = Counter(row.grade for row in rows)
+    total = len(rows)
+    return [
+        {
+            "code": code,
+            "label": label,
+            "count": counts.get(code, 0),
+            "share": round(100 * counts.get(code, 0) / total) if total else 0,
+        }
+        for code, label in grades
+    ]
+
+
+def round_calibration(round_):
+    """The calibration view of a round: each team's distribution of the consolidated final
+    scores beside the company's (count, mean, median, standard deviation, range, how many
+    in each grade band), the outliers, and every consolidated appraisal (two queries).
+
+    An appraisal is an outlier when its score lies more than two standard deviations from
+    the company mean (with at least five scores); a team stands out when its mean lies
+    more than one company standard deviation from the company mean."""
+    from decimal import Decimal
+
+    from .scoring import Grade
+
+    rows = list(
+        Appraisal.objects.filter(round=round_)
+        .select_related("employee", "team", "supervisor")
+        .order_by("team__name", "-final_score", "employee__employee_no")
+    )
+    for row in rows:
+        row.round = round_
+    scored = [row for row in rows if row.stage in CONSOLIDATED and row.final_score is not None]
+    grades = list(Grade.choices)
+    company = _spread([row.final_score for row in scored])
+    company["bands"] = _band_counts(scored, grades)
+    company["pending"] = len(rows) - len(scored)
+    mean, stdev = company["mean"], company["stdev"]
+    outliers = set()
+    if company["count"] >= 5 and stdev:
+        limit = 2 * stdev
+        outliers = {row.pk for row in scored if abs(row.final_score - mean) > limit}
+    teams = {}
+    for row in rows:
+        key = row.team_id or 0
+        teams.setdefault(key, {"team": row.team, "rows": [], "all": 0})
+        teams[key]["all"] += 1
+        if row in scored:
+            teams[key]["rows"].append(row)
+    result = []
+    for entry in teams.values():
+        stats = _spread([row.final_score for row in entry["rows"]])
+        stats["bands"] = _band_counts(entry["rows"], grades)
+        stats["team"] = entry["team"]
+        stats["rows"] = entry["rows"]
+        stats["pending"] = entry["all"] - len(entry["rows"])
+        stats["stands_out"] = bool(
+            stats["mean"] is not None and stdev and abs(stats["mean"] - mean) > stdev
+        )
+        stats["difference"] = (
+            None if stats["mean"] is None or mean is None else stats["mean"] - mean
+        )
+        result.append(stats)
+    result.sort(key=lambda s: (s["team"] is None, str(s["team"] or "")))
+    for row in scored:
+        row.is_outlier = row.pk in outliers
+        row.deviation = None if mean is None else row.final_score - mean
+        row.may_calibrate = (
+            round_.is_open and row.stage == Stage.INTERVIEW and row.interview_date is None
+        )
+    return {
+        "teams": result,
+        "company": company,
+        "outliers": [row for row in scored if row.pk in outliers],
+        "rows": scored,
+        "grades": [(code, label) for code, label in Grade.choices],
+        "zero": Decimal(0),
+    }
+
+
+def calibration_log(round_):
+    """The calibrations of a round's appraisals (the "calibrated" audit events, whose
+    details name the round), newest first (one query)."""
+    from core.models import AuditEvent
+
+    return list(
+        AuditEvent.objects.filter(verb="calibrated", data__round=round_.pk).select_related("actor")
     )

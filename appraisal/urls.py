@@ -44,6 +44,16 @@ urlpatterns = [
     ),
     path("rounds/<int:pk>/remind/", rounds.RoundRemindView.as_view(), name="appraisalround_remind"),
     path("rounds/<int:pk>/close/", rounds.RoundCloseView.as_view(), name="appraisalround_close"),
+    path(
+        "rounds/<int:pk>/calibration/",
+        rounds.RoundCalibrationView.as_view(),
+        name="appraisalround_calibration",
+    ),
+    path(
+        "rounds/<int:pk>/deadlines/",
+        rounds.RoundDeadlinesView.as_view(),
+        name="appraisalround_deadlines",
+    ),
     path("rounds/<int:pk>/export/", rounds.RoundExportView.as_view(), name="appraisalround_export"),
     *object_urls(
         "appraisaltemplate",

@@ -270,7 +270,10 @@ class Appraisal(BaseModel):
         blank=True,
         related_name="appraisals_to_assess",
         verbose_name=_("assessed by"),
-        help_text=_("The team's supervisor when the round opened; HR when there is none."),
+        help_text=_(
+            "The team's supervisor when the round opened (a manager for a supervisor); HR "
+            "when there is none."
+        ),
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.SELF)
     self_comment = models.TextField(
@@ -345,6 +348,15 @@ class Appraisal(BaseModel):
     )
 
     scope = RowScope(owner=("employee__user", "supervisor"))
+
+    @classmethod
+    def row_scope_q(cls, user, profile, action):
+        """HR (who consolidates) every appraisal; everyone else their own and the ones they
+        assess: a manager named as a supervisor's assessor sees that appraisal, not every
+        team's, although the manager's role is company-wide."""
+        if user.has_perm("appraisal.consolidate_appraisal"):
+            return None
+        return models.Q(employee__user=user.pk) | models.Q(supervisor=user.pk)
 
     class Meta:
         verbose_name = _("appraisal")
@@ -470,6 +482,13 @@ class PrivateNote(BaseModel):
     text = models.TextField(_("private notes"), max_length=NOTE_LENGTH, blank=True)
 
     scope = RowScope(owner=("appraisal__supervisor",))
+
+    @classmethod
+    def row_scope_q(cls, user, profile, action):
+        """HR every note; the assessor named on the appraisal theirs (never the employee)."""
+        if user.has_perm("appraisal.consolidate_appraisal"):
+            return None
+        return models.Q(appraisal__supervisor=user.pk)
 
     class Meta:
         verbose_name = _("private note")

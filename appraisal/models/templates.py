@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.evidence import ITEMS as EVIDENCE_ITEMS
 from core.models import BaseModel
 from core.permissions import RowScope
 from core.roles import Role
@@ -115,6 +116,16 @@ class ItemRule(models.Model):
         _("cap"), max_digits=5, decimal_places=2, default=Decimal(100), validators=PERCENT
     )
     scale = models.CharField(_("scale"), max_length=5, choices=Scale.choices, blank=True)
+    evidence_code = models.CharField(
+        _("evidence"),
+        max_length=30,
+        blank=True,
+        choices=[(code, label) for code, label in EVIDENCE_ITEMS.items()],
+        help_text=_(
+            "Which record evidence is shown beside the rated item (courses and tests for "
+            "product knowledge, complaints for service quality...)."
+        ),
+    )
     anchors = models.TextField(
         _("anchors"),
         max_length=NOTE_LENGTH,

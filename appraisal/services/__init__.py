@@ -1,5 +1,6 @@
 """Appraisal services, by subject; every public name is importable from here."""
 
+from .calibration import appraisal_calibrate
 from .flow import (
     appraisal_close,
     appraisal_reopen,
@@ -20,10 +21,12 @@ from .followups import (
 )
 from .rounds import (
     apply_computed,
+    deadline_changes,
     previous_month,
     reminders_send,
     round_close,
     round_deadlines,
+    round_deadlines_change,
     round_open,
     round_remind,
 )
@@ -36,6 +39,9 @@ from .templates import (
 
 __all__ = [
     "apply_computed",
+    "appraisal_calibrate",
+    "deadline_changes",
+    "round_deadlines_change",
     "appraisal_close",
     "appraisal_reopen",
     "compute",

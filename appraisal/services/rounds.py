@@ -40,6 +40,7 @@ _COPIED = (
     "target",
     "cap",
     "scale",
+    "evidence_code",
     "anchors",
 )
 
@@ -109,10 +110,31 @@ def _employees(round_, positions):
     return list(employees)
 
 
-def _assessor(employee):
-    """Who assesses: the team's supervisor; nobody (HR) for the supervisor themself."""
+def _assessor(employee, holders=None):
+    """Who assesses ``employee``: the team's supervisor; a manager for a supervisor (their
+    own appraisal); for a manager, the holder of the role the ``MANAGER_ASSESSOR`` setting
+    names, or nobody (HR assesses). Nobody (HR) when there is no such person.
+    ``holders`` caches {role: [employees]} across one round's employees."""
+    holders = {} if holders is None else holders
+
+    def holder(role):
+        if role not in holders:
+            holders[role] = list(
+                Employee.objects.filter(position=role, status=Employee.Status.ACTIVE)
+                .select_related("user")
+                .order_by("employee_no")
+            )
+        found = next((e for e in holders[role] if e.pk != employee.pk), None)
+        return found.user if found else None
+
+    if employee.position == Role.MANAGER:
+        role = params.get(rules.MANAGER_ASSESSOR)
+        return None if role == "hr" else holder(role)
     team = employee.team
-    if team is None or team.supervisor_id is None or team.supervisor_id == employee.user_id:
+    leads_team = team is not None and team.supervisor_id == employee.user_id
+    if employee.position == Role.SUPERVISOR or leads_team:
+        return holder(Role.MANAGER)
+    if team is None or team.supervisor_id is None:
         return None
     return team.supervisor
 
@@ -163,6 +185,7 @@ def round_open(*, actor, kind, year, month=None, teams=None):
     forms = {t.position: _copy_form(round_, t, actor) for t in templates}
     existing = set(round_.appraisals.values_list("employee_id", flat=True))
     new = []
+    holders = {}
     for employee in _employees(round_, list(forms)):
         if employee.pk in existing:
             continue
@@ -173,7 +196,7 @@ def round_open(*, actor, kind, year, month=None, teams=None):
                 form=form,
                 employee=employee,
                 team=employee.team,
-                supervisor=_assessor(employee),
+                supervisor=_assessor(employee, holders),
             ),
             actor,
         )
@@ -376,3 +399,114 @@ def round_close(*, actor, round_):
         message=Text(gettext_noop("%(round)s closed."), {"round": round_}),
     )
     return round_
+
+
+_DEADLINE_FIELDS = [
+    (Stage.SELF, "self_due"),
+    (Stage.SUPERVISOR, "supervisor_due"),
+    (Stage.HR, "hr_due"),
+    (Stage.INTERVIEW, "interview_due"),
+]
+
+
+def check_deadlines(round_, deadlines):
+    """Field errors of new deadlines ``{field name: date}``: each a working day (the
+    ``org.calendar`` table), after the round's period, each stage on or after the one
+    before it. Returns {field: message}."""
+    errors = {}
+    dates = [deadlines.get(name) for _stage, name in _DEADLINE_FIELDS]
+    present = [day for day in dates if day]
+    days = calendar.calendar_days(min(present), max(present)) if present else {}
+    previous = None
+    for (stage, name), day in zip(_DEADLINE_FIELDS, dates, strict=True):
+        if day is None:
+            errors[name] = _("Give the date.")
+            continue
+        if day <= round_.end:
+            errors[name] = _("The deadline must fall after the period (%(end)s).") % {
+                "end": round_.end.isoformat()
+            }
+        elif not calendar.is_working_day(day, days):
+            errors[name] = _("%(day)s is not a working day.") % {"day": day.isoformat()}
+        elif previous is not None and day < previous[1]:
+            errors[name] = _("%(stage)s cannot be due before %(previous)s (%(day)s).") % {
+                "stage": stage.label,
+                "previous": previous[0].label,
+                "day": previous[1].isoformat(),
+            }
+        previous = (stage, day)
+    return errors
+
+
+@transaction.atomic
+def round_deadlines_change(*, actor, round_, deadlines, reason):
+    """HR moves the stage deadlines of an open round (``deadlines``: {"self_due": date,
+    ...}), with a reason; the round's history keeps the old dates, an audit event says what
+    moved, and the reminders and the late marks read the new dates from then on."""
+    if not actor.has_perm("appraisal.change_appraisalround"):
+        raise PermissionDenied(_("You may not do this on this record."))
+    round_ = AppraisalRound.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_open:
+        raise ValidationError(_("The round is closed."))
+    before = {name: getattr(round_, name) for _stage, name in _DEADLINE_FIELDS}
+    if all(before[name] == deadlines.get(name) for name in before):
+        raise ValidationError(_("The deadlines are unchanged."))
+    errors = check_deadlines(round_, deadlines)
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = _("Say why the deadlines change.")
+    if errors:
+        raise ValidationError(errors)
+    for name in before:
+        setattr(round_, name, deadlines[name])
+    save_checked(round_, actor)
+    audit_event(
+        actor=actor,
+        verb="round_deadlines_changed",
+        target=round_,
+        message=Text(
+            gettext_noop(
+                "Deadlines now: self-assessment %(self)s, supervisor assessment "
+                "%(supervisor)s, HR consolidation %(hr)s, interview %(interview)s (%(reason)s)."
+            ),
+            {
+                "self": round_.self_due,
+                "supervisor": round_.supervisor_due,
+                "hr": round_.hr_due,
+                "interview": round_.interview_due,
+                "reason": reason[:200],
+            },
+        ),
+        data={
+            "reason": reason,
+            "before": {name: day.isoformat() for name, day in before.items()},
+            "after": {name: deadlines[name].isoformat() for name in before},
+        },
+    )
+    return round_
+
+
+def deadline_changes(round_):
+    """The round's deadline changes (audit events), newest first, each with its before and
+    after dates by stage label and its reason (one query)."""
+    from core.services import events_for
+
+    rows = []
+    for event in events_for(round_).filter(verb="round_deadlines_changed"):
+        data = event.data or {}
+        rows.append(
+            {
+                "when": event.when,
+                "who": event.actor,
+                "reason": data.get("reason", ""),
+                "stages": [
+                    (
+                        stage.label,
+                        (data.get("before") or {}).get(name, ""),
+                        (data.get("after") or {}).get(name, ""),
+                    )
+                    for stage, name in _DEADLINE_FIELDS
+                ],
+            }
+        )
+    return rows

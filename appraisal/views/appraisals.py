@@ -178,8 +178,13 @@ class AppraisalDetailView(AppraisalPageMixin, ObjectDetailView):
         context["actions"] = {"add": False, "change": False, "delete": False}
         context["edit_url"] = None
         context["delete_url"] = None
-        if context["rating_form"] is not None:
+        if context["rating_form"] is not None or (
+            context["is_hr"] and appraisal.stage == Stage.HR and appraisal.round.is_open
+        ):
+            from ..evidence import attach
+
             context["evidence"] = _evidence(appraisal)
+            attach(context["rows"], context["evidence"])
         return context
 
 

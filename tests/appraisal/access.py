@@ -1,8 +1,8 @@
 """Appraisal rows of the permission matrix (tests/access.py). Each scenario opens a round
 of another month (a write case runs the scenario again), with appraisals of the
-salesperson and clerk (team A, assessed by the supervisor) and of team B's two
-salespeople (no supervisor: HR assesses); the other salesperson's is consolidated as
-unsatisfactory and has an improvement plan."""
+salesperson and clerk (team A, assessed by the supervisor), of team B's two salespeople
+(no supervisor: HR assesses) and of the supervisor (assessed by the manager); the other
+salesperson's is consolidated as unsatisfactory and has an improvement plan."""
 
 import datetime as dt
 import itertools
@@ -18,7 +18,7 @@ _months = itertools.count()
 
 def _next_period():
     n = next(_months)
-    month = 10 - n % 120
+    month = 10 - n % 24  # within the last two years: every persona employed then
     year = 2026
     while month < 1:
         month += 12
@@ -31,6 +31,7 @@ def scenario(personas):
     if not AppraisalTemplate.objects.filter(position="salesperson").exists():
         make_template(hr, "salesperson")
         make_template(hr, "clerk", results=[("Files completed", 100)])
+        make_template(hr, "supervisor")
     year, month = _next_period()
     round_ = services.round_open(actor=hr, kind="monthly", year=year, month=month)
     by_user = {
@@ -59,6 +60,7 @@ def scenario(personas):
         "ap_clerk": by_user["clerk"],
         "ap_other": other,
         "ap_shared": by_user["shared_colleague"],
+        "ap_sup": by_user["supervisor"],
         "ap_plan": plan,
         "ap_employee": by_user["salesperson"].employee,
     }
@@ -78,6 +80,18 @@ _OWN = {
     "clerk": NOT_FOUND,
     "other_salesperson": NOT_FOUND,
     "shared_colleague": NOT_FOUND,
+    "manager": NOT_FOUND,
+}
+# the supervisor's own appraisal: the supervisor, the manager who assesses it, HR
+_SUPERVISORS = {
+    "supervisor": OK,
+    "manager": OK,
+    "hr": OK,
+    "superuser": OK,
+    "salesperson": NOT_FOUND,
+    "clerk": NOT_FOUND,
+    "other_salesperson": NOT_FOUND,
+    "shared_colleague": NOT_FOUND,
 }
 _STAFF_LIST = dict.fromkeys(
     (
@@ -87,11 +101,13 @@ _STAFF_LIST = dict.fromkeys(
         "shared_colleague",
         "supervisor",
         "hr",
+        "manager",
         "superuser",
     ),
     OK,
 )
-_ALL = {"ap_own", "ap_clerk", "ap_other", "ap_shared"}
+_PLAN_LIST = {p: OK for p in _STAFF_LIST if p != "manager"}
+_ALL = {"ap_own", "ap_clerk", "ap_other", "ap_shared", "ap_sup"}
 _NONE = {
     "clerk": set(),
     "salesperson": set(),
@@ -99,6 +115,7 @@ _NONE = {
     "shared_colleague": set(),
     "supervisor": set(),
     "hr": set(),
+    "manager": set(),
     "superuser": set(),
 }
 _PLAN = {
@@ -121,7 +138,8 @@ CASES = [
             "salesperson": {"ap_own"},
             "other_salesperson": {"ap_other"},
             "shared_colleague": {"ap_shared"},
-            "supervisor": {"ap_own", "ap_clerk"},
+            "supervisor": {"ap_own", "ap_clerk", "ap_sup"},
+            "manager": {"ap_sup"},
             "hr": _ALL,
             "superuser": _ALL,
         },
@@ -135,14 +153,17 @@ CASES = [
             "salesperson": {"ap_own"},
             "other_salesperson": {"ap_other"},
             "shared_colleague": {"ap_shared"},
+            "supervisor": {"ap_sup"},
         },
     ),
     Case(
         "appraisal:team_appraisals",
         _STAFF_LIST,
-        rows={**_NONE, "supervisor": {"ap_own", "ap_clerk"}},
+        rows={**_NONE, "supervisor": {"ap_own", "ap_clerk"}, "manager": {"ap_sup"}},
     ),
     Case("appraisal:appraisal", _OWN, args=_pk("ap_own")),
+    Case("appraisal:appraisal", _SUPERVISORS, args=_pk("ap_sup")),
+    Case("appraisal:appraisal_pdf", _SUPERVISORS, args=_pk("ap_sup")),
     Case("appraisal:appraisal_history", _OWN, args=_pk("ap_own")),
     Case("appraisal:appraisal_pdf", _OWN, args=_pk("ap_own")),
     Case(
@@ -152,6 +173,7 @@ CASES = [
             "clerk": NOT_FOUND,
             "other_salesperson": NOT_FOUND,
             "shared_colleague": NOT_FOUND,
+            "manager": NOT_FOUND,
         },
         method="post",
         args=lambda o: [o["ap_own"].pk, "acknowledge"],
@@ -164,6 +186,7 @@ CASES = [
             "salesperson": NOT_FOUND,
             "shared_colleague": NOT_FOUND,
             "supervisor": NOT_FOUND,
+            "manager": NOT_FOUND,
         },
         method="post",
         args=lambda o: [o["ap_other"].pk, "acknowledge"],
@@ -180,6 +203,15 @@ CASES = [
     Case("appraisal:appraisalround_add", HR_ONLY),
     Case("appraisal:appraisalround_history", SUMMARY, args=_pk("ap_round")),
     Case("appraisal:appraisalround_export", SUMMARY, args=_pk("ap_round")),
+    Case("appraisal:appraisalround_calibration", HR_ONLY, args=_pk("ap_round")),
+    Case(
+        "appraisal:appraisalround_calibration",
+        {"hr": OK, "superuser": OK},  # a refused calibration shows the page with the error
+        method="post",
+        args=_pk("ap_round"),
+        data={"appraisal": "0", "points": "1", "reason": "x"},
+    ),
+    Case("appraisal:appraisalround_deadlines", HR_ONLY, args=_pk("ap_round")),
     Case(
         "appraisal:appraisalround_remind",
         {"hr": REDIRECT, "superuser": REDIRECT},
@@ -222,9 +254,9 @@ CASES = [
     Case("appraisal:promotion_candidates", SUMMARY),
     Case(
         "appraisal:improvementplan_list",
-        _STAFF_LIST,
+        _PLAN_LIST,
         rows={
-            **_NONE,
+            **{p: rows for p, rows in _NONE.items() if p != "manager"},
             "other_salesperson": {"ap_plan"},
             "hr": {"ap_plan"},
             "superuser": {"ap_plan"},

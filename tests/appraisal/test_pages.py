@@ -89,16 +89,24 @@ def test_round_excel_has_every_score_item_and_grade(round_, personas, hr, client
     )
     response = client_for(hr).get(reverse("appraisal:appraisalround_export", args=[round_.pk]))
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    summary, items = book.worksheets[0], book.worksheets[1]
+    summary, items, working = book.worksheets[:3]
     rows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == 4
     mine = rows[done.employee.employee_no]
-    assert mine[7] == float(done.final_score) and mine[8] == done.grade_label()
+    # the dimension weights, the blend share, calculated, calibration, final, grade
+    assert mine[5:9] == (50, 30, 20, 70)
+    assert mine[9] == float(done.calculated_score) and mine[10] == 0
+    assert mine[12] == float(done.final_score) and mine[13] == done.grade_label()
+    assert rows[personas["clerk"].employee.employee_no][9] is None  # not consolidated
     item_rows = list(items.iter_rows(min_row=2, values_only=True))
     assert len(item_rows) == 4 * 9
     sales = [r for r in item_rows if r[0] == done.employee.employee_no]
     assert {r[3] for r in sales} >= {"Product knowledge", "Teamwork"}
     assert all(r[10] is not None for r in sales)
+    # each rated item says how its score is reached: the blend of the two ratings
+    assert all(r[11] for r in sales)
+    lines = [r for r in working.iter_rows(min_row=2, values_only=True) if r[0] == mine[0]]
+    assert [r[3] for r in lines] == done.working and lines[0][2] == 1
 
 
 def _board_queries(client, url):

@@ -94,6 +94,7 @@ def test_every_appraisal_setting_is_edited_with_its_widget_and_keeps_its_format(
         rules.COEFFICIENTS: ("1.3, 1.1, 1.0, 0.8, 0.4", ["1.3", "1.1", "1.0", "0.8", "0.4"]),
         rules.PROMOTION_STREAK: ("4", 4),
         rules.WEAK_ITEM_SCORE: ("55", 55),
+        rules.MANAGER_ASSESSOR: ("manager", "manager"),
     }
     mine = [k for k, d in params.definitions().items() if d.group == "appraisal"]
     assert sorted(mine) == sorted(posted)
