@@ -92,8 +92,9 @@ def _check_streak(requirement, employee, facts):
 
 def register_requirement():
     """Promotion steps may require consecutive excellent appraisal results."""
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext_noop
 
+    from core.i18n import Text
     from training import requirements
 
     requirements.register(
@@ -103,8 +104,9 @@ def register_requirement():
             fields=("value",),
             load=excellent_streaks,
             check=_check_streak,
-            describe=lambda req: (
-                gettext("%(n)d consecutive excellent monthly appraisals") % {"n": _needed(req)}
+            describe=lambda req: Text(
+                gettext_noop("%(n)d consecutive excellent monthly appraisals"),
+                {"n": _needed(req)},
             ),
         )
     )
