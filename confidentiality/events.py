@@ -20,3 +20,12 @@ define_verbs(
         "breach_closed": _("Breach of confidentiality closed"),
     }
 )
+
+define_verbs(
+    {
+        "class_set": _("Confidentiality class set"),
+        "access_alert": _("Access alert raised"),
+        "access_alert_closed": _("Access alert reviewed and closed"),
+        "logs_pruned": _("Access and export logs pruned"),
+    }
+)

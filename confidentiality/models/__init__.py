@@ -21,3 +21,7 @@ __all__ = [
     "consent_evidence_path",
     "version_document_path",
 ]
+
+from .review import AccessAlert, RecordClass  # noqa: E402
+
+__all__ += ["AccessAlert", "RecordClass"]

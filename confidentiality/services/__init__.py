@@ -39,3 +39,21 @@ __all__ = [
     "sensitive_storage_refusals",
     "unsigned_agreement_refusals",
 ]
+
+from .review import (  # noqa: E402
+    access_alert_close,
+    access_alerts_review,
+    logs_prune,
+    record_class_of,
+    record_class_set,
+    retention_cutoff,
+)
+
+__all__ += [
+    "access_alert_close",
+    "access_alerts_review",
+    "logs_prune",
+    "record_class_of",
+    "record_class_set",
+    "retention_cutoff",
+]
