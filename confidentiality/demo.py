@@ -119,3 +119,6 @@ def seed_confidentiality(context):
                 received_on=today - dt.timedelta(days=2),
                 details="客戶要求提供公司保存的本人全部資料副本。",
             )
+
+
+from . import demo_review  # noqa: E402, F401  (the access review's alerts)

@@ -265,11 +265,18 @@ def _record_class(obj):
     return record_class_of(obj)
 
 
+def _classify_url(obj, user):
+    if not user.has_perm("confidentiality.add_recordclass"):
+        return None
+    return reverse("confidentiality:record_classify", args=[obj._meta.label_lower, obj.pk])
+
+
 def register_review():
     from . import classes
 
     classes.register()
     classification.set_record_lookup(_record_class)
+    classification.set_classify_url(_classify_url)
     for label, url_name, perm, icon in REVIEW_MENU:
         navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
     mywork.register(alert_work)

@@ -88,6 +88,7 @@ SENSITIVE_PERMISSION = "customers.view_sensitive"
 _models = {}  # "app.model" -> level
 _kinds = {}  # "app.model" -> {kind: level}
 _record_lookup = None
+_classify_url = None
 
 
 def declare(levels):
@@ -105,6 +106,18 @@ def set_record_lookup(lookup):
     """``lookup(obj) -> level or None``: the class set on one record (confidentiality)."""
     global _record_lookup
     _record_lookup = lookup
+
+
+def set_classify_url(provider):
+    """``provider(obj, user) -> url or None``: where ``user`` sets the class of ``obj``
+    (confidentiality's page), offered beside a paper on its record's Documents tab."""
+    global _classify_url
+    _classify_url = provider
+
+
+def classify_url(obj, user):
+    """The page where ``user`` may set the class of ``obj``, or None."""
+    return _classify_url(obj, user) if _classify_url is not None else None
 
 
 def _concrete(model):
