@@ -37,12 +37,20 @@ class ConfidentialityConfig(AppConfig):
             *_perms(_CUSTOMER_PRIVACY, ["view"]),
         ],
     }
+    # The access review is compliance's alone (the logs themselves: core's view_accesslog
+    # and view_exportlog); compliance and supervisors set the class of a record they see
+    # (only compliance lists the classes set).
+    role_permissions["compliance"] += [
+        *_perms(["accessalert"], ["view", "change"]),
+        *_perms(["recordclass"], ["view", "add", "change"]),
+    ]
     for _role in ("supervisor", "salesperson", "clerk"):
         role_permissions[_role] = [
             *_perms(["agreementversion", "agreement"], ["view"]),
             *_perms(_CUSTOMER_PRIVACY, ["view", "add", "change"]),
         ]
     del _role
+    role_permissions["supervisor"] += _perms(["recordclass"], ["add"])
 
     def ready(self):
         from . import (  # noqa: F401

@@ -153,3 +153,6 @@ def seed_login_controls(context):
                     note="示例：內勤僅限辦公時間與公司網路（未啟用）",
                 ),
             )
+
+
+from . import demo_review  # noqa: E402, F401  (the access review's alerts)

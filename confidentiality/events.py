@@ -27,3 +27,12 @@ define_verbs(
         "two_factor_reset": _("Two-factor sign-in reset by an administrator"),
     }
 )
+
+define_verbs(
+    {
+        "class_set": _("Confidentiality class set"),
+        "access_alert": _("Access alert raised"),
+        "access_alert_closed": _("Access alert reviewed and closed"),
+        "logs_pruned": _("Access and export logs pruned"),
+    }
+)

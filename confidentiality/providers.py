@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import cards, gates, jobs, links, mywork, navigation, params, pickers
+from core import cards, classification, gates, jobs, links, mywork, navigation, params, pickers
 from core.models import Parameter
 from core.permissions import CUSTOMER_ACCESS, access_changed, watch_access
 from core.querycache import on_change
@@ -180,6 +180,7 @@ def _rule_changed(sender, instance=None, **kwargs):
 def register():
     from org.models import Employee
 
+    register_review()
     from .models import Agreement
 
     for label, url_name, perm, icon in MENU:
@@ -229,3 +230,76 @@ def register():
             order_by=("employee_no",),
         )
     )
+
+
+# --- access review and classification ---------------------------------------------------
+
+REVIEW_MENU = [
+    (
+        gettext_lazy("Access alerts"),
+        "confidentiality:accessalert_list",
+        "confidentiality.view_accessalert",
+        "bell",
+    ),
+    (
+        gettext_lazy("Record classifications"),
+        "confidentiality:recordclass_list",
+        "confidentiality.view_recordclass",
+        "shield-lock",
+    ),
+]
+
+
+def alert_work(user):
+    """My work: compliance's access alerts to review."""
+    from .models import AccessAlert
+
+    if not user.has_perm("confidentiality.change_accessalert"):
+        return []
+    return [
+        mywork.WorkItem(
+            _("Access alerts to review"),
+            AccessAlert.objects.filter(status=AccessAlert.Status.OPEN).count(),
+            reverse("confidentiality:accessalert_list") + "?status=open",
+            level="danger",
+        )
+    ]
+
+
+def customer_access_link(customer, user):
+    """ "Who saw this customer" on the customer file, for whoever reads the access log."""
+    if not user.has_perm("core.view_accesslog"):
+        return []
+    return [
+        links.Link(
+            _("Who saw this file"),
+            reverse("confidentiality:customer_access", args=[customer.pk]),
+            "bi-eye",
+        )
+    ]
+
+
+def _record_class(obj):
+    from .services import record_class_of
+
+    return record_class_of(obj)
+
+
+def _classify_url(obj, user):
+    if not user.has_perm("confidentiality.add_recordclass"):
+        return None
+    return reverse("confidentiality:record_classify", args=[obj._meta.label_lower, obj.pk])
+
+
+def register_review():
+    from . import classes
+
+    classes.register()
+    classification.set_record_lookup(_record_class)
+    classification.set_classify_url(_classify_url)
+    for label, url_name, perm, icon in REVIEW_MENU:
+        navigation.register("confidentiality", navigation.MenuItem(label, url_name, perm, icon))
+    mywork.register(alert_work)
+    links.register("customers.customer", customer_access_link)
+    jobs.describe("review_access_logs", gettext_lazy("Access review: unusual patterns"))
+    jobs.describe("prune_logs", gettext_lazy("Pruning of the access and export logs"))

@@ -88,3 +88,68 @@ params.define(
     min_value=4,
     max_value=20,
 )
+
+# --- access review (alerts and the keeping of the logs) ---------------------------------
+REVIEW_VIEW_FACTOR = "confidentiality.review_view_factor"
+REVIEW_VIEW_FLOOR = "confidentiality.review_view_floor"
+WORK_START_HOUR = "confidentiality.work_start_hour"
+WORK_END_HOUR = "confidentiality.work_end_hour"
+LOG_RETENTION_MONTHS = "confidentiality.log_retention_months"
+# The law's minimum: the access and export logs are kept at least six months.
+MIN_LOG_RETENTION_MONTHS = 6
+
+params.define(
+    REVIEW_VIEW_FACTOR,
+    3,
+    _("Alert: files viewed in a day, times the usual"),
+    _(
+        "A user who views more files in a day than this many times their median day of the "
+        "30 days before (and at least the floor below) raises an alert for compliance."
+    ),
+    group="confidentiality",
+    kind=params.NUMBER,
+    min_value=1,
+)
+params.define(
+    REVIEW_VIEW_FLOOR,
+    30,
+    _("Alert: files viewed in a day, at least"),
+    _("Fewer views than this in a day never raise an alert, whatever the user's usual."),
+    group="confidentiality",
+    kind=params.NUMBER,
+    min_value=1,
+)
+params.define(
+    WORK_START_HOUR,
+    8,
+    _("Working hours start (hour)"),
+    _(
+        "An export before this hour, after the end hour, or on a day off of the company "
+        "calendar raises an alert for compliance."
+    ),
+    group="confidentiality",
+    kind=params.NUMBER,
+    max_value=23,
+)
+params.define(
+    WORK_END_HOUR,
+    19,
+    _("Working hours end (hour)"),
+    _("Exports from this hour on count as outside working hours."),
+    group="confidentiality",
+    kind=params.NUMBER,
+    min_value=1,
+    max_value=24,
+)
+params.define(
+    LOG_RETENTION_MONTHS,
+    12,
+    _("Keep the access and export logs (months)"),
+    _(
+        "Rows older than this are deleted by the nightly pruning job, which records what it "
+        "deleted. At least six months."
+    ),
+    group="confidentiality",
+    kind=params.NUMBER,
+    min_value=MIN_LOG_RETENTION_MONTHS,
+)

@@ -12,3 +12,19 @@ def send_agreement_reminders(self):
     day sends nothing)."""
     with tracked_run(self, name="send_agreement_reminders") as run:
         run.result = services.agreement_reminders()
+
+
+@job
+def review_access_logs(self):
+    """Daily: yesterday's unusual patterns in the access and export logs become alerts for
+    compliance (a second run adds nothing)."""
+    with tracked_run(self, name="review_access_logs") as run:
+        run.result = services.access_alerts_review()
+
+
+@job
+def prune_logs(self):
+    """Nightly: the access and export logs older than their keeping period (at least six
+    months) are deleted; the run is recorded with its counts."""
+    with tracked_run(self, name="prune_logs") as run:
+        run.result = services.logs_prune()

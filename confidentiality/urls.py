@@ -113,3 +113,34 @@ urlpatterns = [
         name="consent_evidence",
     ),
 ]
+
+# --- access review and classification (views/review.py) ---------------------------------
+from .views import review  # noqa: E402
+
+urlpatterns += [
+    *object_urls(
+        "accessalert",
+        "alerts",
+        list=review.AccessAlertListView,
+        detail=review.AccessAlertDetailView,
+        history=review.AccessAlertHistoryView,
+    ),
+    path("alerts/<int:pk>/close/", review.AccessAlertCloseView.as_view(), name="accessalert_close"),
+    path(
+        "customers/<int:pk>/access/",
+        review.CustomerAccessView.as_view(),
+        name="customer_access",
+    ),
+    *object_urls(
+        "recordclass",
+        "classes",
+        list=review.RecordClassListView,
+        detail=review.RecordClassDetailView,
+        history=review.RecordClassHistoryView,
+    ),
+    path(
+        "classes/set/<str:model>/<int:pk>/",
+        review.RecordClassSetView.as_view(),
+        name="record_classify",
+    ),
+]

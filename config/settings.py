@@ -391,6 +391,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "confidentiality.tasks.send_agreement_reminders",
         "schedule": cron("AGREEMENT_REMINDERS", "15 8 * * *"),
     },
+    "confidentiality-review-access-logs": {
+        "task": "confidentiality.tasks.review_access_logs",
+        "schedule": cron("ACCESS_REVIEW", "30 6 * * *"),
+    },
+    "confidentiality-prune-logs": {
+        "task": "confidentiality.tasks.prune_logs",
+        "schedule": cron("LOG_PRUNING", "45 2 * * *"),
+    },
     "training-certificate-expiry": {
         "task": "training.tasks.qualifications.send_certificate_expiry_reminders",
         "schedule": cron("CERTIFICATE_EXPIRY", "0 8 * * *"),

@@ -139,23 +139,28 @@ def _row_value(ws, value, number_format=None, styled=None, column=0, tz=None):
     return cell
 
 
-def _watermark(user):
+def _watermark(user, level=None):
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     who = getattr(user, "display_name", None) or str(user or "")
-    return _("Confidential — exported by %(who)s at %(when)s") % {"who": who, "when": when}
+    return _("%(mark)s — exported by %(who)s at %(when)s") % {
+        "mark": stamping.class_mark(level),
+        "who": who,
+        "when": when,
+    }
 
 
-def write_workbook(out, sheets, *, user, title="", filters=None, stamped=True):
+def write_workbook(out, sheets, *, user, title="", filters=None, stamped=True, level=None):
     """Write ``sheets`` as an .xlsx to the binary file ``out``; returns total data rows.
 
     ``filters`` are listed on the information sheet: (label, shown value) pairs, or a dict.
     ``stamped=False`` writes a file to store: it holds ``core.stamping.PLACEHOLDER`` where
-    each download gets its downloader's mark (``core.stamping.stamp_xlsx``).
+    each download gets its downloader's mark (``core.stamping.stamp_xlsx``). ``level``: the
+    confidentiality class whose mark the file carries (``core.classification``).
     """
     wb = Workbook(write_only=True)
     wb.properties.title = title
     wb.properties.creator = getattr(user, "username", "") or "insidesales"
-    mark = _watermark(user) if stamped else stamping.PLACEHOLDER
+    mark = _watermark(user, level) if stamped else stamping.PLACEHOLDER
     wb.properties.description = mark
     total_rows = 0
     for sheet in sheets:
@@ -232,6 +237,7 @@ def excel_response(
     filter_labels=None,
     clear_values=False,
     purpose="",
+    level=None,
 ):
     """Build the workbook in a spooled temporary file, log the export, return the download.
 
@@ -242,7 +248,9 @@ def excel_response(
     # FileResponse closes it after streaming.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     shown = filter_labels if filter_labels is not None else filters
-    rows = write_workbook(out, sheets, user=request.user, title=str(what), filters=shown)
+    rows = write_workbook(
+        out, sheets, user=request.user, title=str(what), filters=shown, level=level
+    )
     out.seek(0)
     export_log(
         user=request.user,
@@ -270,7 +278,7 @@ def cjk_font_family():
     return '"Noto Sans CJK TC", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif'
 
 
-def render_pdf(template_name, context, *, user, title, stamped=True):
+def render_pdf(template_name, context, *, user, title, stamped=True, level=None):
     """Render a template that extends ``pdf/base.html`` to PDF bytes.
 
     ``stamped=False`` renders a file to store: the class mark without a person's watermark,
@@ -282,7 +290,8 @@ def render_pdf(template_name, context, *, user, title, stamped=True):
         **context,
         "title": title,
         "company_name": settings.COMPANY_NAME or _("Inside-Sales Management"),
-        "watermark": _watermark(user) if stamped else stamping.class_mark(),
+        "watermark": _watermark(user, level) if stamped else stamping.class_mark(level),
+        "class_mark": stamping.class_mark(level),
         "stamped": stamped,
         "font_family": cjk_font_family(),
         "generated_at": timezone.localtime(),
@@ -292,9 +301,19 @@ def render_pdf(template_name, context, *, user, title, stamped=True):
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def pdf_response(request, *, template_name, context, filename, what, row_count=0, filters=None):
-    """Render the PDF, log the export, return the download."""
-    data = render_pdf(template_name, context, user=request.user, title=str(what))
+def pdf_response(
+    request,
+    *,
+    template_name,
+    context,
+    filename,
+    what,
+    row_count=0,
+    filters=None,
+    level=None,
+):
+    """Render the PDF, log the export, return the download (``level``: its class mark)."""
+    data = render_pdf(template_name, context, user=request.user, title=str(what), level=level)
     export_log(
         user=request.user,
         what=what,

@@ -128,15 +128,34 @@ class LogFilterSet(DateRangeFilterMixin, BaseFilterSet):
         return super().search(queryset, name, value)
 
 
+def _log_users(request):
+    """Everyone who may appear in a log (leavers included), by name."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.order_by("full_name", "username")
+
+
 class AccessLogFilterSet(LogFilterSet):
-    search_fields = ("object_repr", "user__username", "user__full_name", "field")
+    search_fields = ("object_repr", "user__username", "user__full_name", "field", "ip_address")
+    user = django_filters.ModelChoiceFilter(label=_("User"), queryset=_log_users)
     content_type = django_filters.ChoiceFilter(
         label=_("Record type"), choices=record_type_choices(AccessLog)
     )
+    object_id = django_filters.CharFilter(label=_("Record number"))
+    ip_address = django_filters.CharFilter(label=_("IP address"), lookup_expr="startswith")
 
     class Meta:
         model = AccessLog
-        fields = ["q", "action", "content_type", "date_from", "date_to"]
+        fields = [
+            "q",
+            "user",
+            "action",
+            "content_type",
+            "object_id",
+            "ip_address",
+            "date_from",
+            "date_to",
+        ]
 
 
 class ExportLogFilterSet(LogFilterSet):
@@ -149,9 +168,11 @@ class ExportLogFilterSet(LogFilterSet):
         widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
 
+    user = django_filters.ModelChoiceFilter(label=_("User"), queryset=_log_users)
+
     class Meta:
         model = ExportLog
-        fields = ["q", "file_format", "clear_values", "date_from", "date_to"]
+        fields = ["q", "user", "file_format", "clear_values", "date_from", "date_to"]
 
 
 def _verb_choices():

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -129,7 +130,38 @@ class AuditEvent(models.Model):
         return i18n.verb_label(self.verb)
 
 
-class AccessLog(models.Model):
+class AppendOnlyQuerySet(RestrictedQuerySet):
+    """The rows of a compliance log: written once, never changed; removed only by the
+    retention job (``prune``), which records what it removed."""
+
+    def update(self, **kwargs):
+        raise PermissionDenied(_("The log is append-only: its rows are never changed."))
+
+    def delete(self):
+        raise PermissionDenied(
+            _("The log is append-only: rows leave it only by the retention job.")
+        )
+
+    def prune(self):
+        """Delete these rows (the retention job only); returns how many."""
+        return self._raw_delete(self.db)
+
+
+class AppendOnly:
+    """A log row is saved once: a second save or a delete is refused."""
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionDenied(_("The log is append-only: its rows are never changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied(
+            _("The log is append-only: rows leave it only by the retention job.")
+        )
+
+
+class AccessLog(AppendOnly, models.Model):
     """A read of personal data: who looked at which record, or unmasked which field, from where."""
 
     class Action(models.TextChoices):
@@ -158,7 +190,7 @@ class AccessLog(models.Model):
         _("search digests"), max_length=2000, blank=True, editable=False
     )
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
     scope = RowScope(reference=True)
 
     class Meta:
@@ -170,7 +202,7 @@ class AccessLog(models.Model):
         return f"{self.user} {self.get_action_display()} {self.object_repr}"
 
 
-class ExportLog(models.Model):
+class ExportLog(AppendOnly, models.Model):
     """A download of data: who, what, with which filters, how many rows, when."""
 
     when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -200,7 +232,7 @@ class ExportLog(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
     scope = RowScope(reference=True)
 
     class Meta:

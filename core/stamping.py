@@ -30,17 +30,20 @@ _PLACEHOLDER_BYTES = PLACEHOLDER.encode()
 logger = logging.getLogger(__name__)
 
 
-def class_mark():
-    """The confidentiality class every file of the system carries (the "signage" clause)."""
-    return _("Confidential")
+def class_mark(level=None):
+    """The mark of the file's confidentiality class (the "signage" clause,
+    ``core.classification``): 機密 unless the record's class says otherwise."""
+    from .classification import mark
+
+    return mark(level)
 
 
-def download_mark(user, when=None):
+def download_mark(user, when=None, level=None):
     """``機密 — 由 張偉 於 2026-12-07 09:30 下載``: class mark, downloader and time."""
     when = timezone.localtime(when or timezone.now()).strftime("%Y-%m-%d %H:%M")
     who = getattr(user, "display_name", None) or str(user or "")
     return _("%(mark)s — downloaded by %(who)s at %(when)s") % {
-        "mark": class_mark(),
+        "mark": class_mark(level),
         "who": who,
         "when": when,
     }
@@ -74,7 +77,7 @@ def _overlay_pdf(text, width, height):
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def stamp_pdf(data, *, user, when=None):
+def stamp_pdf(data, *, user, when=None, level=None):
     """A copy of the PDF ``data`` (bytes) with the downloader's mark on every page."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import (
@@ -85,7 +88,7 @@ def stamp_pdf(data, *, user, when=None):
         NumberObject,
     )
 
-    text = download_mark(user, when)
+    text = download_mark(user, when, level)
     reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter(clone_from=reader)
     first = writer.pages[0].mediabox
@@ -140,10 +143,10 @@ def stamp_pdf(data, *, user, when=None):
 # --- Excel -------------------------------------------------------------------------------
 
 
-def stamp_xlsx(source, out, *, user, when=None):
+def stamp_xlsx(source, out, *, user, when=None, level=None):
     """Copy the stored workbook ``source`` (a path or binary file) to the binary file ``out``
     with the downloader's mark where the placeholder stands."""
-    text = download_mark(user, when)
+    text = download_mark(user, when, level)
     xml_text = escape(text).encode()
     header_text = escape(text.replace("&", "&&")).encode()
     with (
@@ -165,23 +168,24 @@ def stamp_xlsx(source, out, *, user, when=None):
 _SPOOL_BYTES = 8 * 1024 * 1024
 
 
-def stamp_file(original, file_format, *, user, when=None):
+def stamp_file(original, file_format, *, user, when=None, level=None):
     """The stored ``original`` (an open binary file) stamped for ``user``: a new binary file
-    positioned at its start, ``file_format`` being "pdf" or "xlsx"."""
+    positioned at its start, ``file_format`` being "pdf" or "xlsx"; ``level`` is the
+    confidentiality class whose mark it carries (``core.classification``)."""
     import tempfile
 
     out = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
     if file_format == "pdf":
-        out.write(stamp_pdf(original.read(), user=user, when=when))
+        out.write(stamp_pdf(original.read(), user=user, when=when, level=level))
     elif file_format == "xlsx":
-        stamp_xlsx(original, out, user=user, when=when)
+        stamp_xlsx(original, out, user=user, when=when, level=level)
     else:
         raise ValueError(f"cannot stamp a {file_format} file")
     out.seek(0)
     return out
 
 
-def open_for_download(field_file, *, user):
+def open_for_download(field_file, *, user, level=None):
     """An uploaded file as its downloader gets it: a PDF stamped for ``user``, any other
     kind as stored. A PDF that cannot be read for stamping is served as stored (the upload
     check accepted it; a scan's damaged cross-reference table must not block its reader)."""
@@ -191,7 +195,7 @@ def open_for_download(field_file, *, user):
     with handle:
         data = handle.read()
     try:
-        return stamp_file(io.BytesIO(data), "pdf", user=user)
+        return stamp_file(io.BytesIO(data), "pdf", user=user, level=level)
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on a damaged file
         logger.warning("could not stamp %s; served as stored", field_file.name)
         return io.BytesIO(data)

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core import jobs, periods, stamping
+from core import classification, jobs, periods, stamping
 from core.i18n import Text
 from core.models import Notification
 from core.roles import Role
@@ -505,8 +505,9 @@ def snapshot_download(*, snapshot, user, fmt, request=None):
     stored = getattr(snapshot, FORMATS[fmt])
     if snapshot.status != Status.DONE or not stored:
         raise ValidationError(_("This report has no file yet."))
+    level = classification.check_download(user, snapshot)
     with stored.open("rb") as original:
-        handle = stamping.stamp_file(original, fmt, user=user)
+        handle = stamping.stamp_file(original, fmt, user=user, level=level)
     export_log(
         user=user,
         what=_("Report %(report)s") % {"report": snapshot},

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from core import stamping
+from core import classification, stamping
 from core.models import AccessLog
 from core.permissions import can
 from core.services import access_log
@@ -190,7 +190,11 @@ class ServiceRequestDocumentFileView(ObjectPermissionMixin, generic.View):
             user=request.user, obj=document, request=request, action=AccessLog.Action.DOWNLOAD
         )
         return FileResponse(
-            stamping.open_for_download(document.file, user=request.user),
+            stamping.open_for_download(
+                document.file,
+                user=request.user,
+                level=classification.check_download(request.user, document),
+            ),
             filename=document.original_name or "document",
         )
 

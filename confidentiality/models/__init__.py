@@ -24,3 +24,8 @@ __all__ = [
 from .login import WEEKDAYS, LoginRule  # noqa: E402
 
 __all__ += ["WEEKDAYS", "LoginRule"]
+
+
+from .review import AccessAlert, RecordClass  # noqa: E402
+
+__all__ += ["AccessAlert", "RecordClass"]

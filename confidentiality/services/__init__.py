@@ -44,3 +44,20 @@ from . import (
     login,  # noqa: E402,F401  (login controls: import the module, login.<name>)
     privacy,  # noqa: E402,F401  (the customer's data copy as a PDF)
 )
+from .review import (  # noqa: E402
+    access_alert_close,
+    access_alerts_review,
+    logs_prune,
+    record_class_of,
+    record_class_set,
+    retention_cutoff,
+)
+
+__all__ += [
+    "access_alert_close",
+    "access_alerts_review",
+    "logs_prune",
+    "record_class_of",
+    "record_class_set",
+    "retention_cutoff",
+]

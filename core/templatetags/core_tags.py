@@ -121,3 +121,20 @@ def css_string(value):
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     text = text.replace("<", "\\3c ")  # never close the <style> element
     return mark_safe(f'"{text}"')  # noqa: S308 - escaped for a CSS string above
+
+
+@register.simple_tag(takes_context=True)
+def classify_link(context, obj):
+    """A link to set the confidentiality class of ``obj`` (a paper), for those who may."""
+    from core import classification
+
+    request = context.get("request")
+    url = classification.classify_url(obj, request.user) if request is not None else None
+    if not url:
+        return ""
+    return format_html(
+        '<a class="small ms-1 classify-link" href="{}" title="{}">'
+        '<i class="bi bi-shield-lock"></i></a>',
+        url,
+        _("Confidentiality class"),
+    )

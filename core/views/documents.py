@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 
-from core import stamping
+from core import classification, stamping
 from core.forms import DocumentCheckForm
 from core.models import AccessLog
 from core.services import access_log
@@ -105,10 +105,11 @@ class DocumentFileView(ObjectPermissionMixin, generic.View):
         document = get_object_or_404(self.get_queryset(), pk=pk)
         if not document.file:
             raise Http404
+        level = classification.check_download(request.user, document)
         access_log(
             user=request.user, obj=document, request=request, action=AccessLog.Action.DOWNLOAD
         )
         return FileResponse(
-            stamping.open_for_download(document.file, user=request.user),
+            stamping.open_for_download(document.file, user=request.user, level=level),
             filename=document.original_name or "document",
         )

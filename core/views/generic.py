@@ -22,7 +22,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core import bulk, clear_exports, exports, links, params, savedviews, timeline
+from core import bulk, classification, clear_exports, exports, links, params, savedviews, timeline
 from core.forms import ClearExportForm
 from core.history import may_unmask
 from core.pagination import CachedCountPaginator
@@ -98,6 +98,14 @@ class ObjectPermissionMixin(LoginRequiredMixin):
         context.setdefault("verbose_name", model._meta.verbose_name)
         context.setdefault("verbose_name_plural", model._meta.verbose_name_plural)
         context.setdefault("list_url", model_url(model, "_list"))
+        # the class mark beside the page's title (core.classification; no query)
+        obj = getattr(self, "object", None)
+        level = (
+            classification.default_level(obj)
+            if isinstance(obj, model)
+            else classification.level_of_model(model)
+        )
+        context.setdefault("class_badge", classification.badge(level))
         return context
 
 
@@ -305,6 +313,7 @@ class ObjectListView(ObjectPermissionMixin, SingleTableMixin, FilterView):
             filter_labels=parts["filter_labels"],
             clear_values=clear,
             purpose=purpose,
+            level=classification.level_of_model(self.get_model()),
         )
 
     def bulk_actions(self):

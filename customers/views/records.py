@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import generic
 
-from core import stamping
+from core import classification, stamping
 from core.views.generic import (
     ObjectDeleteView,
     ObjectEditView,
@@ -137,10 +137,11 @@ class AttachmentDownloadView(ObjectPermissionMixin, generic.detail.SingleObjectM
 
     def get(self, request, pk):
         attachment = self.get_object()
+        level = classification.check_download(request.user, attachment)
         services.attachment_downloaded(user=request.user, attachment=attachment, request=request)
         name = attachment.original_name or attachment.file.name.rsplit("/", 1)[-1]
         return FileResponse(
-            stamping.open_for_download(attachment.file, user=request.user),
+            stamping.open_for_download(attachment.file, user=request.user, level=level),
             as_attachment=True,
             filename=name,
         )

@@ -8,6 +8,8 @@ from confidentiality import services
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each, share
 from tests.customers.factories import PDF_BYTES, make_customer
 
+from .access_review import CASES as REVIEW_CASES
+from .access_review import scenario as review_scenario
 from .factories import make_agreement, make_breach, make_version, pdf_file
 
 TODAY = dt.date.today
@@ -69,6 +71,7 @@ def scenario(personas):
         )
     }
     return {
+        **review_scenario(personas),
         "cf_version": version,
         "cf_agreement": agreement,
         "cf_agreement_other": unsigned,
@@ -236,3 +239,5 @@ def scenario(personas):  # noqa: F811
 
 
 CASES += LOGIN_CASES
+
+CASES += REVIEW_CASES
