@@ -12,3 +12,22 @@ def send_agreement_reminders(self):
     day sends nothing)."""
     with tracked_run(self, name="send_agreement_reminders") as run:
         run.result = services.agreement_reminders()
+
+
+@job
+def list_destruction_candidates(self):
+    """Daily: list the records and files past their retention period as destruction
+    candidates (a record already listed is not listed again)."""
+    from .services import retention
+
+    with tracked_run(self, name="list_destruction_candidates") as run:
+        run.result = retention.retention_scan()
+
+
+@job
+def close_leavers_accounts(self):
+    """Daily: close the accounts of leavers whose leaving date has come (sessions end)."""
+    from .services import exits
+
+    with tracked_run(self, name="close_leavers_accounts") as run:
+        run.result = exits.exit_deactivations_due()

@@ -8,6 +8,7 @@ from confidentiality import services
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each, share
 from tests.customers.factories import PDF_BYTES, make_customer
 
+from . import access_exits
 from .factories import make_agreement, make_breach, make_version, pdf_file
 
 TODAY = dt.date.today
@@ -78,6 +79,7 @@ def scenario(personas):
         "cf_export_request": export_request,
         "cf_breach": breach,
         **employees,
+        **access_exits.scenario(personas),
     }
 
 
@@ -222,3 +224,4 @@ CASES = [
         data={"outcome": "書面警告", "closed_on": TODAY().isoformat()},
     ),
 ]
+CASES += access_exits.CASES
