@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from core.i18n import Text
 from core.models import AccessLog, ExportLog, Notification
-from core.services import acting_as, audit_event, notify, object_revoke_access, save_checked
+from core.services import (
+    acting_as,
+    audit_event,
+    notify,
+    object_revoke_access,
+    save_checked,
+    saved_by,
+)
 
 from ..models import ExitAudit, ExitItem
 
@@ -254,8 +261,10 @@ def exit_revoke_grants(*, actor, audit):
 
 
 def _moved(obj, actor, *, reason, label, leaver, successor):
+    # Only the holder changes: the rest of the record is not validated again, so a file left
+    # incomplete under an older rule still changes hands (its history row names the actor).
     obj._change_reason = reason[:100]
-    save_checked(obj, actor)
+    saved_by(obj, actor).save()
     audit_event(
         actor=actor,
         verb="handed_over",

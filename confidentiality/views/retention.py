@@ -150,6 +150,14 @@ class RecordTable(BaseTable):
         )
 
 
+class RetentionRuleFilterSet(BaseFilterSet):
+    search_fields = ("note",)
+
+    class Meta:
+        model = RetentionRule
+        fields = ["active"]
+
+
 class CandidateFilterSet(BaseFilterSet):
     search_fields = ("object_repr",)
     kind = django_filters.ChoiceFilter(
@@ -192,6 +200,7 @@ class RecordFilterSet(BaseFilterSet):
 class RetentionRuleListView(ObjectListView):
     model = RetentionRule
     table_class = RetentionRuleTable
+    filterset_class = RetentionRuleFilterSet
     queryset = RetentionRule.objects.all()
     empty_message = gettext_lazy("No retention period yet: the daily job sets the defaults.")
 

@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date.today
 
 EXIT_LIST = 5
-EXIT_DETAIL = 29
-CANDIDATE_LIST = 5
-BATCH_LIST = 5
-RECORD_LIST = 5
+EXIT_DETAIL = 15
+CANDIDATE_LIST = 6
+BATCH_LIST = 6
+RECORD_LIST = 6
 
 
 def _count(client, url):

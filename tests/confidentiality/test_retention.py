@@ -104,7 +104,9 @@ def test_sales_files_follow_the_policy_term(salesperson, clerk):
     short = make_policy(salesperson, clerk, term_years=1)
     long = make_policy(salesperson, clerk, term_years=20)
     ended = TODAY() - dt.timedelta(days=365 * 6)
-    Policy.objects.filter(pk__in=[short.pk, long.pk]).update(status="expired", end_date=ended)
+    Policy.objects.filter(pk__in=[short.pk, long.pk]).update(
+        status="expired", effective_date=ended - dt.timedelta(days=300), end_date=ended
+    )
     retention.retention_scan()
     kinds = dict(DestructionCandidate.objects.values_list("object_id", "kind"))
     # a short-term file is kept 5 years after its policy ends, a long-term one 10
