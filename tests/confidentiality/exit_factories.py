@@ -7,7 +7,7 @@ from aftersales.services import ensure_default_claim_checklist
 from confidentiality.services import exits, retention
 from core.roles import Role
 from tests.aftersales.factories import make_claim, make_policy
-from tests.customers.factories import PDF_BYTES, give_consent
+from tests.customers.factories import PDF_BYTES
 from tests.factories import make_employee
 from tests.sales.factories import make_customer, make_opportunity
 from underwriting.services import ensure_default_checklist
@@ -26,12 +26,12 @@ def make_book(leaver, clerk):
     policy (its follow-up assigned to the clerk), an open claim, a pending renewal."""
     ensure_default_checklist()
     ensure_default_claim_checklist()
-    first = make_customer(leaver, name="王大明")
+    # the policyholder's file comes complete with the issued policy
+    policy = make_policy(leaver, clerk)
+    first = policy.customer
     second = make_customer(leaver, name="李小華")
     open_opp = make_opportunity(first, stage="new", need="medical")
     won_opp = make_opportunity(second, stage="won")
-    give_consent(first, "financial", actor=leaver)
-    policy = make_policy(leaver, clerk, customer=first)
     claim = make_claim(policy, clerk)
     renewal = Renewal.objects.create(
         policy=policy, customer=first, kind="premium", due_date=TODAY() + dt.timedelta(days=20)
