@@ -24,8 +24,16 @@ class ConfidentialityConfig(AppConfig):
         "hr": [
             *_perms(["agreementversion", "agreement"], _CRUD),
             "confidentiality.view_breach",
+            *_perms(["exitaudit", "exititem"], ["view", "add", "change"]),
         ],
         "compliance": [
+            # retention and destruction are compliance's alone; exit audits are seen,
+            # reviewed and closed by compliance
+            *_perms(["retentionrule", "destructioncandidate", "destructionrecord"], ["view"]),
+            "confidentiality.change_retentionrule",
+            *_perms(["destructionbatch"], ["view", "add", "change"]),
+            *_perms(["exitaudit", "exititem"], ["view", "change"]),
+            "confidentiality.close_exitaudit",
             *_perms(["agreementversion", "agreement"], ["view"]),
             *_perms(["breach"], ["view", "add", "change"]),
             *_perms(_CUSTOMER_PRIVACY, ["view"]),

@@ -138,6 +138,12 @@ MODELS = {
     "confidentiality.recordclass": INTERNAL,
     "confidentiality.accessalert": CONFIDENTIAL,
     "confidentiality.loginrule": INTERNAL,
+    "confidentiality.retentionrule": INTERNAL,
+    "confidentiality.destructioncandidate": CONFIDENTIAL,
+    "confidentiality.destructionbatch": CONFIDENTIAL,
+    "confidentiality.destructionrecord": CONFIDENTIAL,
+    "confidentiality.exitaudit": CONFIDENTIAL,
+    "confidentiality.exititem": CONFIDENTIAL,
 }
 
 # Papers whose kind makes them secret (identity, health, bank): the rest keep the class of

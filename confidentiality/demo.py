@@ -156,3 +156,32 @@ def seed_login_controls(context):
 
 
 from . import demo_review  # noqa: E402, F401  (the access review's alerts)
+
+
+@demo.register
+def seed_retention_and_exits(context):
+    """The retention schedule (and the records already past it listed), and one exit audit
+    in progress: 黃敏 (sales4) leaves in two weeks, 楊洋 (sales3) takes over her book; the
+    door card is back already."""
+    from .models import ExitAudit
+    from .services import exits, retention
+
+    retention.schedule_ensure()
+    retention.retention_scan()
+    hr, leaver, successor = _user("hr1"), _user("sales4"), _user("sales3")
+    if not (hr and leaver and successor) or ExitAudit.objects.exists():
+        return
+    with acting_as(hr):
+        audit = exits.exit_start(
+            actor=hr,
+            employee=leaver.employee,
+            leaving_on=dt.date.today() + dt.timedelta(days=14),
+            successor=successor.employee,
+            reason="個人發展",
+            items=[
+                ("device", "筆記型電腦 ThinkPad（資產編號 IT-0231）"),
+                ("access", "門禁卡"),
+                ("document", "紙本客戶檔案兩冊"),
+            ],
+        )
+        exits.exit_item_return(actor=hr, item=audit.items.get(kind="access"))

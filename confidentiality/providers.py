@@ -46,6 +46,24 @@ MENU = [
         "exclamation-octagon",
     ),
     (
+        gettext_lazy("Exit audits"),
+        "confidentiality:exitaudit_list",
+        "confidentiality.view_exitaudit",
+        "person-dash",
+    ),
+    (
+        gettext_lazy("Retention schedule"),
+        "confidentiality:retentionrule_list",
+        "confidentiality.change_retentionrule",
+        "hourglass-split",
+    ),
+    (
+        gettext_lazy("Destruction"),
+        "confidentiality:destructionbatch_list",
+        "confidentiality.view_destructionbatch",
+        "trash3",
+    ),
+    (
         gettext_lazy("Customer data requests"),
         "confidentiality:customerdatarequest_list",
         "confidentiality.view_customerdatarequest",
@@ -103,6 +121,34 @@ def agreement_work(user):
                 _("Customer data requests to handle"),
                 selectors.open_data_requests(user=user).count(),
                 reverse("confidentiality:customerdatarequest_list") + "?status=open",
+            )
+        )
+    return items
+
+
+def exit_and_destruction_work(user):
+    """My work: exit audits in progress (HR, compliance); destruction batches waiting for
+    someone else's approval, and approved ones to destroy (compliance)."""
+    from .models import DestructionBatch, ExitAudit
+
+    items = []
+    if user.has_perm("confidentiality.view_exitaudit"):
+        items.append(
+            mywork.WorkItem(
+                _("Exit audits in progress"),
+                ExitAudit.objects.visible_to(user).filter(status="open").count(),
+                reverse("confidentiality:exitaudit_list") + "?status=open",
+            )
+        )
+    if user.has_perm("confidentiality.change_destructionbatch"):
+        items.append(
+            mywork.WorkItem(
+                _("Destructions waiting for your approval"),
+                DestructionBatch.objects.filter(status="proposed")
+                .exclude(proposed_by=user)
+                .count(),
+                reverse("confidentiality:destructionbatch_list") + "?status=proposed",
+                level="warning",
             )
         )
     return items
@@ -206,6 +252,11 @@ def register():
         ),
     )
     mywork.register(agreement_work)
+    mywork.register(exit_and_destruction_work)
+    jobs.describe(
+        "list_destruction_candidates", gettext_lazy("Records past retention listed for destruction")
+    )
+    jobs.describe("close_leavers_accounts", gettext_lazy("Leavers' accounts closed"))
     jobs.describe("send_agreement_reminders", gettext_lazy("Confidentiality agreement reminders"))
     gates.register(CUSTOMER_ACCESS, customer_access_check)
     gates.register("customers.store_sensitive", sensitive_storage_check)

@@ -28,3 +28,22 @@ def prune_logs(self):
     months) are deleted; the run is recorded with its counts."""
     with tracked_run(self, name="prune_logs") as run:
         run.result = services.logs_prune()
+
+
+@job
+def list_destruction_candidates(self):
+    """Daily: list the records and files past their retention period as destruction
+    candidates (a record already listed is not listed again)."""
+    from .services import retention
+
+    with tracked_run(self, name="list_destruction_candidates") as run:
+        run.result = retention.retention_scan()
+
+
+@job
+def close_leavers_accounts(self):
+    """Daily: close the accounts of leavers whose leaving date has come (sessions end)."""
+    from .services import exits
+
+    with tracked_run(self, name="close_leavers_accounts") as run:
+        run.result = exits.exit_deactivations_due()

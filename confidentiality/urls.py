@@ -6,6 +6,7 @@ from django.urls import path
 from core.routing import object_urls
 
 from .views import agreements as views
+from .views import exits, retention
 from .views import login as login_views
 from .views import privacy as privacy_views
 
@@ -143,4 +144,71 @@ urlpatterns += [
         review.RecordClassSetView.as_view(),
         name="record_classify",
     ),
+    # retention and destruction
+    *object_urls(
+        "retentionrule",
+        "retention",
+        list=retention.RetentionRuleListView,
+        detail=retention.RetentionRuleDetailView,
+        edit=retention.RetentionRuleEditView,
+        history=retention.RetentionRuleHistoryView,
+    ),
+    *object_urls(
+        "destructioncandidate", "destruction/candidates", list=retention.CandidateListView
+    ),
+    path("destruction/propose/", retention.ProposeView.as_view(), name="destructionbatch_propose"),
+    *object_urls(
+        "destructionbatch",
+        "destruction/batches",
+        list=retention.BatchListView,
+        detail=retention.BatchDetailView,
+        history=retention.BatchHistoryView,
+    ),
+    path(
+        "destruction/batches/<int:pk>/approve/",
+        retention.BatchApproveView.as_view(),
+        name="destructionbatch_approve",
+    ),
+    path(
+        "destruction/batches/<int:pk>/reject/",
+        retention.BatchRejectView.as_view(),
+        name="destructionbatch_reject",
+    ),
+    path(
+        "destruction/batches/<int:pk>/destroy/",
+        retention.BatchDestroyView.as_view(),
+        name="destructionbatch_destroy",
+    ),
+    *object_urls("destructionrecord", "destruction/register", list=retention.RecordListView),
+    # exit audits
+    *object_urls(
+        "exitaudit",
+        "exits",
+        list=exits.ExitAuditListView,
+        add=exits.ExitStartView,
+        detail=exits.ExitAuditDetailView,
+        history=exits.ExitAuditHistoryView,
+    ),
+    path(
+        "exits/<int:pk>/deactivate/",
+        exits.ExitDeactivateView.as_view(),
+        name="exitaudit_deactivate",
+    ),
+    path("exits/<int:pk>/revoke/", exits.ExitRevokeView.as_view(), name="exitaudit_revoke"),
+    path("exits/<int:pk>/handover/", exits.ExitHandOverView.as_view(), name="exitaudit_handover"),
+    path("exits/<int:pk>/items/add/", exits.ExitItemAddView.as_view(), name="exitaudit_item_add"),
+    path(
+        "exits/<int:pk>/items/<int:item>/return/",
+        exits.ExitItemReturnView.as_view(),
+        name="exitaudit_item_return",
+    ),
+    path("exits/<int:pk>/reminder/", exits.ExitReminderView.as_view(), name="exitaudit_reminder"),
+    path(
+        "exits/<int:pk>/reminder/scan/",
+        exits.ExitReminderScanView.as_view(),
+        name="exitaudit_reminder_scan",
+    ),
+    path("exits/<int:pk>/review/", exits.ExitReviewView.as_view(), name="exitaudit_review"),
+    path("exits/<int:pk>/close/", exits.ExitCloseView.as_view(), name="exitaudit_close"),
+    path("exits/<int:pk>/report/", exits.ExitReportView.as_view(), name="exitaudit_report"),
 ]

@@ -399,6 +399,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "confidentiality.tasks.prune_logs",
         "schedule": cron("LOG_PRUNING", "45 2 * * *"),
     },
+    "confidentiality-destruction-candidates": {
+        "task": "confidentiality.tasks.list_destruction_candidates",
+        "schedule": cron("DESTRUCTION_CANDIDATES", "30 2 * * *"),
+    },
+    "confidentiality-leavers-accounts": {
+        # just after midnight: a leaver's account is closed on the leaving date
+        "task": "confidentiality.tasks.close_leavers_accounts",
+        "schedule": cron("LEAVERS_ACCOUNTS", "5 0 * * *"),
+    },
     "training-certificate-expiry": {
         "task": "training.tasks.qualifications.send_certificate_expiry_reminders",
         "schedule": cron("CERTIFICATE_EXPIRY", "0 8 * * *"),

@@ -10,8 +10,24 @@ from .agreements import (
     consent_evidence_path,
     version_document_path,
 )
+from .exits import ExitAudit, ExitItem, reminder_scan_path
+from .retention import (
+    DestructionBatch,
+    DestructionCandidate,
+    DestructionRecord,
+    DocumentKind,
+    RetentionRule,
+)
 
 __all__ = [
+    "DestructionBatch",
+    "DestructionCandidate",
+    "DestructionRecord",
+    "DocumentKind",
+    "ExitAudit",
+    "ExitItem",
+    "RetentionRule",
+    "reminder_scan_path",
     "Agreement",
     "AgreementVersion",
     "Breach",

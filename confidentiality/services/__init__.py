@@ -1,5 +1,6 @@
 """Confidentiality services, one module per subject."""
 
+from . import exits, retention  # noqa: F401
 from .agreements import (
     AGREEMENT_FIELDS,
     BREACH_FIELDS,

@@ -8,6 +8,7 @@ from confidentiality import services
 from tests.access import EVERYONE, NOT_FOUND, OK, REDIRECT, Case, each, share
 from tests.customers.factories import PDF_BYTES, make_customer
 
+from . import access_exits
 from .access_review import CASES as REVIEW_CASES
 from .access_review import scenario as review_scenario
 from .factories import make_agreement, make_breach, make_version, pdf_file
@@ -81,6 +82,7 @@ def scenario(personas):
         "cf_export_request": export_request,
         "cf_breach": breach,
         **employees,
+        **access_exits.scenario(personas),
     }
 
 
@@ -241,3 +243,5 @@ def scenario(personas):  # noqa: F811
 CASES += LOGIN_CASES
 
 CASES += REVIEW_CASES
+
+CASES += access_exits.CASES
