@@ -3,6 +3,8 @@ approval in My work, runs as a job, and the clerk downloads it (core.clear_expor
 supervisor's first sign-in sets up two-factor sign-in by QR code."""
 
 import base64
+import io
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -50,7 +52,7 @@ def test_a_large_clear_export_waits_for_the_supervisor(
     page.goto(f"{live_server.url}/core/export-requests/{request.pk}/")
     with page.expect_download() as info:
         page.click("#export-download")
-    book = openpyxl.load_workbook(info.value.path())
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     values = {v for row in book.worksheets[0].iter_rows(values_only=True) for v in row}
     assert set(numbers) <= values
     log = ExportLog.objects.get(user=clerk)

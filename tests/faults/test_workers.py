@@ -17,7 +17,7 @@ from tests.worker import require_redis, send
 
 pytestmark = [pytest.mark.faults, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
-SLOW = {"FAULT_SLOW_REPORT": "4"}
+SLOW = {"FAULT_SLOW_REPORT": "3"}
 
 
 def _requested(team):
@@ -70,7 +70,7 @@ def test_a_killed_worker_s_report_is_finished_by_the_next_worker(team_a, supervi
     # A new worker on the same queue gets the message back once the visibility time-out
     # (5 s in these tests) has passed, and takes over the half-done report at once.
     with worker(first.queue) as second:
-        wait_until(lambda: _status(snapshot) == "done", 50, "the next worker to finish")
+        wait_until(lambda: _status(snapshot) == "done", 55, "the next worker to finish")
     _finished_once(snapshot, supervisor)
     assert second.output()
 

@@ -107,7 +107,7 @@ CASES = [
 
 from . import access_attendance  # noqa: E402
 
-_rates_scenario = scenario
+_pay_scenario = scenario
 _made = {"personas": None, "objects": None}
 
 
@@ -115,7 +115,7 @@ def scenario(personas):  # noqa: F811
     # A write case makes the scenario again for each persona: the pay tables (unique by
     # date) are made once per test, the attendance records anew.
     if _made["personas"] is not personas:
-        _made.update(personas=personas, objects=_rates_scenario(personas))
+        _made.update(personas=personas, objects=_pay_scenario(personas))
     return {**_made["objects"], **access_attendance.scenario(personas)}
 
 
