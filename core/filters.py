@@ -128,16 +128,21 @@ class LogFilterSet(DateRangeFilterMixin, BaseFilterSet):
         return super().search(queryset, name, value)
 
 
-def _log_users(request):
-    """Everyone who may appear in a log (leavers included), by name."""
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.order_by("full_name", "username")
+def _filter_user(queryset, name, value):
+    """The rows of one user: typed by login name (exact) or a part of the full name, or given
+    by number in a link. A log names everyone who ever signed in, too many for a drop-down."""
+    value = (value or "").strip()
+    if not value:
+        return queryset
+    wanted = Q(user__username__iexact=value) | Q(user__full_name__icontains=value)
+    if value.isdigit():
+        wanted |= Q(user_id=int(value))
+    return queryset.filter(wanted)
 
 
 class AccessLogFilterSet(LogFilterSet):
     search_fields = ("object_repr", "user__username", "user__full_name", "field", "ip_address")
-    user = django_filters.ModelChoiceFilter(label=_("User"), queryset=_log_users)
+    user = django_filters.CharFilter(label=_("User"), method=_filter_user)
     content_type = django_filters.ChoiceFilter(
         label=_("Record type"), choices=record_type_choices(AccessLog)
     )
@@ -168,7 +173,7 @@ class ExportLogFilterSet(LogFilterSet):
         widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
 
-    user = django_filters.ModelChoiceFilter(label=_("User"), queryset=_log_users)
+    user = django_filters.CharFilter(label=_("User"), method=_filter_user)
 
     class Meta:
         model = ExportLog

@@ -286,4 +286,4 @@ def _consolidate_all_new(round_, hr):
 # employee, team and supervisor (one query), the calibration log (one query); cold adds
 # the access profile and permissions, the settings, My work's and the menu's counts.
 CALIBRATION_WARM = 6
-CALIBRATION_COLD = 25
+CALIBRATION_COLD = 28

@@ -164,4 +164,4 @@ def test_deadlines_page(round_, hr, personas, client_for, django_assert_num_quer
 # The frame (session, user, unread notifications), the round, its deadline changes (audit
 # events); cold adds the access profile and permissions, settings and the menu's counts.
 DEADLINES_WARM = 5
-DEADLINES_COLD = 24
+DEADLINES_COLD = 27

@@ -101,8 +101,8 @@ def test_appraisal_page_with_evidence_per_item(
 MINE_WARM = 5
 MINE_COLD = 27
 TEAM_WARM = 5
-TEAM_COLD = 43
+TEAM_COLD = 45
 # The frame, the appraisal, its items, the private note check, the providers' evidence
 # (one or two queries each, whatever the number of records) and the deadlines.
 PAGE_WARM = 15
-PAGE_COLD = 36
+PAGE_COLD = 39

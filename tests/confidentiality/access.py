@@ -94,6 +94,9 @@ UNSIGNED = {
     "cf_emp_hr",
     "cf_emp_manager",
     "cf_emp_compliance",
+    "cx_emp_leaver",
+    "cx_emp_successor",
+    "cx_emp_proposer",
 }
 REQUESTS = {"cf_request", "cf_export_request"}
 

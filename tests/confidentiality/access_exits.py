@@ -58,6 +58,10 @@ def scenario(personas):
         "cx_item": audit.items.get(),
         "cx_candidate": candidate,
         "cx_batch": batch,
+        # people without an agreement (the unsigned list names them)
+        "cx_emp_leaver": leaver.employee,
+        "cx_emp_successor": successor.employee,
+        "cx_emp_proposer": proposer.employee,
         **rules,
     }
 

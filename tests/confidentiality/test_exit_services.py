@@ -6,8 +6,10 @@ the signed reminder (content-checked) and the close only when every step is done
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from aftersales.models import Claim, FollowUp
 from confidentiality.models import ExitAudit
@@ -169,12 +171,24 @@ def test_the_report_lists_the_leavers_last_90_days_only(hr, salesperson, other_s
     unmask = access_log(
         user=salesperson, obj=customer, action=AccessLog.Action.UNMASK, field="mobile"
     )
-    old = access_log(user=salesperson, obj=customer)
-    AccessLog.objects.filter(pk=old.pk).update(when=old.when - dt.timedelta(days=120))
+    # the logs are append-only: an old row is written with its time, not moved back
+    AccessLog.objects.create(
+        user=salesperson,
+        action=AccessLog.Action.VIEW,
+        content_type=ContentType.objects.get_for_model(customer),
+        object_id=str(customer.pk),
+        object_repr=str(customer),
+        when=timezone.now() - dt.timedelta(days=120),
+    )
     access_log(user=other_salesperson, obj=customer)  # someone else's
     export_log(user=salesperson, what="客戶清單", file_format="xlsx", row_count=40)
-    old_export = export_log(user=salesperson, what="舊匯出", file_format="xlsx", row_count=9)
-    ExportLog.objects.filter(pk=old_export.pk).update(when=old_export.when - dt.timedelta(days=91))
+    ExportLog.objects.create(
+        user=salesperson,
+        what="舊匯出",
+        file_format="xlsx",
+        row_count=9,
+        when=timezone.now() - dt.timedelta(days=91),
+    )
     assert {r.pk for r in exits.activity_views(audit)} == {recent.pk, unmask.pk}
     assert [e.what for e in exits.activity_exports(audit)] == ["客戶清單"]
     summary = exits.activity_summary(audit)
