@@ -284,7 +284,11 @@ if REDIS_URL:
     # Longer than the longest task, so a slow task is not redelivered while it runs; a
     # message whose worker died unacknowledged is delivered again after it.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=4 * 3600)
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=4 * 3600),
+        # Look for such messages every so many seconds (kombu's default scans only every
+        # tenth look, about every 100 s).
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": 1,
     }
 else:
     # Embedded mode: no Redis; the worker and beat share a folder as their queue.

@@ -22,8 +22,12 @@ import pytest
 from tests.worker import REDIS_URL, ROOT, _database_url, require_redis
 
 # Worker settings for the faults: a message whose worker died unacknowledged comes back
-# after 5 s (not 4 h), and a retry waits about a second (not 30 s).
-FAULT_ENV = {"CELERY_VISIBILITY_TIMEOUT": "5", "JOB_RETRY_BACKOFF_SECONDS": "1"}
+# after 5 s (not 4 h), looked for every 2 s, and a retry waits about a second (not 30 s).
+FAULT_ENV = {
+    "CELERY_VISIBILITY_TIMEOUT": "5",
+    "CELERY_RESTORE_INTERVAL": "2",
+    "JOB_RETRY_BACKOFF_SECONDS": "1",
+}
 
 
 class Worker:
