@@ -104,5 +104,5 @@ TEAM_WARM = 5
 TEAM_COLD = 45
 # The frame, the appraisal, its items, the private note check, the providers' evidence
 # (one or two queries each, whatever the number of records) and the deadlines.
-PAGE_WARM = 15
+PAGE_WARM = 18
 PAGE_COLD = 39
