@@ -380,23 +380,30 @@ def data_request_handle(*, actor, request, status, outcome):
     return request
 
 
-def customer_data_export(*, actor, customer, request=None, http_request=None):
-    """Everything kept on ``customer``, as an Excel workbook for the customer (clear values:
-    it is their own data), logged in the export log and the customer's audit trail. An open
-    copy request is closed as done. Needs the right to see the customer's sensitive data."""
-    from ..export import customer_workbook
+def customer_data_export(*, actor, customer, request=None, http_request=None, file_format="xlsx"):
+    """Everything kept on ``customer``, as an Excel workbook (or with ``file_format="pdf"``
+    a PDF) for the customer (clear values: it is their own data), logged in the export log
+    and the customer's audit trail. An open copy request is closed as done. Needs the right
+    to see the customer's sensitive data. Returns the file's bytes."""
+    from ..export import customer_pdf, customer_workbook
 
     _require_customer(actor, customer, "view")
     if not actor.has_perm("customers.view_sensitive") or not actor.has_perm(
         "confidentiality.add_customerdatarequest"
     ):
         raise PermissionDenied(_("You may not export a customer's data."))
-    content, rows = customer_workbook(customer, user=actor)
+    if file_format == "pdf":
+        build = customer_pdf
+        message = gettext_noop("Copy of the customer's data exported as PDF (%(rows)s rows)")
+    else:
+        build = customer_workbook
+        message = gettext_noop("Copy of the customer's data exported (%(rows)s rows)")
+    content, rows = build(customer, user=actor)
     with transaction.atomic():
         export_log(
             user=actor,
             what=_("Customer's own data: %(customer)s") % {"customer": customer},
-            file_format="xlsx",
+            file_format=file_format,
             row_count=rows,
             request=http_request,
             clear_values=True,
@@ -406,10 +413,7 @@ def customer_data_export(*, actor, customer, request=None, http_request=None):
             actor=actor,
             verb="customer_data_exported",
             target=customer,
-            message=Text(
-                gettext_noop("Copy of the customer's data exported (%(rows)s rows)"),
-                {"rows": rows},
-            ),
+            message=Text(message, {"rows": rows}),
         )
         if request is not None and request.status == CustomerDataRequest.Status.OPEN:
             data_request_handle(
