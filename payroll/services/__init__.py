@@ -1,5 +1,7 @@
 """Payroll services, one module per subject."""
 
+from .accounts import salary_account_save
+from .bonus import annual_bonus_propose
 from .rates import (
     pay_tables_load,
 )
@@ -7,7 +9,6 @@ from .run import (
     COMPONENT_KEYS,
     COMPONENT_LABELS,
     COMPONENTS,
-    annual_bonus_propose,
     compute_payslip,
     pay_item_delete,
     pay_item_save,
@@ -17,7 +18,6 @@ from .run import (
     payroll_month_open,
     payroll_reopen,
     require_open_month,
-    salary_account_save,
     salary_change_save,
 )
 

@@ -1,7 +1,8 @@
 """The monthly payroll run: open a month, compute every employee's payslip (again, with the
 same result for the same inputs), approve, lock. A locked month refuses every change; a
 correction is an adjustment item of a later month. Also the writes of the salary
-structures that a locked month constrains (salary changes, pay items)."""
+structures that a locked month constrains (salary changes, pay items). Salary accounts and
+the annual bonus are in ``accounts`` and ``bonus``."""
 
 import datetime as dt
 from decimal import Decimal
@@ -710,97 +711,3 @@ def payroll_compute(*, actor, run, progress=None):
             ),
         )
     return run
-
-
-# --- salary accounts ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def salary_account_save(*, actor, account):
-    """Add or change an employee's salary account; the change is audited (the number only
-    masked in the audit text) and kept in the history."""
-    from ..models import SalaryAccount
-
-    if account.pk:
-        require_permission(actor, account, "payroll.change_salaryaccount")
-        before = SalaryAccount.objects.get(pk=account.pk)
-        changed = (before.bank_name, before.account_number) != (
-            account.bank_name,
-            "".join(str(account.account_number).split()),
-        )
-    else:
-        _require_model_perm(actor, "payroll.add_salaryaccount")
-        changed = True
-    save_checked(account, actor)
-    if changed:
-        audit_event(
-            actor=actor,
-            verb="salary_account_changed",
-            target=account.employee,
-            message=Text(
-                gettext_noop("Salary account set to %(bank)s %(number)s"),
-                {"bank": account.bank_name, "number": account.masked_number},
-            ),
-        )
-    return account
-
-
-# --- the annual bonus -----------------------------------------------------------------------
-
-APPRAISAL_GRADES = ("excellent", "good", "satisfactory", "needs_improvement", "unsatisfactory")
-
-
-def annual_bonus_months():
-    """{appraisal grade: months of base salary} from the settings."""
-    values = list(params.get(rules.ANNUAL_BONUS_MONTHS) or [])
-    months = {}
-    for grade, value in zip(APPRAISAL_GRADES, values, strict=False):
-        try:
-            months[grade] = Decimal(str(value).strip())
-        except ArithmeticError:
-            months[grade] = ZERO
-    return months
-
-
-@transaction.atomic
-def annual_bonus_propose(*, actor, run):
-    """Add to an open month the annual bonus of last year for each employee it pays with a
-    closed annual appraisal result: months of base salary by the result's grade (the
-    settings), taxed separately unless HR changes the item to the employee's choice. An
-    employee who already has an annual bonus in the month is left as is. Returns the items
-    added."""
-    from appraisal.selectors import annual_result
-
-    require_permission(actor, run, "payroll.change_payrollrun")
-    _require_unlocked(run)
-    _require_model_perm(actor, "payroll.add_payitem")
-    months = annual_bonus_months()
-    year = run.year - 1
-    added = []
-    for employee in payroll_employees(run):
-        if PayItem.objects.filter(
-            employee=employee, kind=PayItem.Kind.ANNUAL_BONUS, start_month=run.first_day
-        ).exists():
-            continue
-        result = annual_result(employee, year)
-        if not result or not months.get(result["grade"]):
-            continue
-        salary = (
-            SalaryChange.objects.filter(employee=employee, effective_from__lte=run.last_day)
-            .order_by("-effective_from")
-            .first()
-        )
-        amount = cents(salary.amount * months[result["grade"]])
-        item = PayItem(
-            employee=employee,
-            kind=PayItem.Kind.ANNUAL_BONUS,
-            label=_("Annual bonus %(year)s") % {"year": year},
-            amount=amount,
-            start_month=run.first_day,
-            end_month=run.first_day,
-            tax_method=PayItem.TaxMethod.SEPARATE,
-            note=f"{salary.amount:,} × {months[result['grade']].normalize():f}",
-        )
-        save_checked(item, actor)
-        added.append(item)
-    return added
